@@ -1,0 +1,106 @@
+package io.ringstore.engine;
+
+import io.ringstore.engine.util.Numbers;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The argument vector of one command, held in a ring slot: every argument's bytes packed in one
+ * reusable array, with offsets and lengths. Filled once by the I/O thread that decoded the command,
+ * then read (never written) by the stages that follow it.
+ */
+public final class Args {
+    private byte[] buf = new byte[512];
+    private int[] offs = new int[16];
+    private int[] lens = new int[16];
+    private int argc;
+    private int used;
+
+    public void reset() {
+        argc = 0;
+        used = 0;
+        if (buf.length > (1 << 20)) {
+            buf = new byte[512];
+        }
+    }
+
+    /**
+     * Reserves room for the next argument of {@code n} bytes and returns the offset into
+     * {@link #buf()} where the caller copies them. Grows (allocating) only past the slot's high-water mark.
+     */
+    public int add(int n) {
+        if (argc == offs.length) {
+            offs = Arrays.copyOf(offs, argc * 2);
+            lens = Arrays.copyOf(lens, argc * 2);
+        }
+        if (used + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(used + n, buf.length * 2));
+        }
+        int at = used;
+        offs[argc] = at;
+        lens[argc] = n;
+        argc++;
+        used += n;
+        return at;
+    }
+
+    public void add(byte[] src, int off, int n) {
+        int at = add(n);
+        System.arraycopy(src, off, buf, at, n);
+    }
+
+    public void add(byte[] src) {
+        add(src, 0, src.length);
+    }
+
+    public void add(String s) {
+        add(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public byte[] buf() {
+        return buf;
+    }
+
+    public int count() {
+        return argc;
+    }
+
+    public int off(int i) {
+        return offs[i];
+    }
+
+    public int len(int i) {
+        return lens[i];
+    }
+
+    /** Case-insensitive comparison with a lower-case ASCII literal. */
+    public boolean is(int i, byte[] lowerLiteral) {
+        return Numbers.equalsIgnoreCase(buf, offs[i], lens[i], lowerLiteral);
+    }
+
+    public boolean equals(int i, byte[] b) {
+        return lens[i] == b.length && Arrays.equals(buf, offs[i], offs[i] + lens[i], b, 0, b.length);
+    }
+
+    public byte[] copy(int i) {
+        return Arrays.copyOfRange(buf, offs[i], offs[i] + lens[i]);
+    }
+
+    /** The argument as text: for error messages and admin commands, never on the data path. */
+    public String string(int i) {
+        return new String(buf, offs[i], lens[i], StandardCharsets.UTF_8);
+    }
+
+    public String lowerString(int i) {
+        return string(i).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Copies another vector (used by journal replay and tests). */
+    public void copyFrom(Args other) {
+        reset();
+        for (int i = 0; i < other.argc; i++) {
+            add(other.buf, other.offs[i], other.lens[i]);
+        }
+    }
+}

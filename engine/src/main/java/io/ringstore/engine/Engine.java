@@ -1,0 +1,124 @@
+package io.ringstore.engine;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.ringstore.engine.command.Ingress;
+import io.ringstore.engine.shard.ShardHandler;
+import io.ringstore.engine.util.Clock;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The pipeline: the inbound ring and its handler graph, the LMAX shape of ARCHITECTURE.md.
+ *
+ * <pre>
+ *   publishers ──► ring ──► journal ─┐
+ *                       └─► replication ─┴─► shard 0..N-1 ──► replies
+ * </pre>
+ *
+ * Journal and replication run in parallel and both gate the shards; the reply stage follows every
+ * shard. On small machines the graph is fused onto one thread ({@link FusedStages}). Also runs the
+ * tick timer that publishes {@code hz} tick events a second for active expiry. Start once, close once.
+ */
+public final class Engine implements AutoCloseable {
+    private final EngineContext context;
+    private final Ingress ingress;
+    private final Disruptor<RequestEvent> disruptor;
+    private final RingBuffer<RequestEvent> ring;
+    private final Thread ticker;
+    private volatile boolean running;
+
+    @SuppressWarnings("unchecked")
+    public Engine(EngineContext context, Clock clock, int ringSize, ThreadFactory threads,
+                  EventHandler<RequestEvent> journal, EventHandler<RequestEvent> replication,
+                  EventHandler<RequestEvent> replies) {
+        if (Integer.bitCount(ringSize) != 1) {
+            throw new IllegalArgumentException("ring-size must be a power of 2: " + ringSize);
+        }
+        this.context = context;
+        this.ingress = new Ingress(context, clock);
+        ThreadProfile p = context.profile;
+        this.disruptor = new Disruptor<>(RequestEvent::new, ringSize, threads, ProducerType.MULTI, p.newWaitStrategy());
+        int n = context.shards.length;
+        ShardHandler[] shards = new ShardHandler[n];
+        for (int i = 0; i < n; i++) {
+            shards[i] = new ShardHandler(context, i);
+        }
+        if (p.fused) {
+            disruptor.handleEventsWith(new FusedStages(journal, replication, shards[0], replies));
+        } else {
+            disruptor.handleEventsWith(journal, replication).then(shards).then(replies);
+        }
+        this.ring = disruptor.getRingBuffer();
+        this.ticker = new Thread(this::tickLoop, "ringstore-ticker");
+        this.ticker.setDaemon(true);
+    }
+
+    public EngineContext context() {
+        return context;
+    }
+
+    public Ingress ingress() {
+        return ingress;
+    }
+
+    public RingBuffer<RequestEvent> ring() {
+        return ring;
+    }
+
+    public void start() {
+        running = true;
+        disruptor.start();
+        ticker.start();
+    }
+
+    private void tickLoop() {
+        while (running) {
+            long hz = Math.max(1, context.config.number("hz"));
+            try {
+                Thread.sleep(1000 / hz);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!running) {
+                return;
+            }
+            long seq = ring.next();
+            try {
+                RequestEvent e = ring.get(seq);
+                e.clear();
+                ingress.prepareTick(e);
+            } finally {
+                ring.publish(seq);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        ticker.interrupt();
+        try {
+            disruptor.shutdown(5, TimeUnit.SECONDS);
+        } catch (com.lmax.disruptor.TimeoutException e) {
+            disruptor.halt();
+        }
+    }
+
+    /** Thread factory naming pipeline threads "ringstore-pipeline-N". */
+    public static ThreadFactory namedThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,59 @@
+package io.ringstore.engine;
+
+import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.config.Config;
+import io.ringstore.engine.shard.ShardState;
+import io.ringstore.engine.util.Crc16;
+
+/**
+ * State shared by the whole engine: the shards, the command table, configuration, sessions and
+ * server-wide facts for INFO. The shard array is fixed at start; each element is owned by its
+ * shard thread.
+ */
+public final class EngineContext {
+    public final ShardState[] shards;
+    public final CommandTable table;
+    public final Config config;
+    public final SessionRegistry sessions;
+    public final long startTimeMs;
+    public final ThreadProfile profile;
+    public final int databases;
+    /** Ops/sec samples, written by shard 0 on ticks (see ServerStats). */
+    public final ServerStats serverStats = new ServerStats();
+    /** Set by the transport: TCP port actually bound, for INFO. */
+    public volatile int boundPort;
+    /** Set by the transport: "epoll" or "nio". */
+    public volatile String ioMode = "none";
+    /** Set by the server on SHUTDOWN; the transport closes. */
+    public volatile Runnable shutdownHook = () -> { };
+
+    public EngineContext(CommandTable table, Config config, SessionRegistry sessions, ThreadProfile profile) {
+        this.table = table;
+        this.config = config;
+        this.sessions = sessions;
+        this.profile = profile;
+        this.databases = (int) config.number("databases");
+        this.shards = new ShardState[profile.shards];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new ShardState(i, databases);
+        }
+        this.startTimeMs = System.currentTimeMillis();
+    }
+
+    /** The shard owning a cluster slot: contiguous slot ranges, as a cluster would assign them. */
+    public int shardOfSlot(int slot) {
+        return (slot * shards.length) >>> 14;
+    }
+
+    public int shardOfKey(byte[] b, int off, int len) {
+        return shards.length == 1 ? 0 : shardOfSlot(Crc16.slot(b, off, len));
+    }
+
+    public long totalKeys(int db) {
+        long n = 0;
+        for (ShardState s : shards) {
+            n += s.db(db).size();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,72 @@
+package io.ringstore.engine;
+
+import io.ringstore.engine.command.CommandSpec;
+import io.ringstore.engine.reply.ReplyBuffer;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One preallocated slot of the inbound ring. The publisher (an I/O thread, the tick timer, or
+ * journal replay) fills the ingress fields and publishes; the journal and replication stages read
+ * them; the owning shard (or shard 0 at a barrier) executes the command and writes {@link #reply};
+ * the reply stage hands the reply to the connection. The ring's sequence barriers order all of it.
+ */
+public final class RequestEvent {
+    public static final int KIND_COMMAND = 0;
+    public static final int KIND_TICK = 1;
+    /** A claimed slot that must be published but does nothing (commands read after QUIT). */
+    public static final int KIND_NOOP = 2;
+
+    /** Route value: every shard parks at this sequence while shard 0 executes the command. */
+    public static final int ROUTE_BARRIER = -1;
+    /** Route value: every shard handles the event on its own (ticks). */
+    public static final int ROUTE_ALL = -2;
+
+    // ---- ingress (written by the publisher before publish) ----
+    public int kind;
+    public long timeMs;
+    public ClientSession session;
+    public int db;
+    public int resp;
+    public CommandSpec cmd;
+    public int route;
+    public int ingressStatus;
+    public String ingressError;
+    public boolean closeAfterReply;
+    public final Args args = new Args();
+    public int[] keyPos = new int[8];
+    public int keyCount;
+
+    // ---- execution ----
+    public final ReplyBuffer reply = new ReplyBuffer();
+    /** Shards other than the executor that reached this sequence (barrier events only). */
+    public final AtomicInteger barrierArrived = new AtomicInteger();
+    /** Set (volatile store) by the barrier executor when the command is done. */
+    public volatile boolean barrierDone;
+
+    /** Clears the slot for a new command; called by the publisher after claiming it. */
+    public void clear() {
+        kind = KIND_COMMAND;
+        session = null;
+        cmd = null;
+        route = 0;
+        ingressStatus = 0;
+        ingressError = null;
+        closeAfterReply = false;
+        keyCount = 0;
+        args.reset();
+    }
+
+    /** Arms the barrier for this sequence; called by ingress only for barrier-routed commands. */
+    public void armBarrier() {
+        barrierArrived.lazySet(0);
+        barrierDone = false;
+    }
+
+    public void addKeyPos(int i) {
+        if (keyCount == keyPos.length) {
+            keyPos = java.util.Arrays.copyOf(keyPos, keyCount * 2);
+        }
+        keyPos[keyCount++] = i;
+    }
+}

@@ -1,0 +1,133 @@
+package io.ringstore.engine.command;
+
+import io.ringstore.engine.Args;
+import io.ringstore.engine.EngineContext;
+import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.ReplyBuffer;
+import io.ringstore.engine.shard.ShardState;
+import io.ringstore.engine.store.Db;
+import io.ringstore.engine.util.ByteHash;
+import io.ringstore.engine.util.Numbers;
+
+/**
+ * What a command handler sees: its arguments, the event's time and database, the reply buffer,
+ * and the databases that own its keys. One instance per shard thread, rebound for every event it
+ * executes. When the command runs at a barrier, {@link #db(int)} finds each key's own shard.
+ */
+public final class CommandContext {
+    public final EngineContext engine;
+    public RequestEvent event;
+    public Args args;
+    public ReplyBuffer reply;
+    /** Wall-clock time stamped on the event at ingress; the only clock handlers may read. */
+    public long now;
+    public int dbIndex;
+    public long sequence;
+    /** Scratch for {@link #parseLong}. */
+    public long num;
+    private final long[] parsed = new long[1];
+    private int shardId;
+    private long rngState;
+
+    public CommandContext(EngineContext engine) {
+        this.engine = engine;
+    }
+
+    /** Binds the context to an event about to execute on {@code shardId} (or ROUTE_BARRIER). */
+    public void bind(RequestEvent e, long seq, int shardId) {
+        this.event = e;
+        this.args = e.args;
+        this.reply = e.reply;
+        this.now = e.timeMs;
+        this.dbIndex = e.db;
+        this.sequence = seq;
+        this.shardId = shardId;
+        this.rngState = seq * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+    }
+
+    public boolean atBarrier() {
+        return shardId == RequestEvent.ROUTE_BARRIER;
+    }
+
+    /** The database (of this command's db index) on the shard that owns key argument {@code i}. */
+    public Db db(int i) {
+        return shardFor(i).db(dbIndex);
+    }
+
+    /** The shard that owns key argument {@code i}. */
+    public ShardState shardFor(int i) {
+        if (shardId >= 0) {
+            return engine.shards[shardId];
+        }
+        return engine.shards[engine.shardOfKey(args.buf(), args.off(i), args.len(i))];
+    }
+
+    /** The shard executing a keyless command routed to one shard. */
+    public ShardState homeShard() {
+        return engine.shards[shardId < 0 ? 0 : shardId];
+    }
+
+    public int hash(int i) {
+        return ByteHash.hash(args.buf(), args.off(i), args.len(i));
+    }
+
+    /** Read lookup of key argument i in db (lazy expiry, hit/miss stats, LRU touch). */
+    public int readKey(Db db, int i) {
+        return db.lookupRead(args.buf(), args.off(i), args.len(i), hash(i), now);
+    }
+
+    /** Write lookup of key argument i in db (lazy expiry, LRU touch). */
+    public int writeKey(Db db, int i) {
+        return db.lookupWrite(args.buf(), args.off(i), args.len(i), hash(i), now);
+    }
+
+    /** Lookup without stats or LRU touch (OBJECT, TYPE-like NOTOUCH paths still expire lazily). */
+    public int peekKey(Db db, int i) {
+        return db.lookup(args.buf(), args.off(i), args.len(i), hash(i), now);
+    }
+
+    /** A one-element scratch array for number parsing helpers. */
+    public long[] scratchLong() {
+        return parsed;
+    }
+
+    /** Parses argument i as a Redis integer into {@link #num}; false if it is not one. */
+    public boolean parseLong(int i) {
+        if (Numbers.parseLong(args.buf(), args.off(i), args.len(i), parsed)) {
+            num = parsed[0];
+            return true;
+        }
+        return false;
+    }
+
+    /** Parses argument i as an integer, replying "value is not an integer" when it is not. */
+    public boolean longOrReply(int i) {
+        if (parseLong(i)) {
+            return true;
+        }
+        reply.error(Replies.NOT_INTEGER);
+        return false;
+    }
+
+    /** Deterministic randomness: seeded from the event's ring sequence (SplitMix64). */
+    public long nextRandom() {
+        long z = (rngState += 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    public void wrongType() {
+        reply.error(Replies.WRONGTYPE);
+    }
+
+    public void syntaxError() {
+        reply.error(Replies.SYNTAX);
+    }
+
+    /** Argument i equals a lower-case ASCII literal, ignoring case. */
+    public boolean argIs(int i, byte[] lowerLiteral) {
+        return args.is(i, lowerLiteral);
+    }
+}

@@ -1,0 +1,166 @@
+package io.ringstore.engine.command;
+
+import io.ringstore.engine.Args;
+import io.ringstore.engine.ClientSession;
+import io.ringstore.engine.EngineContext;
+import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.util.Clock;
+
+import java.util.Locale;
+
+/**
+ * Prepares a filled ring slot before publish, on the publishing I/O thread: resolves the command
+ * row, checks arity, applies the connection-state hook, stamps time, db and protocol, and routes
+ * the event to the shard owning its keys (or to a barrier when they span shards). Rejected
+ * commands become events of an error row so their replies keep ring order. Stateless apart from
+ * the shared, immutable table; any publishing thread.
+ */
+public final class Ingress {
+    /** Replies with the error text prepared at ingress. */
+    public static final CommandSpec REJECTED = new CommandSpec("(rejected)", null, -1, 0, 0, 0, 0,
+            c -> c.reply.error(c.event.ingressError), "generic");
+
+    private final EngineContext engine;
+    private final CommandTable table;
+    private final Clock clock;
+    private final int shards;
+
+    public Ingress(EngineContext engine, Clock clock) {
+        this.engine = engine;
+        this.table = engine.table;
+        this.clock = clock;
+        this.shards = engine.shards.length;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Prepares a command event whose {@link RequestEvent#args} the caller has filled. */
+    public void prepare(RequestEvent e, ClientSession s) {
+        long now = clock.nowMs();
+        e.kind = RequestEvent.KIND_COMMAND;
+        e.session = s;
+        e.timeMs = now;
+        Args a = e.args;
+        CommandSpec spec = table.lookup(a.buf(), a.off(0), a.len(0));
+        if (spec == null) {
+            reject(e, s, unknownCommand(a));
+            return;
+        }
+        if (spec.isContainer()) {
+            if (a.count() < 2) {
+                reject(e, s, "ERR wrong number of arguments for '" + spec.name + "' command");
+                return;
+            }
+            CommandSpec sub = CommandTable.lookupSub(spec, a.buf(), a.off(1), a.len(1));
+            if (sub == null) {
+                reject(e, s, "ERR unknown subcommand '" + truncate(a.string(1)) + "'. Try "
+                        + spec.name.toUpperCase(Locale.ROOT) + " HELP.");
+                return;
+            }
+            spec = sub;
+        }
+        if (!spec.arityOk(a.count())) {
+            reject(e, s, "ERR wrong number of arguments for '" + spec.fullName + "' command");
+            return;
+        }
+        e.cmd = spec;
+        if (spec.ingress != null) {
+            spec.ingress.apply(s, e);
+        }
+        stamp(e, s);
+        s.lastCommand = spec.fullName;
+        route(e, spec, s);
+    }
+
+    /** Prepares a protocol error: replied in ring order, then the connection closes. */
+    public void prepareProtocolError(RequestEvent e, ClientSession s, String message) {
+        e.kind = RequestEvent.KIND_COMMAND;
+        e.session = s;
+        e.timeMs = clock.nowMs();
+        reject(e, s, message);
+        e.closeAfterReply = true;
+    }
+
+    /** Prepares a tick: every shard runs its periodic work at this sequence. */
+    public void prepareTick(RequestEvent e) {
+        e.kind = RequestEvent.KIND_TICK;
+        e.timeMs = clock.nowMs();
+        e.route = RequestEvent.ROUTE_ALL;
+    }
+
+    private void reject(RequestEvent e, ClientSession s, String message) {
+        e.cmd = REJECTED;
+        e.ingressError = message;
+        stamp(e, s);
+        e.route = home(s);
+    }
+
+    private static void stamp(RequestEvent e, ClientSession s) {
+        e.db = s.db;
+        e.resp = s.resp;
+        s.lastInteractionMs = e.timeMs;
+    }
+
+    private int home(ClientSession s) {
+        return shards == 1 ? 0 : (int) (s.id % shards);
+    }
+
+    private void route(RequestEvent e, CommandSpec spec, ClientSession s) {
+        if (shards == 1) {
+            e.route = 0;
+            return;
+        }
+        if (spec.has(CommandFlags.ALL_SHARDS)) {
+            barrier(e);
+            return;
+        }
+        Args a = e.args;
+        int argc = a.count();
+        if (spec.keyFinder != null) {
+            spec.keyFinder.find(e);
+        } else if (spec.firstKey > 0 && argc > spec.firstKey) {
+            int last = spec.lastKey < 0 ? argc + spec.lastKey : Math.min(spec.lastKey, argc - 1);
+            for (int i = spec.firstKey; i <= last; i += spec.keyStep) {
+                e.addKeyPos(i);
+            }
+        }
+        if (e.keyCount == 0) {
+            e.route = home(s);
+            return;
+        }
+        int shard = -1;
+        for (int k = 0; k < e.keyCount; k++) {
+            int i = e.keyPos[k];
+            int sh = engine.shardOfKey(a.buf(), a.off(i), a.len(i));
+            if (shard < 0) {
+                shard = sh;
+            } else if (sh != shard) {
+                barrier(e);
+                return;
+            }
+        }
+        e.route = shard;
+    }
+
+    private static void barrier(RequestEvent e) {
+        e.route = RequestEvent.ROUTE_BARRIER;
+        e.armBarrier();
+    }
+
+    /** Redis 7's text: "unknown command 'x', with args beginning with: 'a' 'b' ". */
+    static String unknownCommand(Args a) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < a.count() && args.length() < 128; i++) {
+            String s = a.string(i);
+            int room = 128 - args.length();
+            args.append('\'').append(s, 0, Math.min(s.length(), room)).append("' ");
+        }
+        return "ERR unknown command '" + truncate(a.string(0)) + "', with args beginning with: " + args;
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 128 ? s.substring(0, 128) : s;
+    }
+}

@@ -1,0 +1,261 @@
+package io.ringstore.engine.config;
+
+import io.ringstore.engine.util.Glob;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Server configuration: the options that exist, with Redis's names, defaults and value syntax
+ * (memory sizes "512mb", booleans "yes"/"no"). Filled at start-up from a redis.conf-style file and
+ * {@code --name value} options; CONFIG SET runs through the ring, so a change takes effect at one
+ * sequence. Values are volatile: I/O threads read the few they need (proto-max-bulk-len).
+ */
+public final class Config {
+    /** Type of an option's value. */
+    public enum Kind { INT, MEMORY, BOOL, STRING, ENUM }
+
+    /** One option. */
+    public static final class Option {
+        final String name;
+        final Kind kind;
+        final boolean mutable;
+        final long min;
+        final long max;
+        final String[] choices;
+        volatile String value;
+        volatile long number;
+        Consumer<Option> listener;
+
+        Option(String name, Kind kind, boolean mutable, String def, long min, long max, String[] choices) {
+            this.name = name;
+            this.kind = kind;
+            this.mutable = mutable;
+            this.min = min;
+            this.max = max;
+            this.choices = choices;
+            String err = set(def);
+            if (err != null) {
+                throw new IllegalArgumentException(name + ": " + err);
+            }
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        public long number() {
+            return number;
+        }
+
+        /** Validates and stores a value; returns an error text or null. */
+        String set(String raw) {
+            String v = raw;
+            switch (kind) {
+                case INT: {
+                    long n;
+                    try {
+                        n = Long.parseLong(v.trim());
+                    } catch (NumberFormatException e) {
+                        return "argument couldn't be parsed into an integer";
+                    }
+                    if (n < min || n > max) {
+                        return "argument must be between " + min + " and " + max + " inclusive";
+                    }
+                    number = n;
+                    value = Long.toString(n);
+                    return null;
+                }
+                case MEMORY: {
+                    long n = parseMemory(v);
+                    if (n < 0) {
+                        return "argument must be a memory value";
+                    }
+                    if (n < min || n > max) {
+                        return "argument must be between " + min + " and " + max + " inclusive";
+                    }
+                    number = n;
+                    value = Long.toString(n);
+                    return null;
+                }
+                case BOOL: {
+                    String l = v.toLowerCase(Locale.ROOT);
+                    if (!l.equals("yes") && !l.equals("no")) {
+                        return "argument must be 'yes' or 'no'";
+                    }
+                    number = l.equals("yes") ? 1 : 0;
+                    value = l;
+                    return null;
+                }
+                case ENUM: {
+                    String l = v.toLowerCase(Locale.ROOT);
+                    for (String c : choices) {
+                        if (c.equals(l)) {
+                            value = l;
+                            return null;
+                        }
+                    }
+                    return "argument(s) must be one of the following: " + String.join(", ", choices);
+                }
+                default:
+                    value = v;
+                    return null;
+            }
+        }
+    }
+
+    private final Map<String, Option> options = new LinkedHashMap<>();
+
+    public Config() {
+        str("bind", false, "127.0.0.1");
+        integer("port", false, 6379, 0, 65535);
+        integer("databases", false, 16, 1, Integer.MAX_VALUE);
+        integer("tcp-backlog", false, 511, 0, Integer.MAX_VALUE);
+        integer("maxclients", true, 10000, 1, Integer.MAX_VALUE);
+        memory("proto-max-bulk-len", true, 512L * 1024 * 1024, 1024 * 1024, Long.MAX_VALUE);
+        integer("hz", true, 10, 1, 500);
+        // Threading profile; "auto" picks from the cores present (see ThreadProfile).
+        str("shards", false, "auto");
+        str("io-threads", false, "auto");
+        integer("ring-size", false, 8192, 64, 1 << 22);
+        enumeration("wait-strategy", false, "auto", "auto", "blocking", "phased", "sleeping", "yielding", "busy-spin");
+        str("cpu-affinity", false, "auto");
+        // Persistence is off until the journal lands; these report that truthfully.
+        enumeration("appendonly", false, "no", "no");
+        enumeration("save", false, "", "");
+        str("dir", false, System.getProperty("user.dir"));
+        enumeration("maxmemory-policy", false, "noeviction", "noeviction");
+        memory("maxmemory", false, 0, 0, 0);
+    }
+
+    private void str(String name, boolean mutable, String def) {
+        options.put(name, new Option(name, Kind.STRING, mutable, def, 0, 0, null));
+    }
+
+    private void integer(String name, boolean mutable, long def, long min, long max) {
+        options.put(name, new Option(name, Kind.INT, mutable, Long.toString(def), min, max, null));
+    }
+
+    private void memory(String name, boolean mutable, long def, long min, long max) {
+        options.put(name, new Option(name, Kind.MEMORY, mutable, Long.toString(def), min, max, null));
+    }
+
+    private void enumeration(String name, boolean mutable, String def, String... choices) {
+        options.put(name, new Option(name, Kind.ENUM, mutable, def, 0, 0, choices));
+    }
+
+    public Option option(String name) {
+        return options.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    public String get(String name) {
+        Option o = option(name);
+        if (o == null) {
+            throw new IllegalArgumentException("no option " + name);
+        }
+        return o.value;
+    }
+
+    public long number(String name) {
+        return option(name).number;
+    }
+
+    public void onChange(String name, Consumer<Option> listener) {
+        option(name).listener = listener;
+    }
+
+    /**
+     * Sets an option at start-up (file or command line), immutable ones included. Returns an error
+     * text or null.
+     */
+    public String setAtStartup(String name, String value) {
+        Option o = option(name);
+        if (o == null) {
+            return "Bad directive or wrong number of arguments";
+        }
+        String err = o.set(value);
+        if (err == null && o.listener != null) {
+            o.listener.accept(o);
+        }
+        return err;
+    }
+
+    /**
+     * CONFIG SET of several pairs: all validated first, then all applied, or none (Redis 7
+     * semantics). Returns null on success or the complete error text.
+     */
+    public String setAtRuntime(List<String[]> pairs) {
+        for (String[] p : pairs) {
+            Option o = option(p[0]);
+            if (o == null) {
+                return "ERR Unknown option or number of arguments for CONFIG SET - '" + p[0] + "'";
+            }
+            if (!o.mutable) {
+                return "ERR CONFIG SET failed (possibly related to argument '" + p[0] + "') - can't set immutable config";
+            }
+        }
+        Map<Option, String> previous = new LinkedHashMap<>();
+        for (String[] p : pairs) {
+            Option o = option(p[0]);
+            previous.putIfAbsent(o, o.value);
+            String err = o.set(p[1]);
+            if (err != null) {
+                for (Map.Entry<Option, String> e : previous.entrySet()) {
+                    e.getKey().set(e.getValue());
+                }
+                return "ERR CONFIG SET failed (possibly related to argument '" + p[0] + "') - " + err;
+            }
+        }
+        for (Option o : previous.keySet()) {
+            if (o.listener != null) {
+                o.listener.accept(o);
+            }
+        }
+        return null;
+    }
+
+    /** Options whose name matches the glob, in table order, as name/value pairs. */
+    public List<String[]> match(String pattern) {
+        List<String[]> out = new ArrayList<>();
+        byte[] p = pattern.getBytes(StandardCharsets.UTF_8);
+        for (Option o : options.values()) {
+            if (Glob.match(p, o.name.getBytes(StandardCharsets.UTF_8), true)) {
+                out.add(new String[] {o.name, o.value});
+            }
+        }
+        return out;
+    }
+
+    /** Redis's memtoull: bytes with an optional k/kb/m/mb/g/gb suffix; -1 on error. */
+    public static long parseMemory(String s) {
+        String l = s.trim().toLowerCase(Locale.ROOT);
+        long mul = 1;
+        String[][] units = {{"gb", "1073741824"}, {"mb", "1048576"}, {"kb", "1024"}, {"g", "1000000000"},
+            {"m", "1000000"}, {"k", "1000"}, {"b", "1"}};
+        for (String[] u : units) {
+            if (l.endsWith(u[0])) {
+                mul = Long.parseLong(u[1]);
+                l = l.substring(0, l.length() - u[0].length());
+                break;
+            }
+        }
+        try {
+            long n = Long.parseLong(l);
+            if (n < 0) {
+                return -1;
+            }
+            return Math.multiplyExact(n, mul);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.ringstore.engine.family;
+
+import io.ringstore.engine.command.CommandTable;
+
+/**
+ * The full command table: one register call per family. Every command a client can send is a row
+ * added by one of these.
+ */
+public final class Commands {
+    private Commands() {
+    }
+
+    public static CommandTable table() {
+        CommandTable t = new CommandTable();
+        ConnectionFamily.register(t);
+        ClientFamily.register(t);
+        ServerFamily.register(t);
+        StringFamily.register(t);
+        KeyFamily.register(t);
+        return t.build();
+    }
+}

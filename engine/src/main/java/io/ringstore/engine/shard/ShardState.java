@@ -1,0 +1,53 @@
+package io.ringstore.engine.shard;
+
+import io.ringstore.engine.store.Db;
+import io.ringstore.engine.store.ShardStats;
+
+/**
+ * Everything one shard owns: its slice of every numbered database and its counters. Touched only by
+ * the shard's own thread, or by shard 0's thread while this shard is parked at a ring barrier.
+ */
+public final class ShardState {
+    public final int id;
+    public final ShardStats stats = new ShardStats();
+    private final Db[] dbs;
+    final ActiveExpiry expiry;
+
+    public ShardState(int id, int databases) {
+        this.id = id;
+        this.dbs = new Db[databases];
+        for (int i = 0; i < databases; i++) {
+            dbs[i] = new Db(stats);
+        }
+        this.expiry = new ActiveExpiry(databases);
+    }
+
+    public Db db(int index) {
+        return dbs[index];
+    }
+
+    public int databases() {
+        return dbs.length;
+    }
+
+    /** SWAPDB on this shard's slice. */
+    public void swap(int a, int b) {
+        Db t = dbs[a];
+        dbs[a] = dbs[b];
+        dbs[b] = t;
+        expiry.swap(a, b);
+    }
+
+    /** Periodic work on a tick event: active expiry, incremental rehash, shrinking. */
+    public void tick(long nowMs) {
+        for (int i = 0; i < dbs.length; i++) {
+            Db db = dbs[i];
+            if (db.size() == 0) {
+                continue;
+            }
+            expiry.cycle(i, db, nowMs, stats);
+            db.dict().rehashStep(1024);
+            db.dict().maybeShrink();
+        }
+    }
+}

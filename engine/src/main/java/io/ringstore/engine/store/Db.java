@@ -1,0 +1,88 @@
+package io.ringstore.engine.store;
+
+/**
+ * One numbered database's share of the keyspace on one shard: the {@link Dict} plus Redis's lookup
+ * semantics (lazy expiry against the event's time, LRU touch, keyspace hit/miss counting).
+ * Owned by one shard thread.
+ */
+public final class Db {
+    private final Dict dict = new Dict();
+    private final ShardStats stats;
+
+    public Db(ShardStats stats) {
+        this.stats = stats;
+    }
+
+    public Dict dict() {
+        return dict;
+    }
+
+    public long size() {
+        return dict.size();
+    }
+
+    /**
+     * Looks a key up for reading: expires it if its deadline has passed, counts a keyspace hit or
+     * miss and refreshes its LRU clock. Returns the slot or -1.
+     */
+    public int lookupRead(byte[] k, int off, int len, int hash, long nowMs) {
+        int slot = lookup(k, off, len, hash, nowMs);
+        if (slot < 0) {
+            stats.keyspaceMisses++;
+        } else {
+            stats.keyspaceHits++;
+            touch(slot, nowMs);
+        }
+        return slot;
+    }
+
+    /** Looks a key up for writing: lazy expiry and LRU touch, no hit/miss counting. */
+    public int lookupWrite(byte[] k, int off, int len, int hash, long nowMs) {
+        int slot = lookup(k, off, len, hash, nowMs);
+        if (slot >= 0) {
+            touch(slot, nowMs);
+        }
+        return slot;
+    }
+
+    /** Looks a key up without side effects other than lazy expiry (OBJECT, TTL-like NOTOUCH paths). */
+    public int lookup(byte[] k, int off, int len, int hash, long nowMs) {
+        int slot = dict.find(k, off, len, hash);
+        if (slot >= 0) {
+            long deadline = dict.expire(slot);
+            if (deadline != 0 && deadline - nowMs <= 0) {
+                dict.removeAt(slot);
+                stats.expiredKeys++;
+                return -1;
+            }
+        }
+        return slot;
+    }
+
+    private void touch(int slot, long nowMs) {
+        dict.setMeta(slot, ObjectType.withLru(dict.meta(slot), ObjectType.lruClock(nowMs)));
+    }
+
+    /** Inserts a new key (absent: the caller looked it up) with type and encoding; returns its slot. */
+    public int insert(byte[] key, int hash, int type, int encoding, long nowMs) {
+        int slot = dict.insert(key, hash);
+        dict.setMeta(slot, ObjectType.meta(type, encoding, ObjectType.lruClock(nowMs)));
+        return slot;
+    }
+
+    public void delete(int slot) {
+        dict.removeAt(slot);
+    }
+
+    public int type(int slot) {
+        return ObjectType.type(dict.meta(slot));
+    }
+
+    public int encoding(int slot) {
+        return ObjectType.encoding(dict.meta(slot));
+    }
+
+    public void clear() {
+        dict.clear();
+    }
+}

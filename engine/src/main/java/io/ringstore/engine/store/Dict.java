@@ -1,0 +1,441 @@
+package io.ringstore.engine.store;
+
+import java.util.Arrays;
+
+/**
+ * The keyspace map of one database on one shard, written for this job: open addressing on plain
+ * parallel arrays, power-of-two capacity, linear probing, deletion by backward shift (no
+ * tombstones). Per slot it keeps the key bytes, the key's hash, the value object, a long (the value
+ * of an int-encoded string), the absolute expiry deadline in ms (0 = none) and a meta word
+ * (type 4 bits | encoding 4 bits | LRU clock 24 bits, as Redis's robj).
+ *
+ * <p>Growth is incremental, as Redis's rehash: when the table passes 3/4 full a table twice the
+ * size becomes current and the old one is drained a few slots per write and per tick. While both
+ * exist every key is in exactly one of them; {@link #find} moves a key it finds in the old table
+ * into the current one, so slot indexes handed to callers always refer to the current table.
+ *
+ * <p>SCAN walks home buckets (hash & mask) with Redis's reverse-binary cursor over both tables, so
+ * a full iteration returns every key present throughout, across resizes and backward shifts: a
+ * key's position lies in the unbroken run of occupied slots that starts at its home bucket.
+ *
+ * <p>Owned by one shard thread; never touched by another thread except at a ring barrier.
+ */
+public final class Dict {
+    public static final int MIN_CAPACITY = 16;
+    private static final int REHASH_STEP = 16;
+
+    Table cur;
+    private Table old;
+    private int rehashIdx;
+    private long volatileKeys;
+
+    public Dict() {
+        cur = new Table(MIN_CAPACITY);
+    }
+
+    public long size() {
+        return cur.size + (old == null ? 0 : old.size);
+    }
+
+    /** Number of keys that carry an expiry deadline. */
+    public long volatileKeys() {
+        return volatileKeys;
+    }
+
+    public boolean rehashing() {
+        return old != null;
+    }
+
+    /** Finds a key, returning its slot in the current table or -1. Migrates it out of the old table. */
+    public int find(byte[] k, int off, int len, int hash) {
+        int i = cur.find(k, off, len, hash);
+        if (i >= 0 || old == null) {
+            return i;
+        }
+        int j = old.find(k, off, len, hash);
+        if (j < 0) {
+            return -1;
+        }
+        return migrate(j);
+    }
+
+    /**
+     * Inserts a key known to be absent (the caller looked it up first) and returns its slot. The
+     * key array is kept, not copied: the caller hands over ownership.
+     */
+    public int insert(byte[] key, int hash) {
+        if (old != null) {
+            rehashStep(REHASH_STEP);
+        }
+        if ((cur.size + 1) > cur.threshold) {
+            if (old != null) {
+                finishRehash();
+            }
+            if ((cur.size + 1) > cur.threshold) {
+                startRehash(cur.capacity() << 1);
+            }
+        }
+        Table t = cur;
+        int i = t.freeSlot(hash);
+        t.keys[i] = key;
+        t.hashes[i] = hash;
+        t.size++;
+        return i;
+    }
+
+    /** Removes the entry at a current-table slot. Slots of other entries may shift. */
+    public void removeAt(int slot) {
+        if (cur.expires[slot] != 0) {
+            volatileKeys--;
+        }
+        cur.removeAt(slot);
+        if (old != null) {
+            rehashStep(REHASH_STEP);
+        }
+    }
+
+    public void clear() {
+        cur = new Table(MIN_CAPACITY);
+        old = null;
+        rehashIdx = 0;
+        volatileKeys = 0;
+    }
+
+    // ---- slot accessors (current table) ----
+
+    public byte[] key(int slot) {
+        return cur.keys[slot];
+    }
+
+    public int hash(int slot) {
+        return cur.hashes[slot];
+    }
+
+    public Object value(int slot) {
+        return cur.vals[slot];
+    }
+
+    public void setValue(int slot, Object v) {
+        cur.vals[slot] = v;
+    }
+
+    public long num(int slot) {
+        return cur.nums[slot];
+    }
+
+    public void setNum(int slot, long v) {
+        cur.nums[slot] = v;
+    }
+
+    public int meta(int slot) {
+        return cur.meta[slot];
+    }
+
+    public void setMeta(int slot, int meta) {
+        cur.meta[slot] = meta;
+    }
+
+    public long expire(int slot) {
+        return cur.expires[slot];
+    }
+
+    /** Sets (deadlineMs > 0) or clears (0) a key's expiry deadline. */
+    public void setExpire(int slot, long deadlineMs) {
+        long prev = cur.expires[slot];
+        if (prev == 0 && deadlineMs != 0) {
+            volatileKeys++;
+        } else if (prev != 0 && deadlineMs == 0) {
+            volatileKeys--;
+        }
+        cur.expires[slot] = deadlineMs;
+    }
+
+    // ---- incremental rehash ----
+
+    private void startRehash(int capacity) {
+        old = cur;
+        cur = new Table(capacity);
+        rehashIdx = 0;
+    }
+
+    /** Moves up to {@code slots} old-table slots into the current table. Returns true if work remains. */
+    public boolean rehashStep(int slots) {
+        Table o = old;
+        if (o == null) {
+            return false;
+        }
+        int visits = slots * 4;
+        while (slots > 0 && visits-- > 0 && o.size > 0) {
+            if (o.keys[rehashIdx] == null) {
+                rehashIdx++;
+                continue;
+            }
+            // removeAt may shift a later entry into rehashIdx; it is handled on the next pass.
+            migrate(rehashIdx);
+            slots--;
+        }
+        if (o.size == 0) {
+            old = null;
+            rehashIdx = 0;
+            return false;
+        }
+        return true;
+    }
+
+    private void finishRehash() {
+        while (rehashStep(1 << 16)) {
+            // drain
+        }
+    }
+
+    private int migrate(int oldSlot) {
+        Table o = old;
+        Table t = cur;
+        int hash = o.hashes[oldSlot];
+        int i = t.freeSlot(hash);
+        t.keys[i] = o.keys[oldSlot];
+        t.hashes[i] = hash;
+        t.vals[i] = o.vals[oldSlot];
+        t.nums[i] = o.nums[oldSlot];
+        t.expires[i] = o.expires[oldSlot];
+        t.meta[i] = o.meta[oldSlot];
+        t.size++;
+        o.removeAt(oldSlot);
+        return i;
+    }
+
+    /**
+     * Shrinks the table when it is mostly empty (Redis resizes below 10% fill), incrementally.
+     * Called from the shard's tick.
+     */
+    public void maybeShrink() {
+        if (old != null) {
+            return;
+        }
+        int cap = cur.capacity();
+        if (cap > MIN_CAPACITY && cur.size * 10L < cap) {
+            int target = MIN_CAPACITY;
+            while (target * 3L / 4 < (cur.size + 1) * 2L) {
+                target <<= 1;
+            }
+            if (target < cap) {
+                startRehash(target);
+            }
+        }
+    }
+
+    // ---- iteration ----
+
+    /** Visitor of entries; the slot is in the given table and valid only during the call. */
+    public interface Visitor {
+        void visit(Dict dict, Object table, int slot);
+    }
+
+    /** Key of an entry handed to a visitor. */
+    public static byte[] keyAt(Object table, int slot) {
+        return ((Table) table).keys[slot];
+    }
+
+    public static long expireAt(Object table, int slot) {
+        return ((Table) table).expires[slot];
+    }
+
+    public static int metaAt(Object table, int slot) {
+        return ((Table) table).meta[slot];
+    }
+
+    public static Object valueAt(Object table, int slot) {
+        return ((Table) table).vals[slot];
+    }
+
+    public static long numAt(Object table, int slot) {
+        return ((Table) table).nums[slot];
+    }
+
+    /** Visits every entry. The visitor must not modify the dict. */
+    public void forEach(Visitor v) {
+        visitAll(cur, v);
+        if (old != null) {
+            visitAll(old, v);
+        }
+    }
+
+    private void visitAll(Table t, Visitor v) {
+        byte[][] keys = t.keys;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                v.visit(this, t, i);
+            }
+        }
+    }
+
+    /**
+     * One SCAN step from {@code cursor}: visits every key whose home bucket is the cursor's bucket
+     * (in both tables while rehashing) and returns the next cursor (0 when the iteration is done).
+     * Port of Redis's dictScan cursor arithmetic. The visitor must not modify the dict.
+     */
+    public long scan(long cursor, Visitor v) {
+        if (size() == 0) {
+            return 0;
+        }
+        long c = cursor;
+        if (old == null) {
+            Table t = cur;
+            long m0 = t.mask;
+            visitBucket(t, (int) (c & m0), v);
+            c = nextCursor(c, m0);
+        } else {
+            Table small = cur.capacity() < old.capacity() ? cur : old;
+            Table large = small == cur ? old : cur;
+            long m0 = small.mask;
+            long m1 = large.mask;
+            visitBucket(small, (int) (c & m0), v);
+            do {
+                visitBucket(large, (int) (c & m1), v);
+                c |= ~m1;
+                c = Long.reverse(c);
+                c++;
+                c = Long.reverse(c);
+            } while ((c & (m0 ^ m1)) != 0);
+        }
+        return c;
+    }
+
+    private static long nextCursor(long c, long mask) {
+        c |= ~mask;
+        c = Long.reverse(c);
+        c++;
+        c = Long.reverse(c);
+        return c;
+    }
+
+    private void visitBucket(Table t, int bucket, Visitor v) {
+        int mask = t.mask;
+        int i = bucket;
+        while (t.keys[i] != null) {
+            if ((t.hashes[i] & mask) == bucket) {
+                v.visit(this, t, i);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /**
+     * A slot of the current table chosen from {@code random} (Redis's dictGetRandomKey is likewise
+     * not perfectly uniform), or -1 when empty. Finishes a pending rehash first so the answer is a
+     * current-table slot.
+     */
+    public int randomSlot(long random) {
+        if (old != null) {
+            finishRehash();
+        }
+        if (cur.size == 0) {
+            return -1;
+        }
+        int mask = cur.mask;
+        int i = (int) (random & mask);
+        while (cur.keys[i] == null) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    /** Capacity of the current table (for sampling cursors). */
+    public int capacity() {
+        return cur.capacity();
+    }
+
+    /** Whether the current-table slot is occupied (for sampling cursors). */
+    public boolean occupied(int slot) {
+        return cur.keys[slot] != null;
+    }
+
+    /** One table: parallel arrays, linear probing. */
+    static final class Table {
+        final byte[][] keys;
+        final int[] hashes;
+        final Object[] vals;
+        final long[] nums;
+        final long[] expires;
+        final int[] meta;
+        final int mask;
+        final int threshold;
+        int size;
+
+        Table(int capacity) {
+            if (Integer.bitCount(capacity) != 1) {
+                throw new IllegalArgumentException("capacity must be a power of 2: " + capacity);
+            }
+            keys = new byte[capacity][];
+            hashes = new int[capacity];
+            vals = new Object[capacity];
+            nums = new long[capacity];
+            expires = new long[capacity];
+            meta = new int[capacity];
+            mask = capacity - 1;
+            threshold = (int) (capacity * 3L / 4);
+        }
+
+        int capacity() {
+            return mask + 1;
+        }
+
+        int find(byte[] k, int off, int len, int hash) {
+            final byte[][] keys = this.keys;
+            final int[] hashes = this.hashes;
+            final int mask = this.mask;
+            int i = hash & mask;
+            while (true) {
+                byte[] key = keys[i];
+                if (key == null) {
+                    return -1;
+                }
+                if (hashes[i] == hash && key.length == len
+                        && Arrays.equals(key, 0, len, k, off, off + len)) {
+                    return i;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+
+        int freeSlot(int hash) {
+            final byte[][] keys = this.keys;
+            final int mask = this.mask;
+            int i = hash & mask;
+            while (keys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        /** Backward-shift deletion: pull later entries of the run into the hole when their home allows. */
+        void removeAt(int slot) {
+            final int mask = this.mask;
+            int hole = slot;
+            int j = slot;
+            while (true) {
+                j = (j + 1) & mask;
+                if (keys[j] == null) {
+                    break;
+                }
+                int home = hashes[j] & mask;
+                if (((j - home) & mask) >= ((j - hole) & mask)) {
+                    keys[hole] = keys[j];
+                    hashes[hole] = hashes[j];
+                    vals[hole] = vals[j];
+                    nums[hole] = nums[j];
+                    expires[hole] = expires[j];
+                    meta[hole] = meta[j];
+                    hole = j;
+                }
+            }
+            keys[hole] = null;
+            vals[hole] = null;
+            hashes[hole] = 0;
+            nums[hole] = 0;
+            expires[hole] = 0;
+            meta[hole] = 0;
+            size--;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.ringstore.engine.store;
+
+/**
+ * Counters of one shard. Single writer: the owning shard thread. INFO reads them from another shard
+ * thread at a ring barrier, where the barrier's fences make them visible; plain fields suffice.
+ */
+public final class ShardStats {
+    public long commandsProcessed;
+    public long keyspaceHits;
+    public long keyspaceMisses;
+    public long expiredKeys;
+    public long expiredStalePerc;
+    public long evictedKeys;
+
+    public void reset() {
+        commandsProcessed = 0;
+        keyspaceHits = 0;
+        keyspaceMisses = 0;
+        expiredKeys = 0;
+        evictedKeys = 0;
+    }
+}

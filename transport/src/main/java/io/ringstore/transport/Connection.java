@@ -1,0 +1,64 @@
+package io.ringstore.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.ringstore.engine.ClientSession;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * One client connection: the engine's session plus its Netty channel. Fields are split by owner:
+ * the decoder side belongs to the channel's I/O thread; {@link #pending}, {@link #dirty} and
+ * {@link #closeAfterFlush} belong to the reply stage's thread, which gathers a batch's replies here
+ * and writes them with one writeAndFlush at the end of the batch.
+ */
+final class Connection extends ClientSession {
+    final Channel channel;
+    private final String remote;
+    private final String local;
+
+    // Reply-stage thread.
+    ByteBuf pending;
+    boolean dirty;
+    boolean closeAfterFlush;
+
+    // I/O thread.
+    ByteBuf cumulation;
+
+    Connection(long id, long nowMs, int databases, Channel channel) {
+        super(id, nowMs, databases);
+        this.channel = channel;
+        this.remote = format(channel.remoteAddress());
+        this.local = format(channel.localAddress());
+    }
+
+    private static String format(SocketAddress a) {
+        if (a instanceof InetSocketAddress) {
+            InetSocketAddress i = (InetSocketAddress) a;
+            return i.getAddress().getHostAddress() + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public String localAddress() {
+        return local;
+    }
+
+    @Override
+    public void kill() {
+        channel.close();
+    }
+
+    @Override
+    public long queryBufferBytes() {
+        ByteBuf c = cumulation;
+        return c == null ? 0 : c.readableBytes();
+    }
+}

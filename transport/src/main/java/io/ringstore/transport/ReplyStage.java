@@ -1,0 +1,74 @@
+package io.ringstore.transport;
+
+import com.lmax.disruptor.EventHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.reply.ReplyBuffer;
+
+/**
+ * The last stage of the ring: walks events in sequence order, appends each reply to its
+ * connection's pending buffer, and at endOfBatch writes every touched connection once
+ * (writeAndFlush with the void promise: one write + flush per connection per batch). Pending
+ * buffers come from the pooled allocator and are handed to Netty, which releases them after the
+ * write. Runs on the reply stage's thread (or the fused pipeline thread).
+ */
+final class ReplyStage implements EventHandler<RequestEvent> {
+    private static final int MIN_BUFFER = 1024;
+    private final ByteBufAllocator alloc;
+    private Connection[] dirty = new Connection[256];
+    private int dirtyCount;
+
+    ReplyStage(ByteBufAllocator alloc) {
+        this.alloc = alloc;
+    }
+
+    @Override
+    public void onEvent(RequestEvent e, long sequence, boolean endOfBatch) {
+        if (e.kind == RequestEvent.KIND_COMMAND && e.session instanceof Connection) {
+            Connection c = (Connection) e.session;
+            ReplyBuffer r = e.reply;
+            int n = r.length();
+            if (n > 0) {
+                ByteBuf out = c.pending;
+                if (out == null) {
+                    out = alloc.directBuffer(Math.max(MIN_BUFFER, n));
+                    c.pending = out;
+                }
+                out.writeBytes(r.array(), 0, n);
+            }
+            if (e.closeAfterReply) {
+                c.closeAfterFlush = true;
+            }
+            if (!c.dirty) {
+                c.dirty = true;
+                if (dirtyCount == dirty.length) {
+                    dirty = java.util.Arrays.copyOf(dirty, dirtyCount * 2);
+                }
+                dirty[dirtyCount++] = c;
+            }
+        }
+        if (endOfBatch) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        Connection[] d = dirty;
+        for (int i = 0; i < dirtyCount; i++) {
+            Connection c = d[i];
+            d[i] = null;
+            c.dirty = false;
+            ByteBuf out = c.pending;
+            c.pending = null;
+            if (out != null) {
+                c.channel.writeAndFlush(out, c.channel.voidPromise());
+            }
+            if (c.closeAfterFlush) {
+                c.closeAfterFlush = false;
+                c.channel.close();
+            }
+        }
+        dirtyCount = 0;
+    }
+}

@@ -1,0 +1,134 @@
+package io.ringstore.engine;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import io.ringstore.engine.config.Config;
+import io.ringstore.engine.family.Commands;
+import io.ringstore.engine.util.Clock;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The engine without sockets: the same ring, shards and command table, with a reply stage that
+ * keeps each reply for the caller. For unit tests (with an injected clock), in-process benchmarks
+ * and tools. {@link #call} is synchronous and meant for one calling thread.
+ */
+public final class EmbeddedEngine implements AutoCloseable {
+    private final Engine engine;
+    private final ClientSession session;
+    private final Replies replies;
+
+    /** Reply stage keeping the last reply's bytes; the caller waits for its sequence. */
+    static final class Replies implements EventHandler<RequestEvent> {
+        volatile long done = -1;
+        byte[] last = new byte[0];
+        int lastLen;
+        long lastSeq = -1;
+
+        @Override
+        public void onEvent(RequestEvent e, long sequence, boolean endOfBatch) {
+            if (e.kind == RequestEvent.KIND_COMMAND && e.session != null) {
+                int n = e.reply.length();
+                if (last.length < n) {
+                    last = new byte[Math.max(n, last.length * 2)];
+                }
+                System.arraycopy(e.reply.array(), 0, last, 0, n);
+                lastLen = n;
+                lastSeq = sequence;
+            }
+            done = sequence; // volatile store publishes the reply to the caller
+        }
+    }
+
+    public EmbeddedEngine(int shards, Clock clock) {
+        this(shards, clock, new Config());
+    }
+
+    public EmbeddedEngine(int shards, Clock clock, Config config) {
+        ThreadProfile profile = new ThreadProfile(shards, 1, "phased", false, shards == 1);
+        EngineContext ctx = new EngineContext(Commands.table(), config, new SessionRegistry(), profile);
+        this.replies = new Replies();
+        EventHandler<RequestEvent> pass = (e, s, b) -> { };
+        this.engine = new Engine(ctx, clock, 1024, Engine.namedThreads("embedded-pipeline"), pass, pass, replies);
+        this.session = newSession();
+        engine.start();
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public EngineContext context() {
+        return engine.context();
+    }
+
+    public ClientSession session() {
+        return session;
+    }
+
+    public ClientSession newSession() {
+        SessionRegistry reg = engine.context().sessions;
+        ClientSession s = new ClientSession(reg.nextId(), System.currentTimeMillis(), engine.context().databases);
+        reg.register(s);
+        return s;
+    }
+
+    /** Runs one command on the default session; returns the raw RESP reply. */
+    public String call(String... args) {
+        return call(session, args);
+    }
+
+    /** Runs one command on a given session; returns the raw RESP reply (ISO-8859-1 text). */
+    public String call(ClientSession s, String... args) {
+        byte[][] b = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) {
+            b[i] = args[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return new String(callBytes(s, b), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Runs one command given as raw argument bytes; returns the reply bytes. */
+    public byte[] callBytes(ClientSession s, byte[][] args) {
+        RingBuffer<RequestEvent> ring = engine.ring();
+        long seq = ring.next();
+        RequestEvent e = ring.get(seq);
+        e.clear();
+        for (byte[] a : args) {
+            e.args.add(a);
+        }
+        engine.ingress().prepare(e, s);
+        ring.publish(seq);
+        await(seq);
+        if (replies.lastSeq != seq) {
+            throw new IllegalStateException("no reply for sequence " + seq);
+        }
+        return java.util.Arrays.copyOf(replies.last, replies.lastLen);
+    }
+
+    /** Publishes a tick (active expiry, rehash steps) and waits for every shard to run it. */
+    public void tick() {
+        RingBuffer<RequestEvent> ring = engine.ring();
+        long seq = ring.next();
+        RequestEvent e = ring.get(seq);
+        e.clear();
+        engine.ingress().prepareTick(e);
+        ring.publish(seq);
+        await(seq);
+    }
+
+    private void await(long seq) {
+        for (int i = 0; replies.done < seq; i++) {
+            if (i < 1000) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(10_000);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

@@ -13,6 +13,8 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import io.ringstore.engine.Engine;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.SessionRegistry;
@@ -117,6 +119,8 @@ public final class RingstoreServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        // Netty would probe for SLF4J (pulled in by the affinity library) and print a warning.
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         Config config;
         try {
             config = ConfigLoader.load(args);

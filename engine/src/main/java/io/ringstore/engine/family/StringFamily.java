@@ -10,6 +10,7 @@ import io.ringstore.engine.store.StringValue;
 
 /**
  * String commands (Redis's t_string.c): the command rows, and the get/set commands themselves.
+ * Other commands live beside it: multi-key commands in {@link StringMulti}.
  * Each handler parses, runs its shard op against the key's database, and writes the reply.
  * Runs on the shard thread that owns the key (or shard 0 at a barrier for multi-key commands
  * spanning shards).
@@ -28,6 +29,9 @@ public final class StringFamily {
         t.add("getset", 3, "write denyoom fast", 1, 1, 1, StringFamily::getset);
         t.add("getdel", 2, "write fast", 1, 1, 1, StringFamily::getdel);
         t.add("getex", -2, "write fast", 1, 1, 1, StringFamily::getex);
+        t.add("mget", -2, "readonly fast", 1, -1, 1, StringMulti::mget);
+        t.add("mset", -3, "write denyoom", 1, -1, 2, StringMulti::mset);
+        t.add("msetnx", -3, "write denyoom", 1, -1, 2, StringMulti::msetnx);
     }
 
     static void get(CommandContext c) {

@@ -10,7 +10,7 @@ import io.ringstore.engine.store.StringValue;
 
 /**
  * String commands (Redis's t_string.c): the command rows, and the get/set commands themselves.
- * Other commands live beside it: multi-key commands in {@link StringMulti}, counters in {@link StringCounters}.
+ * Other commands live beside it: multi-key commands in {@link StringMulti}, counters in {@link StringCounters}, partial reads and edits in {@link StringRanges}.
  * Each handler parses, runs its shard op against the key's database, and writes the reply.
  * Runs on the shard thread that owns the key (or shard 0 at a barrier for multi-key commands
  * spanning shards).
@@ -32,6 +32,11 @@ public final class StringFamily {
         t.add("mget", -2, "readonly fast", 1, -1, 1, StringMulti::mget);
         t.add("mset", -3, "write denyoom", 1, -1, 2, StringMulti::mset);
         t.add("msetnx", -3, "write denyoom", 1, -1, 2, StringMulti::msetnx);
+        t.add("append", 3, "write denyoom fast", 1, 1, 1, StringRanges::append);
+        t.add("strlen", 2, "readonly fast", 1, 1, 1, StringRanges::strlen);
+        t.add("getrange", 4, "readonly", 1, 1, 1, StringRanges::getrange);
+        t.add("substr", 4, "readonly", 1, 1, 1, StringRanges::getrange);
+        t.add("setrange", 4, "write denyoom", 1, 1, 1, StringRanges::setrange);
         t.add("incr", 2, "write denyoom fast", 1, 1, 1, StringCounters::incr);
         t.add("decr", 2, "write denyoom fast", 1, 1, 1, StringCounters::decr);
         t.add("incrby", 3, "write denyoom fast", 1, 1, 1, StringCounters::incrby);

@@ -10,10 +10,10 @@ import io.ringstore.engine.store.StringValue;
 
 /**
  * String commands (Redis's t_string.c): the command rows, and the get/set commands themselves.
- * Other commands live beside it: multi-key commands in {@link StringMulti}, counters in {@link StringCounters}, partial reads and edits in {@link StringRanges}.
- * Each handler parses, runs its shard op against the key's database, and writes the reply.
- * Runs on the shard thread that owns the key (or shard 0 at a barrier for multi-key commands
- * spanning shards).
+ * Counters live in {@link StringCounters}, partial reads and edits in {@link StringRanges},
+ * multi-key commands in {@link StringMulti}, LCS in {@link LcsCommand}. Each handler parses, runs
+ * its shard op against the key's database, and writes the reply. Runs on the shard thread that
+ * owns the key (or shard 0 at a barrier for multi-key commands spanning shards).
  */
 public final class StringFamily {
     private StringFamily() {
@@ -42,6 +42,7 @@ public final class StringFamily {
         t.add("incrby", 3, "write denyoom fast", 1, 1, 1, StringCounters::incrby);
         t.add("decrby", 3, "write denyoom fast", 1, 1, 1, StringCounters::decrby);
         t.add("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, StringCounters::incrbyfloat);
+        t.add("lcs", -3, "readonly", 1, 2, 1, LcsCommand::lcs);
     }
 
     static void get(CommandContext c) {

@@ -82,7 +82,8 @@ class StringsIT {
                 JedisDataException err = assertThrows(JedisDataException.class,
                         () -> j.set("k", "v", SetParams.setParams().ex(0)));
                 assertEquals("ERR invalid expire time in 'set' command", err.getMessage());
-                err = assertThrows(JedisDataException.class, () -> j.sendCommand(Protocol.Command.SET, "k", "v", "NX", "XX"));
+                err = assertThrows(JedisDataException.class,
+                        () -> j.sendCommand(Protocol.Command.SET, "k", "v", "NX", "XX"));
                 assertEquals("ERR syntax error", err.getMessage());
             }
         }

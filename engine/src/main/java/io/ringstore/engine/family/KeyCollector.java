@@ -3,6 +3,8 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.util.Glob;
 
+import java.util.Arrays;
+
 /**
  * Collects key references (and the shard each came from) while KEYS or SCAN walks a Dict, so the
  * reply's length is known before it is written. Optionally filters as it goes (KEYS: pattern and
@@ -59,8 +61,7 @@ final class KeyCollector implements Dict.Visitor {
             if (!allKeys && !Glob.match(pattern, patternOff, patternLen, key, 0, key.length, false)) {
                 return;
             }
-            long deadline = Dict.expireAt(table, slot);
-            if (deadline != 0 && deadline - nowMs <= 0) {
+            if (KeyFamily.expired(Dict.expireAt(table, slot), nowMs)) {
                 return; // KEYS skips expired keys without deleting them, as Redis's keyIsExpired check
             }
         }
@@ -69,8 +70,8 @@ final class KeyCollector implements Dict.Visitor {
 
     void add(byte[] key) {
         if (count == keys.length) {
-            keys = java.util.Arrays.copyOf(keys, count * 2);
-            shards = java.util.Arrays.copyOf(shards, count * 2);
+            keys = Arrays.copyOf(keys, count * 2);
+            shards = Arrays.copyOf(shards, count * 2);
         }
         keys[count] = key;
         shards[count] = shard;
@@ -83,7 +84,7 @@ final class KeyCollector implements Dict.Visitor {
             keys = new byte[INITIAL][];
             shards = new int[INITIAL];
         } else {
-            java.util.Arrays.fill(keys, 0, count, null);
+            Arrays.fill(keys, 0, count, null);
         }
         count = 0;
         pattern = null;

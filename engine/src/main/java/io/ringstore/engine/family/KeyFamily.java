@@ -61,6 +61,14 @@ public final class KeyFamily {
         return slot;
     }
 
+    /**
+     * Whether a deadline (0 = none) has passed at {@code nowMs}, by the same rule as
+     * {@link Db#lookup}; used where keys are judged without a lookup (KEYS, RANDOMKEY).
+     */
+    static boolean expired(long deadlineMs, long nowMs) {
+        return deadlineMs != 0 && deadlineMs - nowMs <= 0;
+    }
+
     static void del(CommandContext c) {
         long deleted = 0;
         for (int i = 1; i < c.args.count(); i++) {

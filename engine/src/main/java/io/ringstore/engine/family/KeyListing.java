@@ -57,8 +57,7 @@ final class KeyListing {
             Db db = shard.db(c.dbIndex);
             Dict d = db.dict();
             int slot = d.randomSlot(c.nextRandom());
-            long deadline = d.expire(slot);
-            if (deadline != 0 && deadline - c.now <= 0) {
+            if (KeyFamily.expired(d.expire(slot), c.now)) {
                 db.delete(slot);
                 shard.stats.expiredKeys++;
                 total--;

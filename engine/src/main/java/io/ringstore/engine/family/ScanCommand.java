@@ -8,6 +8,8 @@ import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.util.ByteHash;
 import io.ringstore.engine.util.Glob;
 
+import java.util.Arrays;
+
 /**
  * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type] (Redis 7.0's scanGenericCommand) over a
  * keyspace split across shards. The cursor names a shard and that shard's Dict cursor
@@ -145,7 +147,7 @@ final class ScanCommand {
             keys.shards[kept] = keys.shards[k];
             kept++;
         }
-        java.util.Arrays.fill(keys.keys, kept, keys.count, null);
+        Arrays.fill(keys.keys, kept, keys.count, null);
         keys.count = kept;
         return kept;
     }

@@ -67,7 +67,9 @@ public final class Dict {
         if (old != null) {
             rehashStep(REHASH_STEP);
         }
-        if ((cur.size + 1) > cur.threshold) {
+        // Count both tables: during a shrink the current table is the small one, and finishing the
+        // rehash must never move more keys into it than its threshold (a full table never ends a probe).
+        if ((size() + 1) > cur.threshold) {
             if (old != null) {
                 finishRehash();
             }

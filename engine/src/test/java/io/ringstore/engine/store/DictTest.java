@@ -1,0 +1,353 @@
+package io.ringstore.engine.store;
+
+import io.ringstore.engine.util.ByteHash;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The keyspace map against java.util.HashMap on long random operation sequences (growth, shrink,
+ * long probe runs and delete chains), and Redis's SCAN guarantee across resizes.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class DictTest {
+
+    private static byte[] key(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int hash(byte[] k) {
+        return ByteHash.hash(k, 0, k.length);
+    }
+
+    private static int find(Dict d, byte[] k, ToIntFunction<byte[]> h) {
+        return d.find(k, 0, k.length, h.applyAsInt(k));
+    }
+
+    /** A model-checked workload: every operation is applied to the dict and to a HashMap. */
+    private static final class Model {
+        final Dict dict = new Dict();
+        final Map<String, Long> map = new HashMap<>();
+        final ToIntFunction<byte[]> h;
+
+        Model(ToIntFunction<byte[]> h) {
+            this.h = h;
+        }
+
+        void put(String s, long v) {
+            byte[] k = key(s);
+            int slot = find(dict, k, h);
+            if (slot < 0) {
+                slot = dict.insert(k, h.applyAsInt(k));
+            }
+            dict.setNum(slot, v);
+            dict.setValue(slot, s);
+            map.put(s, v);
+        }
+
+        void remove(String s) {
+            byte[] k = key(s);
+            int slot = find(dict, k, h);
+            Long prev = map.remove(s);
+            if (prev == null) {
+                assertEquals(-1, slot, "found a removed key " + s);
+            } else {
+                assertTrue(slot >= 0, "lost key " + s);
+                dict.removeAt(slot);
+            }
+        }
+
+        void check(String s) {
+            byte[] k = key(s);
+            int slot = find(dict, k, h);
+            Long v = map.get(s);
+            if (v == null) {
+                assertEquals(-1, slot, "phantom key " + s);
+            } else {
+                assertTrue(slot >= 0, "lost key " + s);
+                assertEquals(v.longValue(), dict.num(slot), "value of " + s);
+                assertEquals(s, dict.value(slot));
+            }
+        }
+
+        void checkAll() {
+            assertEquals(map.size(), dict.size());
+            Set<String> seen = new HashSet<>();
+            dict.forEach((d, table, slot) -> {
+                String s = new String(Dict.keyAt(table, slot), StandardCharsets.UTF_8);
+                assertTrue(seen.add(s), "visited twice: " + s);
+                assertEquals(map.get(s).longValue(), Dict.numAt(table, slot));
+            });
+            assertEquals(map.keySet(), seen);
+            for (String s : map.keySet()) {
+                check(s);
+            }
+        }
+    }
+
+    private static void randomWorkload(Model m, long seed, int ops, int keySpace) {
+        Random r = new Random(seed);
+        for (int i = 0; i < ops; i++) {
+            // Phases: grow for a while, then delete-heavy, so the table both grows and shrinks.
+            boolean deleting = (i / (ops / 6)) % 2 == 1;
+            String s = "k" + r.nextInt(keySpace);
+            int op = r.nextInt(10);
+            if (op < (deleting ? 2 : 6)) {
+                m.put(s, r.nextLong());
+            } else if (op < 8) {
+                m.remove(s);
+            } else {
+                m.check(s);
+            }
+            if (i % 997 == 0) {
+                m.dict.maybeShrink();
+            }
+            if (i % 50_000 == 0) {
+                m.checkAll();
+            }
+        }
+        m.checkAll();
+    }
+
+    @Test
+    void shouldMatchHashMapOnLongRandomSequences() {
+        randomWorkload(new Model(DictTest::hash), 1, 600_000, 60_000);
+    }
+
+    @Test
+    void shouldMatchHashMapWithCollidingHashesAndLongDeleteChains() {
+        // Few distinct hashes: long probe runs that wrap the table, backward shifts over many entries.
+        randomWorkload(new Model(k -> hash(k) & 0x3F0), 2, 120_000, 4_000);
+        randomWorkload(new Model(k -> hash(k) | 0x7FFF_FF00), 3, 120_000, 4_000);
+    }
+
+    @Test
+    void shouldShrinkWhenMostlyEmptyAndKeepEveryKey() {
+        Model m = new Model(DictTest::hash);
+        for (int i = 0; i < 100_000; i++) {
+            m.put("s" + i, i);
+        }
+        int grown = m.dict.capacity();
+        assertTrue(grown >= 131_072, "capacity " + grown);
+        for (int i = 0; i < 100_000; i++) {
+            if (i % 100 != 0) {
+                m.remove("s" + i);
+            }
+        }
+        while (m.dict.rehashStep(1024)) {
+            // finish any growth still in progress
+        }
+        m.dict.maybeShrink();
+        assertTrue(m.dict.rehashing(), "shrink should start a rehash");
+        while (m.dict.rehashStep(1024)) {
+            // drain
+        }
+        assertTrue(m.dict.capacity() <= 4096, "capacity after shrink " + m.dict.capacity());
+        assertTrue(m.dict.capacity() * 3L / 4 >= 1000, "room for the keys left");
+        m.checkAll();
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldNotOverfillTheSmallTableWhenInsertsOutrunAShrink() {
+        // The keys left after a mass delete sit at the end of a large table, so draining them takes
+        // many rehash steps; inserts during that shrink must not overfill the small table.
+        int bigCap = 1 << 19;
+        Model m = new Model(k -> {
+            String s = new String(k, StandardCharsets.UTF_8);
+            if (s.startsWith("top")) {
+                return bigCap - 1 - Integer.parseInt(s.substring(3)) * 64;
+            }
+            return hash(k);
+        });
+        for (int i = 0; i < 300_000; i++) {
+            m.put("f" + i, i);
+        }
+        for (int i = 0; i < 300_000; i++) {
+            m.remove("f" + i);
+        }
+        while (m.dict.rehashStep(1024)) {
+            // settle
+        }
+        for (int i = 0; i < 1100; i++) {
+            m.put("top" + i, i);
+        }
+        assertEquals(bigCap, m.dict.capacity());
+        m.dict.maybeShrink();
+        assertTrue(m.dict.rehashing());
+        for (int i = 0; i < 6000; i++) {
+            m.put("n" + i, i);
+        }
+        m.checkAll();
+    }
+
+    @Test
+    void shouldTrackVolatileKeyCount() {
+        Dict d = new Dict();
+        byte[] a = key("a");
+        byte[] b = key("b");
+        int sa = d.insert(a, hash(a));
+        d.setExpire(sa, 100);
+        int sb = d.insert(b, hash(b));
+        d.setExpire(sb, 200);
+        d.setExpire(sb, 300);
+        assertEquals(2, d.volatileKeys());
+        d.setExpire(d.find(b, 0, 1, hash(b)), 0);
+        assertEquals(1, d.volatileKeys());
+        d.removeAt(d.find(a, 0, 1, hash(a)));
+        assertEquals(0, d.volatileKeys());
+        assertEquals(1, d.size());
+    }
+
+    @Test
+    void shouldReturnAnOccupiedRandomSlot() {
+        Dict d = new Dict();
+        assertEquals(-1, d.randomSlot(42));
+        Random r = new Random(5);
+        for (int i = 0; i < 1000; i++) {
+            byte[] k = key("r" + i);
+            d.insert(k, hash(k));
+        }
+        Set<String> picked = new HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            int slot = d.randomSlot(r.nextLong());
+            assertTrue(d.occupied(slot));
+            picked.add(new String(d.key(slot), StandardCharsets.UTF_8));
+        }
+        assertTrue(picked.size() > 500, "random slots should spread, got " + picked.size());
+    }
+
+    // ---- SCAN ----
+
+    private static long scanStep(Dict d, long cursor, Set<String> out) {
+        return d.scan(cursor, (dict, table, slot) -> out.add(new String(Dict.keyAt(table, slot), StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void shouldReturnEveryKeyOfAStableDictExactlyOnce() {
+        Dict d = new Dict();
+        for (int i = 0; i < 5000; i++) {
+            byte[] k = key("x" + i);
+            d.insert(k, hash(k));
+        }
+        while (d.rehashStep(1024)) {
+            // stable table
+        }
+        List<String> seen = new ArrayList<>();
+        long cursor = 0;
+        do {
+            cursor = d.scan(cursor, (dict, table, slot) -> seen.add(new String(Dict.keyAt(table, slot),
+                    StandardCharsets.UTF_8)));
+        } while (cursor != 0);
+        assertEquals(5000, seen.size());
+        assertEquals(5000, new HashSet<>(seen).size());
+    }
+
+    @Test
+    void shouldScanEmptyDictToCursorZero() {
+        assertEquals(0, new Dict().scan(0, (dict, table, slot) -> fail("empty dict visited")));
+    }
+
+    /**
+     * Keys present for the whole iteration are all returned, while other keys come and go between
+     * SCAN calls and the table grows (incrementally) and later shrinks.
+     */
+    @Test
+    void shouldReturnEveryKeyPresentThroughoutAcrossGrowthAndShrink() {
+        for (long seed = 0; seed < 12; seed++) {
+            Random r = new Random(seed);
+            Model m = new Model(seed % 3 == 0 ? (k -> hash(k) & 0xFFF0) : DictTest::hash);
+            Set<String> stable = new HashSet<>();
+            for (int i = 0; i < 300; i++) {
+                m.put("stable" + i, i);
+                stable.add("stable" + i);
+            }
+            for (int i = 0; i < 200; i++) {
+                m.put("churn" + i, i);
+            }
+            Set<String> seen = new HashSet<>();
+            long cursor = 0;
+            int calls = 0;
+            int churn = 200;
+            int cap0 = m.dict.capacity();
+            int maxCap = cap0;
+            boolean sawRehashing = false;
+            do {
+                cursor = scanStep(m.dict, cursor, seen);
+                calls++;
+                // First half: grow through several resizes. Second half: delete churn keys, shrink.
+                if (calls < 60) {
+                    for (int i = 0; i < 40; i++) {
+                        m.put("churn" + churn++, i);
+                    }
+                } else {
+                    for (int i = 0; i < 80; i++) {
+                        m.remove("churn" + r.nextInt(churn));
+                    }
+                    m.dict.maybeShrink();
+                    m.dict.rehashStep(8);
+                }
+                sawRehashing |= m.dict.rehashing();
+                maxCap = Math.max(maxCap, m.dict.capacity());
+            } while (cursor != 0);
+            assertTrue(maxCap > cap0, "table should have grown during the scan");
+            assertTrue(sawRehashing, "scan should have met an incremental rehash");
+            for (String s : stable) {
+                assertTrue(seen.contains(s), "seed " + seed + ": scan missed " + s);
+            }
+            m.checkAll();
+        }
+    }
+
+    @Test
+    void shouldReturnEveryKeyPresentThroughoutWhileShrinking() {
+        Model m = new Model(DictTest::hash);
+        for (int i = 0; i < 20_000; i++) {
+            m.put("d" + i, i);
+        }
+        for (int i = 0; i < 500; i++) {
+            m.put("keep" + i, i);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            m.remove("d" + i);
+        }
+        while (m.dict.rehashStep(1024)) {
+            // settle
+        }
+        int big = m.dict.capacity();
+        Set<String> seen = new HashSet<>();
+        long cursor = scanStep(m.dict, 0, seen);
+        m.dict.maybeShrink();
+        assertTrue(m.dict.rehashing());
+        int steps = 0;
+        while (cursor != 0) {
+            cursor = scanStep(m.dict, cursor, seen);
+            m.dict.rehashStep(4);
+            if (++steps % 7 == 0) {
+                m.put("extra" + steps, steps);
+            }
+        }
+        assertNotEquals(big, m.dict.capacity());
+        for (int i = 0; i < 500; i++) {
+            assertTrue(seen.contains("keep" + i), "missed keep" + i);
+        }
+        assertFalse(seen.contains("d1"));
+        assertNull(m.map.get("d1"));
+    }
+}

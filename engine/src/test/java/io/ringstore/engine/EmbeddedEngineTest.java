@@ -26,8 +26,8 @@ class EmbeddedEngineTest {
         ManualClock clock = new ManualClock(1_000_000);
         try (EmbeddedEngine e = new EmbeddedEngine(1, clock)) {
             assertEquals("+OK\r\n", e.call("SET", "k", "v", "PX", "100"));
-            clock.advance(99);
-            assertEquals("$1\r\nv\r\n", e.call("GET", "k"));
+            clock.advance(100);
+            assertEquals("$1\r\nv\r\n", e.call("GET", "k")); // at the deadline: still there (now > when expires)
             clock.advance(1);
             assertEquals("$-1\r\n", e.call("GET", "k"));
         }

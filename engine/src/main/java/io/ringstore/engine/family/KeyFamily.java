@@ -66,7 +66,7 @@ public final class KeyFamily {
      * {@link Db#lookup}; used where keys are judged without a lookup (KEYS, RANDOMKEY).
      */
     static boolean expired(long deadlineMs, long nowMs) {
-        return deadlineMs != 0 && deadlineMs - nowMs <= 0;
+        return Db.isExpired(deadlineMs, nowMs);
     }
 
     static void del(CommandContext c) {

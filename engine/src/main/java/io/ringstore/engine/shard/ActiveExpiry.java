@@ -42,7 +42,7 @@ final class ActiveExpiry {
                     long deadline = dict.expire(i);
                     if (deadline != 0) {
                         sampled++;
-                        if (deadline - nowMs <= 0) {
+                        if (Db.isExpired(deadline, nowMs)) {
                             dict.removeAt(i);
                             stats.expiredKeys++;
                             expired++;

@@ -50,13 +50,21 @@ public final class Db {
         int slot = dict.find(k, off, len, hash);
         if (slot >= 0) {
             long deadline = dict.expire(slot);
-            if (deadline != 0 && deadline - nowMs <= 0) {
+            if (isExpired(deadline, nowMs)) {
                 dict.removeAt(slot);
                 stats.expiredKeys++;
                 return -1;
             }
         }
         return slot;
+    }
+
+    /**
+     * Whether a key with this deadline (0 = none) is logically gone at {@code nowMs}: strictly past
+     * the deadline, as Redis 7's keyIsExpired ({@code now > when}). Overflow-safe comparison.
+     */
+    public static boolean isExpired(long deadlineMs, long nowMs) {
+        return deadlineMs != 0 && nowMs - deadlineMs > 0;
     }
 
     private void touch(int slot, long nowMs) {

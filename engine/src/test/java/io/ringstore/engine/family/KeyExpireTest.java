@@ -79,6 +79,8 @@ class KeyExpireTest {
             assertEquals(bulk("v"), e.call("GET", "lazy"));
             assertEquals(num(1), e.call("PTTL", "lazy"));
             clock.advance(1);
+            assertEquals(num(0), e.call("PTTL", "lazy"), "at the deadline the key still exists (now > when expires)");
+            clock.advance(1);
             assertEquals(":-2\r\n", e.call("PTTL", "lazy"));
             clock.advance(1_000);
             for (int i = 0; i < 30; i++) {

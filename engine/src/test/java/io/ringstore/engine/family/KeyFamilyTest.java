@@ -150,7 +150,7 @@ class KeyFamilyTest {
             assertEquals("+string\r\n", e.call("TYPE", "s"));
             assertEquals("+string\r\n", e.call("TYPE", "n"));
             assertEquals("+none\r\n", e.call("TYPE", "missing"));
-            clock.advance(10);
+            clock.advance(11);
             assertEquals("+none\r\n", e.call("TYPE", "gone"));
             assertEquals(num(2), e.call("DBSIZE"));
         }

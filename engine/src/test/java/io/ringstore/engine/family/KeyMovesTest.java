@@ -69,7 +69,7 @@ class KeyMovesTest {
             assertEquals(ZERO, e.call("EXISTS", src));
             assertEquals(bulk("hello"), e.call("GET", dst));
             assertEquals(num(5000), e.call("PTTL", dst));
-            clock.advance(5000);
+            clock.advance(5001);
             assertEquals(NULL, e.call("GET", dst));
         }
     }
@@ -153,7 +153,7 @@ class KeyMovesTest {
                 }
             }
             assertNotNull(target, "no adjacent target/source pair in the table");
-            clock.advance(10);
+            clock.advance(11);
             assertEquals(ONE, e.call("RENAMENX", source, target));
             assertEquals(bulk("new" + source.substring(1)), e.call("GET", target));
             assertEquals(ZERO, e.call("EXISTS", source));

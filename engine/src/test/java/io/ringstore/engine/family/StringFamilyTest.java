@@ -105,7 +105,7 @@ class StringFamilyTest extends StringEngineTest {
         assertEquals(OK, call("SET", "k", "v", "PX", "250"));
         clock.advance(249);
         assertEquals(bulk("v"), call("GET", "k"));
-        clock.advance(1);
+        clock.advance(2);
         assertEquals(NULL, call("GET", "k"));
         assertEquals(OK, call("SET", "gone", "v", "PXAT", "1"));
         assertEquals(NULL, call("GET", "gone"));

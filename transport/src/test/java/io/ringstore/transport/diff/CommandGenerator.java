@@ -106,6 +106,11 @@ final class CommandGenerator {
                 || KNOWN_DIVERGENCES.containsKey(n) || KNOWN_DIVERGENCES.containsKey(container);
     }
 
+    /** True when this generator ignores both lists. */
+    boolean everything() {
+        return everything;
+    }
+
     /** Whether both servers can be asked this command (the reset and the keyspace snapshot use it). */
     boolean supported(String name) {
         return everything || !skipped(name);

@@ -11,12 +11,16 @@ import io.ringstore.engine.util.Numbers;
 /**
  * Connection commands. Those that change connection state (SELECT, HELLO, RESET, QUIT) do so in an
  * ingress hook on the I/O thread, so the next pipelined command is already stamped with the new
- * db or protocol; their handlers only reply, in ring order, from the status the hook left.
+ * db or protocol; their handlers reply, in ring order, from the status the hook left. The client
+ * name is the exception: it stamps nothing, and CLIENT SETNAME/GETNAME use it on the session's
+ * home shard, so HELLO SETNAME and RESET change it there too, in ring order.
  */
 public final class ConnectionFamily {
     static final String SERVER_VERSION = "7.0.15";
     private static final byte[] AUTH = Replies.b("auth");
     private static final byte[] SETNAME = Replies.b("setname");
+    private static final String DEFAULT_USER = "default";
+    static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
     private static final byte[] RESET_REPLY = Replies.b("+RESET\r\n");
 
     private ConnectionFamily() {
@@ -32,12 +36,11 @@ public final class ConnectionFamily {
                     s.closing = true;
                     e.closeAfterReply = true;
                 });
-        t.add("reset", 1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, c -> c.reply.raw(RESET_REPLY))
+        t.add("reset", 1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, ConnectionFamily::reset)
                 .ingress((s, e) -> {
                     s.db = 0;
                     s.currentDb = 0;
                     s.resp = 2;
-                    s.name = null;
                 });
         t.add("hello", -1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, ConnectionFamily::hello)
                 .ingress(ConnectionFamily::helloIngress);
@@ -56,6 +59,8 @@ public final class ConnectionFamily {
     private static final int ST_OK = 0;
     private static final int ST_NOT_INTEGER = 1;
     private static final int ST_OUT_OF_RANGE = 2;
+    /** HELLO's ingress status once the version passed: the handler walks the options again. */
+    private static final int HELLO_OPTIONS = 1;
 
     static void selectIngress(ClientSession s, RequestEvent e) {
         long[] v = new long[1];
@@ -102,32 +107,55 @@ public final class ConnectionFamily {
             }
             ver = (int) v[0];
         }
-        String name = null;
-        boolean setName = false;
-        for (int i = 2; i < argc; i++) {
-            int more = argc - i - 1;
-            if (a.is(i, AUTH) && more >= 2) {
-                i += 2; // no authentication configured: the default user has no password
-            } else if (a.is(i, SETNAME) && more >= 1) {
-                name = a.string(i + 1);
-                setName = true;
-                i++;
-            } else {
-                e.ingressError = "ERR Syntax error in HELLO option '" + a.string(i) + "'";
-                return;
-            }
-        }
-        if (setName && !ClientFamily.validName(name)) {
-            e.ingressError = ClientFamily.BAD_NAME;
-            return;
-        }
-        s.resp = ver;
-        if (setName) {
-            s.name = name.isEmpty() ? null : name;
+        e.ingressStatus = HELLO_OPTIONS;
+        e.ingressError = helloOptions(a, null);
+        if (e.ingressError == null) {
+            s.resp = ver;
         }
     }
 
+    /**
+     * Walks HELLO's options in order, as Redis 7.0 does: AUTH is checked where it stands, SETNAME
+     * takes effect at once (even if a later option fails). Returns the first error text or null.
+     * Ingress calls it to validate (session null) before switching protocol; the handler calls it
+     * again with the session to apply the name in ring order, on the thread CLIENT SETNAME and
+     * GETNAME run on, so a pipelined CLIENT GETNAME sees exactly the names set before it.
+     */
+    static String helloOptions(Args a, ClientSession apply) {
+        int argc = a.count();
+        for (int i = 2; i < argc; i++) {
+            int more = argc - i - 1;
+            if (a.is(i, AUTH) && more >= 2) {
+                if (!a.string(i + 1).equals(DEFAULT_USER)) { // no ACL users: only "default", no password
+                    return WRONGPASS;
+                }
+                i += 2;
+            } else if (a.is(i, SETNAME) && more >= 1) {
+                String name = a.string(i + 1);
+                if (!ClientFamily.validName(name)) {
+                    return ClientFamily.BAD_NAME;
+                }
+                if (apply != null) {
+                    apply.name = name.isEmpty() ? null : name;
+                }
+                i++;
+            } else {
+                return "ERR Syntax error in HELLO option '" + a.string(i) + "'";
+            }
+        }
+        return null;
+    }
+
+    /** RESET: db and protocol changed at ingress; the name is cleared here, in ring order. */
+    static void reset(CommandContext c) {
+        c.event.session.name = null;
+        c.reply.raw(RESET_REPLY);
+    }
+
     static void hello(CommandContext c) {
+        if (c.event.ingressStatus == HELLO_OPTIONS) {
+            helloOptions(c.args, c.event.session);
+        }
         if (c.event.ingressError != null) {
             c.reply.error(c.event.ingressError);
             return;

@@ -1,0 +1,221 @@
+package io.ringstore.transport.diff;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Seeded random command streams for the differential tests. Every recipe of the string, keyspace,
+ * server and connection families (plus a few other-type writers) is defined; the stream draws from
+ * those not listed in {@link #NOT_YET_IMPLEMENTED} or {@link #KNOWN_DIVERGENCES}, by weight, over a
+ * small shared keyspace. A few percent of commands get their arity broken (last argument dropped
+ * or a junk argument added) and some get their name in another case. The same seed and the same
+ * two lists give the same stream, byte for byte.
+ */
+final class CommandGenerator {
+    /**
+     * Commands Ringstore does not implement yet, by Redis's name ("getex", or "client|list" for one
+     * subcommand; a bare container name such as "object" skips all its subcommands). The generator
+     * never emits them, and the end-of-run keyspace comparison only uses commands not listed here.
+     * This is the one place to edit: when a family lands, delete its entries and the differential
+     * test starts holding it to Redis's replies.
+     */
+    static final Set<String> NOT_YET_IMPLEMENTED = Set.of(
+            // strings family
+            "getset", "getdel", "getex", "mget", "mset", "msetnx", "append", "strlen", "getrange", "setrange",
+            "incr", "decr", "incrby", "decrby", "incrbyfloat", "lcs",
+            // keyspace family
+            "touch", "type", "expire", "pexpire", "expireat", "pexpireat", "ttl", "pttl", "expiretime",
+            "pexpiretime", "persist", "keys", "scan", "randomkey", "rename", "renamenx", "copy", "move", "swapdb",
+            "object",
+            // server family
+            "info", "config", "command", "client|info", "client|list", "client|no-evict", "client|help",
+            // These two depend on the whole command table (240 commands in 7.0.15), not on one family:
+            // keep them here until every command exists.
+            "command|count", "command|list",
+            // other data types, used only to create non-string keys (WRONGTYPE paths)
+            "lpush", "rpush", "sadd", "hset", "zadd");
+
+    /**
+     * Implemented commands that answer differently from redis-server 7.0.15: a known Ringstore bug
+     * outside this harness's reach, or a deliberate difference awaiting a decision, each with the
+     * reason. Skipped like the list above, and printed on every run so none is forgotten; delete an
+     * entry with its fix.
+     */
+    static final Map<String, String> KNOWN_DIVERGENCES = Map.of(
+            "client|setinfo", "decision pending: added in Redis 7.2; 7.0.15 answers \"ERR unknown subcommand"
+                    + " 'setinfo'. Try CLIENT HELP.\" while Ringstore implements it as 7.2 does (Jedis and Lettuce"
+                    + " send it on connect and ignore an error)",
+            "(unknown command, binary args)", "bug in Ingress.unknownCommand: arguments are decoded as UTF-8"
+                    + " (invalid bytes become U+FFFD) and not cut at NUL; Redis quotes them with %.*s, raw bytes"
+                    + " up to the first NUL");
+
+    private static final double BREAK_ARITY = 0.04;
+    private static final double ODD_CASE = 0.05;
+
+    private final long seed;
+    private final boolean everything;
+    private final List<Recipe> active = new ArrayList<>();
+    private final int totalWeight;
+
+    /** The generator for Ringstore: leaves out the two lists above. */
+    CommandGenerator(long seed) {
+        this(seed, false);
+    }
+
+    /**
+     * With {@code everything}, every recipe is generated, listed or not: for checking the harness
+     * itself against two redis-servers (see DifferentialSelfCheckTest).
+     */
+    CommandGenerator(long seed, boolean everything) {
+        this.seed = seed;
+        this.everything = everything;
+        int w = 0;
+        for (Recipe r : allRecipes()) {
+            if (everything || !skipped(r.name())) {
+                active.add(r);
+                w += r.weight();
+            }
+        }
+        this.totalWeight = w;
+    }
+
+    /** Every recipe, implemented or not, in a fixed order. */
+    static List<Recipe> allRecipes() {
+        List<Recipe> r = new ArrayList<>();
+        StringRecipes.addTo(r);
+        KeyspaceRecipes.addTo(r);
+        ServerRecipes.addTo(r);
+        ConnectionRecipes.addTo(r);
+        TypeRecipes.addTo(r);
+        return Collections.unmodifiableList(r);
+    }
+
+    /** True when the command (or its container) is listed as not implemented or as diverging. */
+    static boolean skipped(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        int bar = n.indexOf('|');
+        String container = bar < 0 ? n : n.substring(0, bar);
+        return NOT_YET_IMPLEMENTED.contains(n) || NOT_YET_IMPLEMENTED.contains(container)
+                || KNOWN_DIVERGENCES.containsKey(n) || KNOWN_DIVERGENCES.containsKey(container);
+    }
+
+    /** True when this generator ignores both lists. */
+    boolean everything() {
+        return everything;
+    }
+
+    /** Whether both servers can be asked this command (the reset and the keyspace snapshot use it). */
+    boolean supported(String name) {
+        return everything || !skipped(name);
+    }
+
+    /** The recipe names the stream draws from, sorted. */
+    Set<String> activeNames() {
+        Set<String> s = new TreeSet<>();
+        active.forEach(r -> s.add(r.name()));
+        return s;
+    }
+
+    /** The recipe names left out, sorted. */
+    static Set<String> skippedNames() {
+        Set<String> s = new TreeSet<>();
+        for (Recipe r : allRecipes()) {
+            if (skipped(r.name())) {
+                s.add(r.name());
+            }
+        }
+        return s;
+    }
+
+    /** Generates {@code n} commands for this generator's seed. */
+    List<GeneratedCommand> generate(int n) {
+        Random rnd = new Random(seed);
+        ArgGen g = new ArgGen(rnd, commandNames(), nestable());
+        List<GeneratedCommand> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Recipe r = pick(rnd);
+            g.reset();
+            r.builder().build(g);
+            if (!r.quits() && rnd.nextDouble() < BREAK_ARITY) {
+                breakArity(g, keepOnBreak(r.name()));
+            }
+            byte[][] args = g.build();
+            if (rnd.nextDouble() < ODD_CASE) {
+                args[0] = oddCase(args[0], rnd);
+            }
+            out.add(new GeneratedCommand(i, r.name(), r.family(), args, r.normalizer(), r.quits()));
+        }
+        return out;
+    }
+
+    private Recipe pick(Random rnd) {
+        int x = rnd.nextInt(totalWeight);
+        for (Recipe r : active) {
+            x -= r.weight();
+            if (x < 0) {
+                return r;
+            }
+        }
+        throw new AssertionError("weights");
+    }
+
+    /**
+     * How many leading arguments breaking the arity must keep: a subcommand keeps its name, and
+     * COMMAND's subcommands their first argument, because a bare COMMAND, COMMAND INFO or COMMAND
+     * DOCS lists the whole table in hash order (a valid reply, not comparable).
+     */
+    private static int keepOnBreak(String name) {
+        return name.startsWith("command|") ? 3 : name.contains("|") ? 2 : 1;
+    }
+
+    /** Drops the last argument (keeping {@code keep}), or adds one (never a number, so no TTL can appear). */
+    private static void breakArity(ArgGen g, int keep) {
+        List<byte[]> a = g.argList();
+        if (a.size() > keep && g.chance(0.5)) {
+            a.remove(a.size() - 1);
+        } else {
+            a.add(ArgGen.b("junk"));
+        }
+    }
+
+    private static byte[] oddCase(byte[] name, Random rnd) {
+        byte[] out = name.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (Character.isLetter(out[i]) && rnd.nextBoolean()) {
+                out[i] = (byte) (Character.isUpperCase(out[i]) ? Character.toLowerCase(out[i]) : Character.toUpperCase(out[i]));
+            }
+        }
+        return out;
+    }
+
+    /** Top-level names of the active, non-container commands: COMMAND INFO/DOCS targets. */
+    private List<String> commandNames() {
+        Map<String, Boolean> names = new LinkedHashMap<>();
+        for (Recipe r : active) {
+            if (!r.name().contains("|") && !r.name().startsWith("(")) {
+                names.put(r.name(), true);
+            }
+        }
+        return new ArrayList<>(names.keySet());
+    }
+
+    /** Active key-taking recipes COMMAND GETKEYS can wrap. */
+    private List<Recipe> nestable() {
+        List<Recipe> out = new ArrayList<>();
+        for (Recipe r : active) {
+            if (r.family().equals(StringRecipes.FAMILY) || r.family().equals(KeyspaceRecipes.FAMILY)) {
+                if (!r.name().contains("|")) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,329 @@
+package io.ringstore.transport.diff;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Sends one generated stream to redis-server and to Ringstore over one connection each, compares
+ * every reply (through the command's {@link Normalizer}), then compares the final keyspace of every
+ * database. Two ways to send: {@link #sequential} (one command, one reply) and {@link #pipelined}
+ * (a batch of commands written at once, then its replies read in order). QUIT ends a batch; the run
+ * checks both servers closed the connection and reconnects. One test thread.
+ */
+final class DiffRun {
+    static final String SNAPSHOT = "snapshot";
+    private static final int CLOSE_WAIT_MS = 2_000;
+
+    private final String run;
+    private final long seed;
+    private final int redisPort;
+    private final int ringPort;
+    private final Tally tally;
+    private final boolean trace;
+    private final CommandGenerator generator;
+    private RespClient redis;
+    private RespClient ring;
+
+    DiffRun(String run, CommandGenerator generator, long seed, int redisPort, int ringPort, Tally tally, boolean trace) {
+        this.run = run;
+        this.generator = generator;
+        this.seed = seed;
+        this.redisPort = redisPort;
+        this.ringPort = ringPort;
+        this.tally = tally;
+        this.trace = trace;
+    }
+
+    /**
+     * Brings both servers to the same empty state: FLUSHALL, and the options a stream may change
+     * back to their defaults (only through commands both servers have).
+     */
+    void reset() throws IOException {
+        for (int port : new int[] {redisPort, ringPort}) {
+            try (RespClient c = RespClient.connect(port)) {
+                expectOk(c, port, "FLUSHALL");
+                if (generator.supported("config|set")) {
+                    Reply r = c.call("CONFIG", "SET", "hz", "10");
+                    // Strict unless the generator ignores the lists (diff.all): then CONFIG may not exist.
+                    if (!r.canonical().equals("+OK") && !generator.everything()) {
+                        throw new IllegalStateException("reset: CONFIG SET hz 10 on port " + port + " answered " + r);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void expectOk(RespClient c, int port, String... cmd) throws IOException {
+        Reply r = c.call(cmd);
+        if (!r.canonical().equals("+OK")) {
+            throw new IllegalStateException("reset: " + String.join(" ", cmd) + " on port " + port + " answered " + r);
+        }
+    }
+
+    /** One command at a time: write to both servers, then read both replies. */
+    void sequential(List<GeneratedCommand> cmds) throws IOException {
+        connect();
+        try {
+            for (GeneratedCommand c : cmds) {
+                sendBoth(List.of(c));
+                compare(c, readOne(true, c), readOne(false, c));
+                if (c.quits()) {
+                    afterQuit(c);
+                }
+            }
+        } finally {
+            disconnect();
+        }
+    }
+
+    /**
+     * Batches of 1..maxBatch commands (sizes from {@code batches}): each batch written to both
+     * servers with one flush, then its replies read in order. A QUIT is always a batch's last.
+     */
+    void pipelined(List<GeneratedCommand> cmds, Random batches, int maxBatch) throws IOException {
+        connect();
+        try {
+            int i = 0;
+            while (i < cmds.size()) {
+                int want = 1 + batches.nextInt(maxBatch);
+                List<GeneratedCommand> batch = new ArrayList<>(want);
+                while (i < cmds.size() && batch.size() < want) {
+                    GeneratedCommand c = cmds.get(i++);
+                    batch.add(c);
+                    if (c.quits()) {
+                        break;
+                    }
+                }
+                batch(batch);
+            }
+        } finally {
+            disconnect();
+        }
+    }
+
+    /** The whole script as one pipelined batch (it must not contain QUIT before its end). */
+    void oneBatch(List<GeneratedCommand> cmds) throws IOException {
+        connect();
+        try {
+            batch(cmds);
+        } finally {
+            disconnect();
+        }
+    }
+
+    private void batch(List<GeneratedCommand> batch) throws IOException {
+        sendBoth(batch);
+        List<String> a = new ArrayList<>(batch.size());
+        for (GeneratedCommand c : batch) {
+            a.add(readOne(true, c));
+        }
+        List<String> b = new ArrayList<>(batch.size());
+        for (GeneratedCommand c : batch) {
+            b.add(readOne(false, c));
+        }
+        for (int k = 0; k < batch.size(); k++) {
+            compare(batch.get(k), a.get(k), b.get(k));
+        }
+        GeneratedCommand last = batch.get(batch.size() - 1);
+        if (last.quits()) {
+            afterQuit(last);
+        }
+    }
+
+    private void sendBoth(List<GeneratedCommand> batch) throws IOException {
+        for (GeneratedCommand c : batch) {
+            redis.write(c.args());
+            ring.write(c.args());
+        }
+        redis.flush();
+        ring.flush();
+    }
+
+    /**
+     * Reads one reply from one side and normalizes it. A lost connection or a missing reply becomes
+     * the reply text "(...)" and the side reconnects, so one failure cannot hang the run.
+     */
+    private String readOne(boolean fromRedis, GeneratedCommand c) throws IOException {
+        RespClient client = fromRedis ? redis : ring;
+        if (client == null) {
+            return "(connection lost earlier in this batch)";
+        }
+        try {
+            return c.normalizer().apply(client.read());
+        } catch (EOFException e) {
+            dropSide(fromRedis);
+            return "(connection closed by server)";
+        } catch (SocketTimeoutException e) {
+            dropSide(fromRedis);
+            return "(no reply within the read timeout)";
+        } catch (IOException e) {
+            dropSide(fromRedis);
+            return "(unreadable reply: " + e.getMessage() + ")";
+        }
+    }
+
+    private void dropSide(boolean fromRedis) {
+        if (fromRedis) {
+            redis.close();
+            redis = null;
+        } else {
+            ring.close();
+            ring = null;
+        }
+    }
+
+    /** After QUIT's reply both servers must close the connection; then both are reopened. */
+    private void afterQuit(GeneratedCommand c) throws IOException {
+        String a = redis == null ? "closed" : redis.closedByPeer(CLOSE_WAIT_MS) ? "closed" : "open";
+        String b = ring == null ? "closed" : ring.closedByPeer(CLOSE_WAIT_MS) ? "closed" : "open";
+        compare(new GeneratedCommand(c.index(), "quit", c.family(), c.args(), Normalizer.EXACT, true),
+                "connection " + a + " after QUIT", "connection " + b + " after QUIT");
+        disconnect();
+        connect();
+    }
+
+    private void compare(GeneratedCommand c, String a, String b) throws IOException {
+        boolean equal = a.equals(b);
+        tally.record(c.family(), equal);
+        if (!equal) {
+            tally.mismatch(new Tally.Mismatch(run, seed, c.index(), c.family(), c.display(), a, b));
+        }
+        if (trace) {
+            System.out.println((equal ? "  " : "! ") + "#" + c.index() + " " + c.display() + "\n      redis:     " + a
+                    + (equal ? "" : "\n      ringstore: " + b));
+        }
+        // A side that lost its connection mid-stream continues on a fresh one.
+        if (redis == null) {
+            redis = RespClient.connect(redisPort);
+        }
+        if (ring == null) {
+            ring = RespClient.connect(ringPort);
+        }
+    }
+
+    private void connect() throws IOException {
+        redis = RespClient.connect(redisPort);
+        ring = RespClient.connect(ringPort);
+    }
+
+    /** Leaves a harmless last command on each connection (CLIENT LIST reads it), then closes. */
+    private void disconnect() {
+        for (RespClient c : new RespClient[] {redis, ring}) {
+            if (c != null) {
+                try {
+                    c.call("PING");
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+                c.close();
+            }
+        }
+        redis = null;
+        ring = null;
+    }
+
+    /**
+     * Compares the final keyspace of all 16 databases through fresh RESP2 connections, using only
+     * commands both servers have: DBSIZE, then per key of the universe (and of KEYS * when KEYS
+     * exists) EXISTS, GET, and TYPE, PTTL class and OBJECT ENCODING when those exist.
+     */
+    void snapshot() throws IOException {
+        connect();
+        try {
+            int index = 0;
+            for (int db = 0; db < 16; db++) {
+                check(index++, Normalizer.EXACT, "SELECT", Integer.toString(db));
+                String[] size = check(index++, Normalizer.EXACT, "DBSIZE");
+                if (size[0].equals(":0") && size[1].equals(":0")) {
+                    continue;
+                }
+                Set<String> keys = new LinkedHashSet<>();
+                for (byte[] k : ArgGen.KEYS) {
+                    keys.add(new String(k, StandardCharsets.ISO_8859_1));
+                }
+                if (generator.supported("keys")) {
+                    Reply[] all = checkRaw(index++, Normalizer.SORTED, "KEYS", "*");
+                    for (Reply r : all) {
+                        if (r != null && r.items != null) {
+                            r.items.forEach(x -> keys.add(x.text()));
+                        }
+                    }
+                }
+                for (String key : keys) {
+                    byte[] k = key.getBytes(StandardCharsets.ISO_8859_1);
+                    check(index++, Normalizer.EXACT, b("EXISTS"), k);
+                    if (generator.supported("type")) {
+                        check(index++, Normalizer.EXACT, b("TYPE"), k);
+                    }
+                    check(index++, Normalizer.EXACT, b("GET"), k);
+                    if (generator.supported("pttl")) {
+                        check(index++, Normalizer.TTL_CLASS, b("PTTL"), k);
+                    }
+                    if (generator.supported("object|encoding")) {
+                        check(index++, Normalizer.EXACT, b("OBJECT"), b("ENCODING"), k);
+                    }
+                }
+            }
+        } finally {
+            disconnect();
+        }
+    }
+
+    private String[] check(int index, Normalizer n, String... args) throws IOException {
+        byte[][] b = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) {
+            b[i] = b(args[i]);
+        }
+        return check(index, n, b);
+    }
+
+    private String[] check(int index, Normalizer n, byte[]... args) throws IOException {
+        GeneratedCommand c = new GeneratedCommand(index, "(snapshot)", SNAPSHOT, args, n, false);
+        sendBoth(List.of(c));
+        String a = readOne(true, c);
+        String b = readOne(false, c);
+        compare(c, a, b);
+        return new String[] {a, b};
+    }
+
+    /** Like check, but also returns both raw replies (null for a side whose read failed). */
+    private Reply[] checkRaw(int index, Normalizer n, String... args) throws IOException {
+        byte[][] b = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) {
+            b[i] = b(args[i]);
+        }
+        GeneratedCommand c = new GeneratedCommand(index, "(snapshot)", SNAPSHOT, b, n, false);
+        sendBoth(List.of(c));
+        Reply ra = null;
+        Reply rb = null;
+        String a;
+        String bb;
+        try {
+            ra = redis.read();
+            a = n.apply(ra);
+        } catch (IOException e) {
+            dropSide(true);
+            a = "(" + e.getMessage() + ")";
+        }
+        try {
+            rb = ring.read();
+            bb = n.apply(rb);
+        } catch (IOException e) {
+            dropSide(false);
+            bb = "(" + e.getMessage() + ")";
+        }
+        compare(c, a, bb);
+        return new Reply[] {ra, rb};
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

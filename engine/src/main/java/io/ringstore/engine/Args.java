@@ -92,6 +92,23 @@ public final class Args {
         return new String(buf, offs[i], lens[i], StandardCharsets.UTF_8);
     }
 
+    /**
+     * The argument's raw bytes as a Latin-1 string (one char per byte), cut at the first NUL and
+     * at {@code max} bytes, as Redis echoes arguments with "%.*s" in error texts. Encode it back
+     * with ISO-8859-1 to get the bytes.
+     */
+    public String latin1(int i, int max) {
+        int n = Math.min(lens[i], max);
+        int off = offs[i];
+        for (int k = 0; k < n; k++) {
+            if (buf[off + k] == 0) {
+                n = k;
+                break;
+            }
+        }
+        return new String(buf, off, n, StandardCharsets.ISO_8859_1);
+    }
+
     public String lowerString(int i) {
         return string(i).toLowerCase(java.util.Locale.ROOT);
     }

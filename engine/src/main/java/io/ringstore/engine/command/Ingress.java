@@ -18,7 +18,7 @@ import java.util.Locale;
 public final class Ingress {
     /** Replies with the error text prepared at ingress. */
     public static final CommandSpec REJECTED = new CommandSpec("(rejected)", null, -1, 0, 0, 0, 0,
-            c -> c.reply.error(c.event.ingressError), "generic");
+            c -> c.reply.errorLatin1(c.event.ingressError), "generic");
 
     private final EngineContext engine;
     private final CommandTable table;
@@ -55,7 +55,7 @@ public final class Ingress {
             }
             CommandSpec sub = CommandTable.lookupSub(spec, a.buf(), a.off(1), a.len(1));
             if (sub == null) {
-                reject(e, s, "ERR unknown subcommand '" + truncate(a.string(1)) + "'. Try "
+                reject(e, s, "ERR unknown subcommand '" + a.latin1(1, 128) + "'. Try "
                         + spec.name.toUpperCase(Locale.ROOT) + " HELP.");
                 return;
             }
@@ -149,18 +149,15 @@ public final class Ingress {
         e.armBarrier();
     }
 
-    /** Redis 7's text: "unknown command 'x', with args beginning with: 'a' 'b' ". */
+    /**
+     * Redis 7's text: "unknown command 'x', with args beginning with: 'a' 'b' ", arguments as raw
+     * bytes ("%.*s": cut at NUL and at 128 bytes in all), Latin-1 so REJECTED writes them back unchanged.
+     */
     static String unknownCommand(Args a) {
         StringBuilder args = new StringBuilder();
         for (int i = 1; i < a.count() && args.length() < 128; i++) {
-            String s = a.string(i);
-            int room = 128 - args.length();
-            args.append('\'').append(s, 0, Math.min(s.length(), room)).append("' ");
+            args.append('\'').append(a.latin1(i, 128 - args.length())).append("' ");
         }
-        return "ERR unknown command '" + truncate(a.string(0)) + "', with args beginning with: " + args;
-    }
-
-    private static String truncate(String s) {
-        return s.length() > 128 ? s.substring(0, 128) : s;
+        return "ERR unknown command '" + a.latin1(0, 128) + "', with args beginning with: " + args;
     }
 }

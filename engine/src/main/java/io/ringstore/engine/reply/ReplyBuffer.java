@@ -104,6 +104,18 @@ public final class ReplyBuffer {
         return this;
     }
 
+    /** An error reply whose text holds raw bytes as Latin-1 chars (see Args.latin1). */
+    public ReplyBuffer errorLatin1(String message) {
+        ensure(message.length() + 3);
+        buf[len++] = '-';
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            buf[len++] = (c == '\r' || c == '\n') ? (byte) ' ' : (byte) c;
+        }
+        crlf();
+        return this;
+    }
+
     public ReplyBuffer integer(long v) {
         prefixed((byte) ':', v);
         return this;

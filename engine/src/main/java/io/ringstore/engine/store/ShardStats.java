@@ -3,6 +3,7 @@ package io.ringstore.engine.store;
 /**
  * Counters of one shard. Single writer: the owning shard thread. INFO reads them from another shard
  * thread at a ring barrier, where the barrier's fences make them visible; plain fields suffice.
+ * CONFIG RESETSTAT zeroes them, also at a barrier.
  */
 public final class ShardStats {
     public long commandsProcessed;
@@ -17,6 +18,7 @@ public final class ShardStats {
         keyspaceHits = 0;
         keyspaceMisses = 0;
         expiredKeys = 0;
+        expiredStalePerc = 0;
         evictedKeys = 0;
     }
 }

@@ -21,8 +21,11 @@ public class ClientSession {
     public volatile String libName;
     public volatile String libVer;
     public volatile int currentDb;
+    /** CLIENT NO-EVICT (flag 'e'); written by the shard running the command. */
+    public volatile boolean noEvict;
     // Written per command by the I/O thread; other threads may read a slightly stale value.
     public long lastInteractionMs;
+    /** Written by the shard executing the session's command; CLIENT LIST may read a stale value. */
     public String lastCommand = "NULL";
 
     private final int databases;
@@ -47,6 +50,11 @@ public class ClientSession {
         return "127.0.0.1:0";
     }
 
+    /** The socket's file descriptor for CLIENT LIST, or -1 when there is none (embedded sessions). */
+    public int fd() {
+        return -1;
+    }
+
     /** Closes the connection asynchronously (CLIENT KILL). Safe from any thread. */
     public void kill() {
     }
@@ -56,25 +64,39 @@ public class ClientSession {
         return 0;
     }
 
-    /** One CLIENT LIST / CLIENT INFO line, fields in Redis 7's order. */
+    /** CLIENT LIST "flags": Redis's letters for the states this session can be in, or "N". */
+    public String flags() {
+        return noEvict ? "e" : "N";
+    }
+
+    /** One CLIENT LIST line, as another connection sees this session. */
     public String infoLine(long nowMs) {
+        return infoLine(nowMs, currentDb, resp, lastCommand);
+    }
+
+    /**
+     * One CLIENT LIST / CLIENT INFO line, fields in Redis 7.0's order (networking.c
+     * catClientInfoString). {@code db} and {@code resp} are passed in so a session describing
+     * itself reports the state its own command was stamped with, not what later pipelined
+     * commands have already changed at ingress. Buffer sizes Ringstore does not keep are 0.
+     */
+    public String infoLine(long nowMs, int db, int resp, String cmd) {
         StringBuilder sb = new StringBuilder(256);
+        String n = name;
         sb.append("id=").append(id)
           .append(" addr=").append(remoteAddress())
           .append(" laddr=").append(localAddress())
-          .append(" fd=8")
-          .append(" name=").append(name == null ? "" : name)
+          .append(" fd=").append(fd())
+          .append(" name=").append(n == null ? "" : n)
           .append(" age=").append(Math.max(0, (nowMs - createdMs) / 1000))
           .append(" idle=").append(Math.max(0, (nowMs - lastInteractionMs) / 1000))
-          .append(" flags=N")
-          .append(" db=").append(currentDb)
+          .append(" flags=").append(flags())
+          .append(" db=").append(db)
           .append(" sub=0 psub=0 ssub=0 multi=-1")
           .append(" qbuf=").append(queryBufferBytes())
           .append(" qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r")
-          .append(" cmd=").append(lastCommand)
-          .append(" user=default redir=-1 resp=").append(resp)
-          .append(" lib-name=").append(libName == null ? "" : libName)
-          .append(" lib-ver=").append(libVer == null ? "" : libVer);
+          .append(" cmd=").append(cmd)
+          .append(" user=default redir=-1 resp=").append(resp);
         return sb.toString();
     }
 }

@@ -1,15 +1,23 @@
 package io.ringstore.engine;
 
+import java.security.SecureRandom;
+import java.util.Arrays;
+
 /**
- * Server-wide rates for INFO (instantaneous_ops_per_sec): a ring of 16 samples taken every 100 ms,
- * as Redis's trackInstantaneousMetric. Written by shard 0 on tick events; read at a barrier.
+ * Server-wide facts and rates for INFO: the run id and replication id (40 random hex digits, fixed
+ * for the life of the process), instantaneous_ops_per_sec as a ring of 16 samples taken every
+ * 100 ms (Redis's trackInstantaneousMetric), and the baseline CONFIG RESETSTAT leaves for counters
+ * kept elsewhere. Written by shard 0 (on ticks and at barriers); read at a barrier.
  */
 public final class ServerStats {
     private static final int SAMPLES = 16;
+    public final String runId = randomHex40();
+    public final String replId = randomHex40();
     private final long[] samples = new long[SAMPLES];
     private int idx;
     private long lastTimeMs;
     private long lastCount;
+    private long connectionsBaseline;
 
     public void sample(long nowMs, long totalCommands) {
         long dt = nowMs - lastTimeMs;
@@ -17,7 +25,7 @@ public final class ServerStats {
             return;
         }
         if (lastTimeMs != 0) {
-            samples[idx] = (totalCommands - lastCount) * 1000 / dt;
+            samples[idx] = Math.max(0, (totalCommands - lastCount) * 1000 / dt);
             idx = (idx + 1) % SAMPLES;
         }
         lastTimeMs = nowMs;
@@ -30,5 +38,28 @@ public final class ServerStats {
             sum += s;
         }
         return sum / SAMPLES;
+    }
+
+    /** total_connections_received since start or the last CONFIG RESETSTAT. */
+    public long connectionsReceived(long totalSinceStart) {
+        return totalSinceStart - connectionsBaseline;
+    }
+
+    /** CONFIG RESETSTAT: forget the samples and restart connection counting from now. */
+    public void reset(long totalConnectionsSinceStart) {
+        Arrays.fill(samples, 0);
+        idx = 0;
+        lastTimeMs = 0;
+        connectionsBaseline = totalConnectionsSinceStart;
+    }
+
+    private static String randomHex40() {
+        byte[] b = new byte[20];
+        new SecureRandom().nextBytes(b);
+        StringBuilder sb = new StringBuilder(40);
+        for (byte x : b) {
+            sb.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
+        }
+        return sb.toString();
     }
 }

@@ -23,6 +23,7 @@ public final class ConfigLoader {
         int i = 0;
         if (argv.length > 0 && !argv[0].startsWith("--")) {
             Path file = Path.of(argv[0]);
+            config.configFile(file.toAbsolutePath().toString()); // INFO server config_file
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int n = 0; n < lines.size(); n++) {
                 String line = lines.get(n).trim();

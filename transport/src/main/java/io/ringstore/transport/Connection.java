@@ -2,6 +2,7 @@ package io.ringstore.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.unix.UnixChannel;
 import io.ringstore.engine.ClientSession;
 
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ final class Connection extends ClientSession {
     final Channel channel;
     private final String remote;
     private final String local;
+    private final int fd;
 
     // Reply-stage thread.
     ByteBuf pending;
@@ -25,12 +27,15 @@ final class Connection extends ClientSession {
 
     // I/O thread.
     ByteBuf cumulation;
+    /** Unparsed bytes after the last decode: written by the I/O thread, read by CLIENT LIST anywhere. */
+    volatile int queryBufferBytes;
 
     Connection(long id, long nowMs, int databases, Channel channel) {
         super(id, nowMs, databases);
         this.channel = channel;
         this.remote = format(channel.remoteAddress());
         this.local = format(channel.localAddress());
+        this.fd = channel instanceof UnixChannel ? ((UnixChannel) channel).fd().intValue() : -1;
     }
 
     private static String format(SocketAddress a) {
@@ -52,13 +57,17 @@ final class Connection extends ClientSession {
     }
 
     @Override
+    public int fd() {
+        return fd;
+    }
+
+    @Override
     public void kill() {
         channel.close();
     }
 
     @Override
     public long queryBufferBytes() {
-        ByteBuf c = cumulation;
-        return c == null ? 0 : c.readableBytes();
+        return queryBufferBytes;
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.SessionRegistry;
 import io.ringstore.engine.command.Ingress;
+import io.ringstore.engine.config.Config;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,9 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
     private final SessionRegistry sessions;
     private final ServerResources resources;
     private final RespDecoder decoder;
+    /** proto-max-bulk-len: a volatile option value CONFIG SET may change; checked once per read. */
+    private final Config.Option maxBulkLen;
+    private long decoderMaxBulkLen;
     private Connection conn;
     private ChannelHandlerContext ctx;
     private boolean paused;
@@ -37,7 +41,9 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         this.ring = resources.engine.ring();
         this.ingress = resources.engine.ingress();
         this.sessions = resources.engine.context().sessions;
-        this.decoder = new RespDecoder(resources.engine.context().config.number("proto-max-bulk-len"));
+        this.maxBulkLen = resources.engine.context().config.option("proto-max-bulk-len");
+        this.decoderMaxBulkLen = maxBulkLen.number();
+        this.decoder = new RespDecoder(decoderMaxBulkLen);
     }
 
     @Override
@@ -113,12 +119,23 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
 
     private void process() {
         ByteBuf cum = conn.cumulation;
+        long max = maxBulkLen.number();
+        if (max != decoderMaxBulkLen) {
+            decoderMaxBulkLen = max;
+            decoder.maxBulkLen(max);
+        }
         boolean more = decoder.decode(cum, this);
         if (!cum.isReadable()) {
             cum.release();
             conn.cumulation = null;
-        } else if (cum.readerIndex() > (cum.capacity() >>> 1)) {
-            cum.discardSomeReadBytes();
+            if (conn.queryBufferBytes != 0) { // volatile read is cheap; store only on change
+                conn.queryBufferBytes = 0;
+            }
+        } else {
+            conn.queryBufferBytes = cum.readableBytes();
+            if (cum.readerIndex() > (cum.capacity() >>> 1)) {
+                cum.discardSomeReadBytes();
+            }
         }
         if (!more && !conn.closing && !decoder.failed() && !paused) {
             pause();

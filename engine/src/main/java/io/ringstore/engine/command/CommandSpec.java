@@ -12,6 +12,7 @@ import java.util.Map;
  * Immutable after the table is built; read by every thread.
  */
 public final class CommandSpec {
+    private static final String[] NO_TIPS = {};
     public final String name;
     public final String fullName;
     public final byte[] nameBytes;
@@ -28,6 +29,9 @@ public final class CommandSpec {
     KeyFinder keyFinder;
     String summary = "";
     String since = "1.0.0";
+    String complexity;
+    String[] tips = NO_TIPS;
+    String acl = "";
     final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
 
     CommandSpec(String name, CommandSpec parent, int arity, long flags, int firstKey, int lastKey, int keyStep,
@@ -77,6 +81,21 @@ public final class CommandSpec {
         return since;
     }
 
+    /** Documented complexity (COMMAND DOCS "complexity"); null when the row has none. */
+    public String complexity() {
+        return complexity;
+    }
+
+    /** Command tips (COMMAND INFO), e.g. "nondeterministic_output", "request_policy:all_shards". */
+    public String[] tips() {
+        return tips.clone();
+    }
+
+    /** ACL categories stated on the row beyond those its flags and group imply, e.g. "@keyspace @dangerous". */
+    public String acl() {
+        return acl;
+    }
+
     public boolean arityOk(int argc) {
         return arity >= 0 ? argc == arity : argc >= -arity;
     }
@@ -97,6 +116,24 @@ public final class CommandSpec {
     public CommandSpec doc(String since, String summary) {
         this.since = since;
         this.summary = summary;
+        return this;
+    }
+
+    /** Documentation shown by COMMAND DOCS, with the complexity. */
+    public CommandSpec doc(String since, String summary, String complexity) {
+        this.complexity = complexity;
+        return doc(since, summary);
+    }
+
+    /** Sets the command tips COMMAND INFO reports (Redis's "command_tips"). */
+    public CommandSpec tips(String... tips) {
+        this.tips = tips.clone();
+        return this;
+    }
+
+    /** Sets the ACL categories Redis states explicitly for this command ("@keyspace @dangerous"). */
+    public CommandSpec acl(String categories) {
+        this.acl = categories;
         return this;
     }
 }

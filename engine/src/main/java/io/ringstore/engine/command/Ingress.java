@@ -49,17 +49,19 @@ public final class Ingress {
             return;
         }
         if (spec.isContainer()) {
-            if (a.count() < 2) {
+            if (a.count() >= 2) {
+                CommandSpec sub = CommandTable.lookupSub(spec, a.buf(), a.off(1), a.len(1));
+                if (sub == null) {
+                    reject(e, s, "ERR unknown subcommand '" + a.latin1(1, 128) + "'. Try "
+                            + spec.name.toUpperCase(Locale.ROOT) + " HELP.");
+                    return;
+                }
+                spec = sub;
+            } else if (spec.handler == null) {
+                // A pure container (CLIENT, CONFIG) needs a subcommand; COMMAND alone runs its own row.
                 reject(e, s, "ERR wrong number of arguments for '" + spec.name + "' command");
                 return;
             }
-            CommandSpec sub = CommandTable.lookupSub(spec, a.buf(), a.off(1), a.len(1));
-            if (sub == null) {
-                reject(e, s, "ERR unknown subcommand '" + a.latin1(1, 128) + "'. Try "
-                        + spec.name.toUpperCase(Locale.ROOT) + " HELP.");
-                return;
-            }
-            spec = sub;
         }
         if (!spec.arityOk(a.count())) {
             reject(e, s, "ERR wrong number of arguments for '" + spec.fullName + "' command");
@@ -70,7 +72,6 @@ public final class Ingress {
             spec.ingress.apply(s, e);
         }
         stamp(e, s);
-        s.lastCommand = spec.fullName;
         route(e, spec, s);
     }
 

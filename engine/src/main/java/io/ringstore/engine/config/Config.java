@@ -27,10 +27,15 @@ public final class Config {
         final boolean mutable;
         final long min;
         final long max;
+        /** Recognised ENUM values that are rejected because Ringstore does not implement them yet. */
+        String[] notYet;
         final String[] choices;
+        /** Values outside [clampMin, clampMax] are accepted and clamped (Redis's hz); else 0, 0. */
+        long clampMin;
+        long clampMax;
         volatile String value;
         volatile long number;
-        Consumer<Option> listener;
+        final List<Consumer<Option>> listeners = new ArrayList<>(1);
 
         Option(String name, Kind kind, boolean mutable, String def, long min, long max, String[] choices) {
             this.name = name;
@@ -71,6 +76,9 @@ public final class Config {
                     if (n < min || n > max) {
                         return "argument must be between " + min + " and " + max + " inclusive";
                     }
+                    if (clampMin != clampMax) {
+                        n = Math.max(clampMin, Math.min(clampMax, n));
+                    }
                     number = n;
                     value = Long.toString(n);
                     return null;
@@ -100,6 +108,9 @@ public final class Config {
                     String l = v.toLowerCase(Locale.ROOT);
                     for (String c : choices) {
                         if (c.equals(l)) {
+                            if (notYet != null && java.util.Arrays.asList(notYet).contains(l)) {
+                                return "'" + l + "' is not supported by Ringstore yet";
+                            }
                             value = l;
                             return null;
                         }
@@ -114,15 +125,19 @@ public final class Config {
     }
 
     private final Map<String, Option> options = new LinkedHashMap<>();
+    private volatile String configFile = "";
 
     public Config() {
         str("bind", false, "127.0.0.1");
         integer("port", false, 6379, 0, 65535);
         integer("databases", false, 16, 1, Integer.MAX_VALUE);
         integer("tcp-backlog", false, 511, 0, Integer.MAX_VALUE);
-        integer("maxclients", true, 10000, 1, Integer.MAX_VALUE);
+        integer("maxclients", true, 10000, 1, 0xFFFFFFFFL);
         memory("proto-max-bulk-len", true, 512L * 1024 * 1024, 1024 * 1024, Long.MAX_VALUE);
-        integer("hz", true, 10, 1, 500);
+        // Redis accepts any non-negative hz and clamps it to 1..500 (CONFIG GET shows the clamped value).
+        integer("hz", true, 10, 0, Integer.MAX_VALUE);
+        option("hz").clampMin = 1;
+        option("hz").clampMax = 500;
         // Threading profile; "auto" picks from the cores present (see ThreadProfile).
         str("shards", false, "auto");
         str("io-threads", false, "auto");
@@ -133,7 +148,11 @@ public final class Config {
         enumeration("appendonly", false, "no", "no");
         enumeration("save", false, "", "");
         str("dir", false, System.getProperty("user.dir"));
-        enumeration("maxmemory-policy", false, "noeviction", "noeviction");
+        // Redis's policy names are all recognised; only noeviction exists until the eviction issue.
+        enumeration("maxmemory-policy", true, "noeviction", "volatile-lru", "volatile-lfu", "volatile-random",
+                "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
+        options.get("maxmemory-policy").notYet = new String[] {"volatile-lru", "volatile-lfu", "volatile-random",
+            "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random"};
         memory("maxmemory", false, 0, 0, 0);
     }
 
@@ -169,8 +188,27 @@ public final class Config {
         return option(name).number;
     }
 
+    /**
+     * Registers a listener called after the option changes (at start-up or by CONFIG SET, on the
+     * thread that applied it). Listeners must be cheap and thread-safe.
+     */
     public void onChange(String name, Consumer<Option> listener) {
-        option(name).listener = listener;
+        option(name).listeners.add(listener);
+    }
+
+    private static void fire(Option o) {
+        for (Consumer<Option> l : o.listeners) {
+            l.accept(o);
+        }
+    }
+
+    /** Absolute path of the configuration file read at start-up, or "" (INFO server config_file). */
+    public String configFile() {
+        return configFile;
+    }
+
+    public void configFile(String absolutePath) {
+        this.configFile = absolutePath;
     }
 
     /**
@@ -183,44 +221,58 @@ public final class Config {
             return "Bad directive or wrong number of arguments";
         }
         String err = o.set(value);
-        if (err == null && o.listener != null) {
-            o.listener.accept(o);
+        if (err == null) {
+            fire(o);
         }
         return err;
     }
 
     /**
-     * CONFIG SET of several pairs: all validated first, then all applied, or none (Redis 7
-     * semantics). Returns null on success or the complete error text.
+     * CONFIG SET of several pairs, config.c's configSetCommand: every name is checked first (the
+     * first unknown, immutable or repeated one fails the whole command), then the values are set
+     * one by one; if one is rejected, those already set are restored and nothing changed. Listeners
+     * run only after all succeeded. Returns null on success or the complete error text.
      */
     public String setAtRuntime(List<String[]> pairs) {
+        List<Option> targets = new ArrayList<>(pairs.size());
         for (String[] p : pairs) {
             Option o = option(p[0]);
             if (o == null) {
                 return "ERR Unknown option or number of arguments for CONFIG SET - '" + p[0] + "'";
             }
             if (!o.mutable) {
-                return "ERR CONFIG SET failed (possibly related to argument '" + p[0] + "') - can't set immutable config";
+                return failed(p[0], "can't set immutable config");
             }
+            if (targets.contains(o)) {
+                return failed(p[0], "duplicate parameter");
+            }
+            targets.add(o);
         }
-        Map<Option, String> previous = new LinkedHashMap<>();
-        for (String[] p : pairs) {
-            Option o = option(p[0]);
-            previous.putIfAbsent(o, o.value);
-            String err = o.set(p[1]);
+        String[] previous = new String[targets.size()];
+        for (int i = 0; i < targets.size(); i++) {
+            Option o = targets.get(i);
+            previous[i] = o.value;
+            String err = o.set(pairs.get(i)[1]);
             if (err != null) {
-                for (Map.Entry<Option, String> e : previous.entrySet()) {
-                    e.getKey().set(e.getValue());
+                for (int j = i - 1; j >= 0; j--) {
+                    targets.get(j).set(previous[j]);
                 }
-                return "ERR CONFIG SET failed (possibly related to argument '" + p[0] + "') - " + err;
+                return failed(pairs.get(i)[0], err);
             }
         }
-        for (Option o : previous.keySet()) {
-            if (o.listener != null) {
-                o.listener.accept(o);
-            }
+        for (Option o : targets) {
+            fire(o);
         }
         return null;
+    }
+
+    private static String failed(String arg, String why) {
+        return "ERR CONFIG SET failed (possibly related to argument '" + arg + "') - " + why;
+    }
+
+    /** Every option, in table order (CONFIG GET walks them). */
+    public Iterable<Option> options() {
+        return java.util.Collections.unmodifiableCollection(options.values());
     }
 
     /** Options whose name matches the glob, in table order, as name/value pairs. */

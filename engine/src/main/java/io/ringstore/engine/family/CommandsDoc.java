@@ -39,6 +39,10 @@ public final class CommandsDoc {
             specs.sort((a, b) -> a.name.compareTo(b.name));
             for (CommandSpec s : specs) {
                 if (s.isContainer()) {
+                    if (s.handler != null) {
+                        row(sb, s);
+                        total++;
+                    }
                     List<CommandSpec> subs = new ArrayList<>(s.subcommands().values());
                     subs.sort((a, b) -> a.name.compareTo(b.name));
                     for (CommandSpec sub : subs) {

@@ -9,41 +9,51 @@ import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.util.Numbers;
 
 /**
- * Connection commands. Those that change connection state (SELECT, HELLO, RESET, QUIT) do so in an
- * ingress hook on the I/O thread, so the next pipelined command is already stamped with the new
- * db or protocol; their handlers reply, in ring order, from the status the hook left. The client
- * name is the exception: it stamps nothing, and CLIENT SETNAME/GETNAME use it on the session's
- * home shard, so HELLO SETNAME and RESET change it there too, in ring order.
+ * Connection commands. Those that change connection state the decoder must know (SELECT's db,
+ * HELLO's and RESET's protocol, QUIT) do so in an ingress hook on the I/O thread, so the next
+ * pipelined command is already stamped with the new db or protocol; their handlers reply, in ring
+ * order, from the status the hook left. The connection name is shard-side state (CLIENT SETNAME
+ * writes it in ring order), so HELLO SETNAME and RESET change it in their handlers, not at ingress.
  */
 public final class ConnectionFamily {
     static final String SERVER_VERSION = "7.0.15";
+    static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
     private static final byte[] AUTH = Replies.b("auth");
     private static final byte[] SETNAME = Replies.b("setname");
-    private static final String DEFAULT_USER = "default";
-    static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
     private static final byte[] RESET_REPLY = Replies.b("+RESET\r\n");
+    private static final String CONN = "noscript loading stale fast no_auth allow_busy";
 
     private ConnectionFamily() {
     }
 
     public static void register(CommandTable t) {
         t.group("connection");
-        t.add("ping", -1, "fast", 0, 0, 0, ConnectionFamily::ping);
-        t.add("echo", 2, "fast", 0, 0, 0, c -> c.reply.bulk(c.args.buf(), c.args.off(1), c.args.len(1)));
-        t.add("select", 2, "loading stale fast", 0, 0, 0, ConnectionFamily::select).ingress(ConnectionFamily::selectIngress);
-        t.add("quit", -1, "allow_busy noscript loading stale fast no_auth", 0, 0, 0, c -> c.reply.ok())
+        t.add("ping", -1, "fast", 0, 0, 0, ConnectionFamily::ping)
+                .doc("1.0.0", "Ping the server", "O(1)")
+                .tips("request_policy:all_shards", "response_policy:all_succeeded");
+        t.add("echo", 2, "loading stale fast", 0, 0, 0, c -> c.reply.bulk(c.args.buf(), c.args.off(1), c.args.len(1)))
+                .doc("1.0.0", "Echo the given string", "O(1)");
+        t.add("select", 2, "loading stale fast", 0, 0, 0, ConnectionFamily::select)
+                .ingress(ConnectionFamily::selectIngress)
+                .doc("1.0.0", "Change the selected database for the current connection", "O(1)");
+        t.add("quit", -1, CONN, 0, 0, 0, c -> c.reply.ok())
                 .ingress((s, e) -> {
                     s.closing = true;
                     e.closeAfterReply = true;
-                });
-        t.add("reset", 1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, ConnectionFamily::reset)
+                })
+                .doc("1.0.0", "Close the connection", "O(1)");
+        t.add("reset", 1, CONN, 0, 0, 0, ConnectionFamily::reset)
                 .ingress((s, e) -> {
                     s.db = 0;
                     s.currentDb = 0;
                     s.resp = 2;
-                });
-        t.add("hello", -1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, ConnectionFamily::hello)
-                .ingress(ConnectionFamily::helloIngress);
+                })
+                .doc("6.2.0", "Reset the connection", "O(1)");
+        t.add("hello", -1, CONN, 0, 0, 0, ConnectionFamily::hello)
+                .ingress(ConnectionFamily::helloIngress)
+                .doc("6.0.0", "Handshake with Redis", "O(1)");
+        t.add("auth", -2, CONN, 0, 0, 0, ConnectionFamily::auth)
+                .doc("1.0.0", "Authenticate to the server", "O(N) where N is the number of passwords defined for the user");
     }
 
     static void ping(CommandContext c) {
@@ -59,8 +69,6 @@ public final class ConnectionFamily {
     private static final int ST_OK = 0;
     private static final int ST_NOT_INTEGER = 1;
     private static final int ST_OUT_OF_RANGE = 2;
-    /** HELLO's ingress status once the version passed: the handler walks the options again. */
-    private static final int HELLO_OPTIONS = 1;
 
     static void selectIngress(ClientSession s, RequestEvent e) {
         long[] v = new long[1];
@@ -90,7 +98,18 @@ public final class ConnectionFamily {
         }
     }
 
-    /** HELLO [protover [AUTH user pass] [SETNAME name]]: validates and switches protocol at ingress. */
+    /** RESET: db 0 and RESP2 were set at ingress; the name is cleared here, after earlier SETNAMEs. */
+    static void reset(CommandContext c) {
+        c.event.session.name = null;
+        c.reply.raw(RESET_REPLY);
+    }
+
+    /**
+     * HELLO [protover [AUTH user pass] [SETNAME name]], Redis 7.0's helloCommand checks in its
+     * order: version, option syntax, credentials (only "default" exists, with no password, so any
+     * password is accepted for it), name; then switches protocol. Runs at ingress so the HELLO reply
+     * and everything after it use the new protocol; the name is set by the handler.
+     */
     static void helloIngress(ClientSession s, RequestEvent e) {
         Args a = e.args;
         int argc = a.count();
@@ -114,6 +133,9 @@ public final class ConnectionFamily {
         }
     }
 
+    /** HELLO's ingress status once the version passed: the handler walks the options again. */
+    private static final int HELLO_OPTIONS = 1;
+
     /**
      * Walks HELLO's options in order, as Redis 7.0 does: AUTH is checked where it stands, SETNAME
      * takes effect at once (even if a later option fails). Returns the first error text or null.
@@ -126,7 +148,7 @@ public final class ConnectionFamily {
         for (int i = 2; i < argc; i++) {
             int more = argc - i - 1;
             if (a.is(i, AUTH) && more >= 2) {
-                if (!a.string(i + 1).equals(DEFAULT_USER)) { // no ACL users: only "default", no password
+                if (!a.string(i + 1).equals("default")) { // no ACL users: only "default", no password
                     return WRONGPASS;
                 }
                 i += 2;
@@ -146,12 +168,6 @@ public final class ConnectionFamily {
         return null;
     }
 
-    /** RESET: db and protocol changed at ingress; the name is cleared here, in ring order. */
-    static void reset(CommandContext c) {
-        c.event.session.name = null;
-        c.reply.raw(RESET_REPLY);
-    }
-
     static void hello(CommandContext c) {
         if (c.event.ingressStatus == HELLO_OPTIONS) {
             helloOptions(c.args, c.event.session);
@@ -168,5 +184,20 @@ public final class ConnectionFamily {
         c.reply.bulk("mode").bulk("standalone");
         c.reply.bulk("role").bulk("master");
         c.reply.bulk("modules").array(0);
+    }
+
+    /** AUTH [user] pass: the default user has no password; no other user exists. */
+    static void auth(CommandContext c) {
+        int argc = c.args.count();
+        if (argc > 3) {
+            c.syntaxError();
+        } else if (argc == 2) {
+            c.reply.error("ERR AUTH <password> called without any password configured for the default user. "
+                    + "Are you sure your configuration is correct?");
+        } else if (c.args.string(1).equals("default")) {
+            c.reply.ok();
+        } else {
+            c.reply.error(WRONGPASS);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.ringstore.engine.shard.ShardState;
 /**
  * Server commands that read or change every shard (DBSIZE, FLUSHDB, FLUSHALL): flagged all_shards,
  * so with several shards they run at a ring barrier on shard 0's thread while the others park.
+ * Also registers the introspection families: INFO, CONFIG and COMMAND.
  */
 public final class ServerFamily {
     private ServerFamily() {
@@ -14,10 +15,22 @@ public final class ServerFamily {
 
     public static void register(CommandTable t) {
         t.group("server");
-        t.add("dbsize", 1, "readonly fast all_shards", 0, 0, 0, c -> c.reply.integer(c.engine.totalKeys(c.dbIndex)));
-        t.add("flushdb", -1, "write all_shards", 0, 0, 0, ServerFamily::flushdb);
-        t.add("flushall", -1, "write all_shards", 0, 0, 0, ServerFamily::flushall);
-        t.add("time", 1, "loading stale fast", 0, 0, 0, ServerFamily::time);
+        t.add("dbsize", 1, "readonly fast all_shards", 0, 0, 0, c -> c.reply.integer(c.engine.totalKeys(c.dbIndex)))
+                .doc("1.0.0", "Return the number of keys in the selected database", "O(1)")
+                .tips("request_policy:all_shards", "response_policy:agg_sum").acl("@keyspace");
+        t.add("flushdb", -1, "write all_shards", 0, 0, 0, ServerFamily::flushdb)
+                .doc("1.0.0", "Remove all keys from the current database",
+                        "O(N) where N is the number of keys in the selected database")
+                .tips("request_policy:all_shards", "response_policy:all_succeeded").acl("@keyspace @dangerous");
+        t.add("flushall", -1, "write all_shards", 0, 0, 0, ServerFamily::flushall)
+                .doc("1.0.0", "Remove all keys from all databases",
+                        "O(N) where N is the total number of keys in all databases")
+                .tips("request_policy:all_shards", "response_policy:all_succeeded").acl("@keyspace @dangerous");
+        t.add("time", 1, "loading stale fast", 0, 0, 0, ServerFamily::time)
+                .doc("2.6.0", "Return the current server time", "O(1)").tips("nondeterministic_output");
+        InfoFamily.register(t);
+        ConfigFamily.register(t);
+        CommandFamily.register(t);
     }
 
     /** FLUSHDB/FLUSHALL [ASYNC|SYNC]: both run synchronously (a fresh table is O(1) for the shard). */

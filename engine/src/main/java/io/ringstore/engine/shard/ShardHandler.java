@@ -68,6 +68,9 @@ public final class ShardHandler implements EventHandler<RequestEvent> {
 
     private void execute(RequestEvent e, long sequence, int shard) {
         e.reply.reset(e.resp);
+        if (e.cmd != Ingress.REJECTED && e.session != null) {
+            e.session.lastCommand = e.cmd.fullName; // CLIENT LIST cmd=: the last command executed, as Redis's lastcmd
+        }
         ctx.bind(e, sequence, shard);
         try {
             e.cmd.handler.execute(ctx);
@@ -80,6 +83,9 @@ public final class ShardHandler implements EventHandler<RequestEvent> {
         }
         if (e.cmd != Ingress.REJECTED) {
             state.stats.commandsProcessed++;
+        }
+        if (e.reply.length() > 0 && e.reply.array()[0] == '-') {
+            state.stats.errors.count(e.reply.array(), e.reply.length());
         }
     }
 

@@ -3,6 +3,7 @@ package io.ringstore.engine.store;
 /**
  * Counters of one shard. Single writer: the owning shard thread. INFO reads them from another shard
  * thread at a ring barrier, where the barrier's fences make them visible; plain fields suffice.
+ * CONFIG RESETSTAT zeroes them, also at a barrier.
  */
 public final class ShardStats {
     public long commandsProcessed;
@@ -11,12 +12,15 @@ public final class ShardStats {
     public long expiredKeys;
     public long expiredStalePerc;
     public long evictedKeys;
+    public final ErrorStats errors = new ErrorStats();
 
     public void reset() {
         commandsProcessed = 0;
         keyspaceHits = 0;
         keyspaceMisses = 0;
         expiredKeys = 0;
+        expiredStalePerc = 0;
         evictedKeys = 0;
+        errors.reset();
     }
 }

@@ -156,7 +156,13 @@ enum Normalizer {
             return r.canonical();
         }
         List<String> lines = new ArrayList<>();
-        for (String line : r.text().split("\n")) {
+        String text = r.text();
+        String format = "";
+        if (r.type == '=' && text.startsWith("txt:")) { // RESP3 verbatim: the format prefix is not a field
+            format = "txt:";
+            text = text.substring(4);
+        }
+        for (String line : text.split("\n")) {
             if (!line.isEmpty()) {
                 lines.add(line);
             }
@@ -164,7 +170,7 @@ enum Normalizer {
         if (lines.size() > 1) { // CLIENT LIST: keep the caller's own line
             lines.removeIf(l -> !l.contains(" cmd=client|list "));
         }
-        StringBuilder sb = new StringBuilder().append(r.type).append("client[");
+        StringBuilder sb = new StringBuilder().append(r.type).append("client[").append(format);
         for (String line : lines) {
             for (String field : line.trim().split(" ")) {
                 int eq = field.indexOf('=');

@@ -24,8 +24,10 @@ final class ServerRecipes {
     };
     private static final String[] INFO_SECTIONS = {
         "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "errorstats",
-        "cluster", "keyspace", "commandstats", "all", "everything", "default", "nosuchsection", "KEYSPACE",
+        "cluster", "keyspace", "default", "nosuchsection", "KEYSPACE",
     };
+    /** Sections that include per-command stats Ringstore does not keep yet (see KNOWN_DIVERGENCES). */
+    private static final String[] INFO_COMMAND_STATS_SECTIONS = {"commandstats", "latencystats", "all", "everything"};
 
     private ServerRecipes() {
     }
@@ -47,6 +49,7 @@ final class ServerRecipes {
                 g.add(g.pick(INFO_SECTIONS));
             }
         }));
+        r.add(new Recipe("info (command stats)", FAMILY, 1, INFO, g -> g.add("INFO", g.pick(INFO_COMMAND_STATS_SECTIONS))));
         r.add(new Recipe("config|get", FAMILY, 2, PAIRS_SORTED, g -> {
             g.add("CONFIG", "GET");
             for (int n = g.between(1, 2); n > 0; n--) {

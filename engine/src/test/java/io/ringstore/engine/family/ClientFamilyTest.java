@@ -24,10 +24,10 @@ class ClientFamilyTest {
     private ManualClock clock;
     private EmbeddedEngine e;
 
-    /** A session with its own address that records being killed. */
+    /** A session with its own address that records being socketClosed. */
     static final class FakeConnection extends ClientSession {
         final String addr;
-        volatile boolean killed;
+        volatile boolean socketClosed;
 
         FakeConnection(long id, long nowMs, String addr) {
             super(id, nowMs, 16);
@@ -46,7 +46,7 @@ class ClientFamilyTest {
 
         @Override
         public void kill() {
-            killed = true;
+            socketClosed = true;
         }
     }
 
@@ -137,15 +137,23 @@ class ClientFamilyTest {
     }
 
     @Test
+    void shouldDropCommandsOfAKilledClientThatReachTheRingAfterTheKill() {
+        FakeConnection a = connect("10.0.0.1:5000");
+        assertEquals(":1\r\n", e.call("CLIENT", "KILL", "ID", Long.toString(a.id)));
+        assertEquals("", e.call(a, "SET", "after-kill", "1"), "no reply, not executed");
+        assertEquals("$-1\r\n", e.call("GET", "after-kill"));
+    }
+
+    @Test
     void shouldKillByIdAndAddressButSkipTheCallerByDefault() {
         FakeConnection a = connect("10.0.0.1:5000");
         FakeConnection b = connect("10.0.0.2:5001");
         assertEquals(":1\r\n", e.call("CLIENT", "KILL", "ID", Long.toString(a.id)));
-        assertTrue(a.killed);
-        assertFalse(b.killed);
+        assertTrue(a.socketClosed);
+        assertFalse(b.socketClosed);
         assertEquals(":0\r\n", e.call(b, "CLIENT", "KILL", "ADDR", "10.0.0.2:5001"), "SKIPME yes spares the caller");
         assertEquals(":1\r\n", e.call(b, "CLIENT", "KILL", "ADDR", "10.0.0.2:5001", "SKIPME", "no"));
-        assertFalse(b.killed, "the caller is closed after its reply, not killed from the shard");
+        assertFalse(b.socketClosed, "the caller is closed after its reply, not from the shard");
         assertEquals(":0\r\n", e.call("CLIENT", "KILL", "LADDR", "1.1.1.1:1"));
         assertEquals(":0\r\n", e.call("CLIENT", "KILL", "USER", "default", "ID", "99999"));
     }
@@ -158,7 +166,7 @@ class ClientFamilyTest {
         }
         assertEquals(":4\r\n", e.call("CLIENT", "KILL", "TYPE", "normal"));
         for (FakeConnection f : many) {
-            assertTrue(f.killed);
+            assertTrue(f.socketClosed);
         }
         assertEquals(":0\r\n", e.call("CLIENT", "KILL", "TYPE", "master"));
     }
@@ -167,7 +175,7 @@ class ClientFamilyTest {
     void shouldKillByTheOldAddressForm() {
         FakeConnection a = connect("10.0.0.1:5000");
         assertEquals("+OK\r\n", e.call("CLIENT", "KILL", "10.0.0.1:5000"));
-        assertTrue(a.killed);
+        assertTrue(a.socketClosed);
         assertEquals("-ERR No such client\r\n", e.call("CLIENT", "KILL", "1.2.3.4:5"));
     }
 

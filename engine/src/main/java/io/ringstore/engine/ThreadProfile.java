@@ -60,11 +60,26 @@ public final class ThreadProfile {
      */
     public static ThreadProfile resolve(int cores, String shards, String ioThreads, String wait, String affinity) {
         ThreadProfile p = forCores(cores);
-        int s = shards.equals("auto") ? p.shards : Integer.parseInt(shards);
-        int io = ioThreads.equals("auto") ? p.ioThreads : Integer.parseInt(ioThreads);
+        int s = shards.equals("auto") ? p.shards : count("shards", shards, 256);
+        int io = ioThreads.equals("auto") ? p.ioThreads : count("io-threads", ioThreads, 128);
         String w = wait.equals("auto") ? p.waitStrategy : wait;
+        if (!affinity.equals("auto") && !affinity.equals("yes") && !affinity.equals("no")) {
+            throw new IllegalArgumentException("cpu-affinity must be auto, yes or no: '" + affinity + "'");
+        }
         boolean pin = affinity.equals("auto") ? p.pin : affinity.equals("yes");
         return new ThreadProfile(s, io, w, pin, p.fused);
+    }
+
+    private static int count(String name, String value, int max) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be auto or a number from 1 to " + max + ": '" + value + "'");
     }
 
     public WaitStrategy newWaitStrategy() {

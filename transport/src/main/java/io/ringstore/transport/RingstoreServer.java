@@ -132,6 +132,10 @@ public final class RingstoreServer implements AutoCloseable {
         RingstoreServer server;
         try {
             server = new RingstoreServer(config);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ringstore: bad configuration: " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (Exception e) {
             System.err.println("ringstore: could not start: " + e);
             System.exit(1);

@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The engine without sockets: the same ring, shards and command table, with a reply stage that
  * keeps each reply for the caller. For unit tests (with an injected clock), in-process benchmarks
- * and tools. {@link #call} is synchronous and meant for one calling thread.
+ * and tools. {@link #call} is synchronous, {@link #send} pipelines; both are meant for one
+ * calling thread.
  */
 public final class EmbeddedEngine implements AutoCloseable {
     private final Engine engine;
@@ -81,15 +82,29 @@ public final class EmbeddedEngine implements AutoCloseable {
 
     /** Runs one command on a given session; returns the raw RESP reply (ISO-8859-1 text). */
     public String call(ClientSession s, String... args) {
-        byte[][] b = new byte[args.length][];
-        for (int i = 0; i < args.length; i++) {
-            b[i] = args[i].getBytes(StandardCharsets.UTF_8);
-        }
-        return new String(callBytes(s, b), StandardCharsets.ISO_8859_1);
+        return new String(callBytes(s, utf8(args)), StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Pipelines one command on the default session: publishes it without waiting, and its reply is
+     * dropped. The ring keeps order, so the next {@link #call} sees its effect. For tests that
+     * need many commands and cannot afford a round trip each.
+     */
+    public void send(String... args) {
+        publish(session, utf8(args));
     }
 
     /** Runs one command given as raw argument bytes; returns the reply bytes. */
     public byte[] callBytes(ClientSession s, byte[][] args) {
+        long seq = publish(s, args);
+        await(seq);
+        if (replies.lastSeq != seq) {
+            throw new IllegalStateException("no reply for sequence " + seq);
+        }
+        return java.util.Arrays.copyOf(replies.last, replies.lastLen);
+    }
+
+    private long publish(ClientSession s, byte[][] args) {
         RingBuffer<RequestEvent> ring = engine.ring();
         long seq = ring.next();
         RequestEvent e = ring.get(seq);
@@ -99,11 +114,15 @@ public final class EmbeddedEngine implements AutoCloseable {
         }
         engine.ingress().prepare(e, s);
         ring.publish(seq);
-        await(seq);
-        if (replies.lastSeq != seq) {
-            throw new IllegalStateException("no reply for sequence " + seq);
+        return seq;
+    }
+
+    private static byte[][] utf8(String[] args) {
+        byte[][] b = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) {
+            b[i] = args[i].getBytes(StandardCharsets.UTF_8);
         }
-        return java.util.Arrays.copyOf(replies.last, replies.lastLen);
+        return b;
     }
 
     /** Publishes a tick (active expiry, rehash steps) and waits for every shard to run it. */

@@ -7,16 +7,17 @@ import io.ringstore.engine.store.CollectionValue;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
+import io.ringstore.engine.store.StringValue;
 
 import java.util.Arrays;
 
 /**
  * Commands that move or copy whole entries between keys and databases: RENAME, RENAMENX, COPY,
- * MOVE, SWAPDB (Redis's db.c). An entry is its value, int-encoded number, meta word and deadline;
- * it moves with all of them, so the TTL travels with the key. Source and destination Dbs come from
- * the context per key argument, so when the two keys live on different shards the command runs at a
- * barrier and simply moves the entry from one shard's Db to the other's. Runs on the owning shard
- * thread, or on shard 0's at a barrier.
+ * MOVE, SWAPDB (Redis's db.c). An entry is its value, num word (see {@link StringValue}), meta
+ * word and deadline; it moves with all of them, so the TTL travels with the key. Source and
+ * destination Dbs come from the context per key argument, so when the two keys live on different
+ * shards the command runs at a barrier and simply moves the entry from one shard's Db to the
+ * other's. Runs on the owning shard thread, or on shard 0's at a barrier.
  */
 final class KeyMoves {
     static final String SAME_OBJECT = "ERR source and destination objects are the same";
@@ -106,10 +107,11 @@ final class KeyMoves {
     }
 
     /**
-     * The copy shard op: a deep copy of key argument 1's value (strings copy their bytes,
-     * collections {@link CollectionValue#duplicate()}) stored as key argument 2 in database
-     * {@code dstDb} with the same encoding and deadline and a fresh LRU clock. Returns NOT_DONE when
-     * the source is missing, or the target exists without {@code replace}.
+     * The copy shard op: a deep copy of key argument 1's value (strings get an exact-length copy of
+     * their bytes from {@link StringValue#unshare}, collections {@link CollectionValue#duplicate()})
+     * stored as key argument 2 in database {@code dstDb} with the same encoding and deadline and a
+     * fresh LRU clock. Returns NOT_DONE when the source is missing, or the target exists without
+     * {@code replace}.
      */
     static int opCopy(CommandContext c, int dstDb, boolean replace) {
         Db src = c.db(1);
@@ -131,20 +133,13 @@ final class KeyMoves {
             dst.delete(target);
         }
         int freshMeta = ObjectType.withLru(meta, ObjectType.lruClock(c.now));
-        put(dst, c.args.copy(2), c.hash(2), duplicate(value, meta), num, freshMeta, deadline);
+        boolean string = ObjectType.type(meta) == ObjectType.STRING;
+        Object copied = string || value == null ? value : ((CollectionValue) value).duplicate();
+        int copySlot = put(dst, c.args.copy(2), c.hash(2), copied, num, freshMeta, deadline);
+        if (string) {
+            StringValue.unshare(dst.dict(), copySlot); // the bytes were the source's until here
+        }
         return DONE;
-    }
-
-    /** A private copy of a stored value: string bytes copied, collections duplicated, int encoding has none. */
-    static Object duplicate(Object value, int meta) {
-        if (value == null) {
-            return null;
-        }
-        if (ObjectType.type(meta) == ObjectType.STRING) {
-            byte[] b = (byte[]) value;
-            return Arrays.copyOf(b, b.length);
-        }
-        return ((CollectionValue) value).duplicate();
     }
 
     /** MOVE key db: 1 if moved, 0 if the key is missing here or present there. */

@@ -5,7 +5,6 @@ import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.store.StringValue;
-import io.ringstore.engine.util.Numbers;
 
 /**
  * The counter commands of t_string.c: INCR, DECR, INCRBY, DECRBY (64-bit integers, stored with
@@ -73,17 +72,11 @@ final class StringCounters {
             if (db.type(slot) != ObjectType.STRING) {
                 return -StringStatus.WRONG_TYPE;
             }
-            Dict d = db.dict();
-            if (StringValue.isInt(d, slot)) {
-                value = d.num(slot);
-            } else {
-                byte[] text = (byte[]) d.value(slot);
-                long[] parsed = c.scratchLong();
-                if (!Numbers.parseLong(text, 0, text.length, parsed)) {
-                    return -StringStatus.NOT_INTEGER;
-                }
-                value = parsed[0];
+            long[] parsed = c.scratchLong();
+            if (!StringValue.toLong(db.dict(), slot, parsed)) {
+                return -StringStatus.NOT_INTEGER;
             }
+            value = parsed[0];
         }
         if ((incr < 0 && value < 0 && incr < Long.MIN_VALUE - value)
                 || (incr > 0 && value > 0 && incr > Long.MAX_VALUE - value)) {
@@ -115,7 +108,7 @@ final class StringCounters {
             if (StringValue.isInt(d, slot)) {
                 value = LongDouble.of(d.num(slot));
             } else {
-                byte[] text = (byte[]) d.value(slot);
+                byte[] text = StringValue.bytes(d, slot);
                 value = LongDoubleParser.parse(text, 0, text.length);
                 if (value == null) {
                     return -StringStatus.NOT_FLOAT;

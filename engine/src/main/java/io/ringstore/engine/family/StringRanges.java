@@ -6,15 +6,13 @@ import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.store.StringValue;
-import io.ringstore.engine.util.Numbers;
-
-import java.util.Arrays;
 
 /**
  * Commands that read or edit part of a string: APPEND, STRLEN, GETRANGE (and its old name SUBSTR)
  * and SETRANGE. Edits leave the value "raw" encoded, as Redis's in-place sds edits do, and keep
- * the key's TTL. Growth is bounded by proto-max-bulk-len with Redis's error. Runs on the shard
- * thread that owns the key.
+ * the key's TTL. A growing edit reserves spare capacity as sds does ({@link StringValue}), so
+ * repeated APPENDs cost amortised O(1) per byte. Growth is bounded by proto-max-bulk-len with
+ * Redis's error. Runs on the shard thread that owns the key.
  */
 final class StringRanges {
     /**
@@ -22,8 +20,6 @@ final class StringRanges {
      * path allocation-free without widening CommandContext.
      */
     private static final ThreadLocal<byte[]> DIGITS = ThreadLocal.withInitial(() -> new byte[24]);
-    /** Longest array the JVM allocates, whatever proto-max-bulk-len says. */
-    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final String MAX_BULK = "proto-max-bulk-len";
 
     private StringRanges() {
@@ -57,17 +53,12 @@ final class StringRanges {
         if (db.type(slot) != ObjectType.STRING) {
             return -StringStatus.WRONG_TYPE;
         }
-        int oldLen = StringValue.length(d, slot);
-        if (exceedsMax(c, oldLen, addLen)) {
+        if (exceedsMax(c, StringValue.length(d, slot), addLen)) {
             return -StringStatus.TOO_LARGE;
         }
-        byte[] grown = allocate(oldLen + addLen);
-        if (grown == null) {
+        if (!StringValue.append(d, slot, c.args.buf(), c.args.off(valArg), addLen)) {
             return -StringStatus.OUT_OF_MEMORY;
         }
-        copyValue(d, slot, grown);
-        System.arraycopy(c.args.buf(), c.args.off(valArg), grown, oldLen, addLen);
-        StringValue.storeOwned(d, slot, grown, ObjectType.ENC_RAW);
         return slot;
     }
 
@@ -109,15 +100,8 @@ final class StringRanges {
             return;
         }
         Dict d = db.dict();
-        byte[] text;
-        int len;
-        if (StringValue.isInt(d, slot)) {
-            text = DIGITS.get();
-            len = Numbers.writeLong(text, 0, d.num(slot));
-        } else {
-            text = (byte[]) d.value(slot);
-            len = text.length;
-        }
+        byte[] text = StringValue.view(d, slot, DIGITS.get());
+        int len = StringValue.length(d, slot);
         if (start < 0 && end < 0 && start > end) {
             c.reply.raw(Replies.EMPTY_BULK);
             return;
@@ -165,9 +149,10 @@ final class StringRanges {
 
     /**
      * Writes argument {@code valArg} at {@code offset} of the string at {@code keyArg}, padding
-     * with zero bytes, as setrangeCommand: an empty value changes nothing (and creates nothing);
-     * a write inside the current raw value is done in place. Leaves the resulting length in
-     * {@code newLen[0]}; returns a {@link StringStatus}.
+     * with zero bytes, as setrangeCommand: an empty value changes nothing (and creates nothing); a
+     * missing key gets an exact array; an existing value is edited in place when the result fits
+     * its array and grows greedily otherwise ({@link StringValue#setRange}). Leaves the resulting
+     * length in {@code newLen[0]}; returns a {@link StringStatus}.
      */
     static int opSetRange(CommandContext c, int keyArg, long offset, int valArg, long[] newLen) {
         Db db = c.db(keyArg);
@@ -188,30 +173,24 @@ final class StringRanges {
         if (exceedsMax(c, offset, valLen)) {
             return StringStatus.TOO_LARGE;
         }
-        int end = (int) (offset + valLen);
-        byte[] target;
-        if (slot >= 0 && !StringValue.isInt(d, slot) && end <= oldLen) {
-            target = (byte[]) d.value(slot); // fits: edit in place
-        } else {
-            target = allocate(Math.max(end, oldLen));
-            if (target == null) {
+        if (slot < 0) {
+            byte[] fresh = allocate((int) (offset + valLen)); // sdsnewlen: a new key's array is exact
+            if (fresh == null) {
                 return StringStatus.OUT_OF_MEMORY;
             }
-            if (slot >= 0) {
-                copyValue(d, slot, target);
-            } else {
-                slot = db.insert(c.args.copy(keyArg), c.hash(keyArg), ObjectType.STRING, ObjectType.ENC_RAW, c.now);
-            }
+            System.arraycopy(c.args.buf(), c.args.off(valArg), fresh, (int) offset, valLen);
+            slot = db.insert(c.args.copy(keyArg), c.hash(keyArg), ObjectType.STRING, ObjectType.ENC_RAW, c.now);
+            StringValue.storeOwned(d, slot, fresh, ObjectType.ENC_RAW);
+        } else if (!StringValue.setRange(d, slot, (int) offset, c.args.buf(), c.args.off(valArg), valLen)) {
+            return StringStatus.OUT_OF_MEMORY;
         }
-        System.arraycopy(c.args.buf(), c.args.off(valArg), target, (int) offset, valLen);
-        StringValue.storeOwned(d, slot, target, ObjectType.ENC_RAW);
-        newLen[0] = target.length;
+        newLen[0] = StringValue.length(d, slot);
         return StringStatus.OK;
     }
 
     /** checkStringLength: whether {@code size + extra} passes proto-max-bulk-len (overflow-safe). */
     private static boolean exceedsMax(CommandContext c, long size, long extra) {
-        long max = Math.min(c.engine.config.number(MAX_BULK), MAX_ARRAY);
+        long max = Math.min(c.engine.config.number(MAX_BULK), StringValue.MAX_ARRAY);
         return size > max - extra;
     }
 
@@ -221,16 +200,6 @@ final class StringRanges {
             return new byte[n];
         } catch (OutOfMemoryError e) {
             return null;
-        }
-    }
-
-    /** Copies the string's current bytes (digits for an int) to the start of {@code dst}. */
-    private static void copyValue(Dict d, int slot, byte[] dst) {
-        if (StringValue.isInt(d, slot)) {
-            Numbers.writeLong(dst, 0, d.num(slot));
-        } else {
-            byte[] cur = (byte[]) d.value(slot);
-            System.arraycopy(cur, 0, dst, 0, cur.length);
         }
     }
 }

@@ -6,8 +6,9 @@ import java.util.Arrays;
  * The keyspace map of one database on one shard, written for this job: open addressing on plain
  * parallel arrays, power-of-two capacity, linear probing, deletion by backward shift (no
  * tombstones). Per slot it keeps the key bytes, the key's hash, the value object, a long (the value
- * of an int-encoded string), the absolute expiry deadline in ms (0 = none) and a meta word
- * (type 4 bits | encoding 4 bits | LRU clock 24 bits, as Redis's robj).
+ * of an int-encoded string, the spare capacity of a raw one: see {@link StringValue}), the absolute
+ * expiry deadline in ms (0 = none) and a meta word (type 4 bits | encoding 4 bits | LRU clock
+ * 24 bits, as Redis's robj).
  *
  * <p>Growth is incremental, as Redis's rehash: when the table passes 3/4 full a table twice the
  * size becomes current and the old one is drained a few slots per write and per tick. While both

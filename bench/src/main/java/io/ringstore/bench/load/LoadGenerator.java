@@ -1,0 +1,199 @@
+package io.ringstore.bench.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Entry point of {@code scripts/ringstore-bench}. The main thread connects, starts the
+ * {@link LoadWorker} threads, then acts as the reporter: once a second it takes the interval
+ * histogram from the shared {@link Recorder}, adds it to the run's total, appends it to the
+ * {@code .hlog} interval log and prints the progress line; at the end it prints the summary and
+ * writes the files ({@link RunReport}).
+ */
+public final class LoadGenerator {
+    private static final long REPORT_INTERVAL_NS = 1_000_000_000L;
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        final LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ringstore-bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.print(LoadOptions.USAGE);
+            return;
+        }
+        try {
+            run(options, System.out, System.err);
+        } catch (IOException e) {
+            System.err.println("ringstore-bench: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Runs the load described by {@code o}; summary to {@code out}, progress to {@code err}. */
+    public static RunResult run(LoadOptions o, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        final Recorder recorder = new Recorder(LoadOptions.HIGHEST_TRACKABLE_NS, 3);
+        final List<SocketChannel> channels = connect(o);
+        final long startNs = System.nanoTime();
+        final long startMs = System.currentTimeMillis();
+        final long measureStartNs = startNs + o.warmupNs;
+        final long endNs = o.durationNs > 0 ? measureStartNs + o.durationNs : Long.MAX_VALUE;
+        final int writeBufferBytes = Math.max(64 * 1024,
+            o.mix.maxEncodedLength() * (o.openLoop() ? Math.min(o.maxInFlight, 64) : o.pipeline) + 1);
+
+        final LoadWorker[] workers = new LoadWorker[o.threads];
+        final WorkerCounters[] counters = new WorkerCounters[o.threads];
+        final SplittableRandom seeds = new SplittableRandom(o.seed);
+        final KeyChooser keys = KeyChooser.of(o.keyspace, o.zipf);
+        for (int w = 0; w < o.threads; w++) {
+            counters[w] = new WorkerCounters();
+            final List<LoadConnection> mine = new ArrayList<>();
+            for (int i = w; i < o.connections; i += o.threads) {
+                final OpenLoopSchedule schedule = o.openLoop() ? new OpenLoopSchedule(startNs, o.rate, o.connections, i) : null;
+                mine.add(new LoadConnection(i, channels.get(i), schedule, o.openLoop() ? o.maxInFlight : o.pipeline,
+                    writeBufferBytes, recorder, counters[w], measureStartNs));
+            }
+            final long budget = o.requests > 0 ? o.requests / o.threads + (w < o.requests % o.threads ? 1 : 0) : -1;
+            workers[w] = new LoadWorker(o, mine, o.mix.copy(), keys, seeds.nextLong(), counters[w], measureStartNs, endNs, budget);
+        }
+
+        final Histogram total = new Histogram(LoadOptions.HIGHEST_TRACKABLE_NS, 3);
+        PrintStream hlogStream = null;
+        HistogramLogWriter hlog = null;
+        if (o.out != null) {
+            Files.createDirectories(o.out);
+            hlogStream = new PrintStream(Files.newOutputStream(o.out.resolve(o.name + ".hlog")), false, StandardCharsets.UTF_8);
+            hlog = new HistogramLogWriter(hlogStream);
+            hlog.outputComment("ringstore-bench " + o.name + " " + o.describe() + "; values in nanoseconds");
+            hlog.outputLogFormatVersion();
+            hlog.outputStartTime(startMs);
+            hlog.setBaseTime(startMs);
+            hlog.outputLegend();
+        }
+        recorder.reset(); // the first interval starts now, with the workers
+        final Thread[] threads = new Thread[o.threads];
+        for (int w = 0; w < o.threads; w++) {
+            threads[w] = new Thread(workers[w], "ringstore-bench-" + w);
+            threads[w].start();
+        }
+        try {
+            Histogram interval = null;
+            long nextReportNs = startNs + REPORT_INTERVAL_NS;
+            long lastReplies = 0;
+            long lastWarmup = 0;
+            long lastReportNs = startNs;
+            boolean running = true;
+            while (running) {
+                running = !allDone(workers);
+                if (running && System.nanoTime() - nextReportNs < 0) {
+                    Thread.sleep(5);
+                    continue;
+                }
+                final long now = System.nanoTime();
+                nextReportNs += REPORT_INTERVAL_NS;
+                interval = recorder.getIntervalHistogram(interval);
+                total.add(interval);
+                if (hlog != null && interval.getTotalCount() > 0) {
+                    hlog.outputIntervalHistogram(interval);
+                }
+                final long replies = sum(counters, 0);
+                final long warmup = sum(counters, 2);
+                if (!o.quiet) {
+                    final double secs = (now - lastReportNs) / 1e9;
+                    final boolean warming = lastReportNs - measureStartNs < 0; // interval began in warm-up
+                    err.printf(Locale.ROOT, "[%6.1fs] %s %,10.0f req/s  p50 %,9.1f µs  p99 %,9.1f µs  errors %,d  disconnects %,d%n",
+                        (now - startNs) / 1e9, warming ? "warm-up " : "measured",
+                        (warming ? warmup - lastWarmup : replies - lastReplies) / secs,
+                        interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
+                        sum(counters, 1), sum(counters, 3));
+                }
+                lastReplies = replies;
+                lastWarmup = warmup;
+                lastReportNs = now;
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        } finally {
+            if (hlogStream != null) {
+                hlogStream.close();
+            }
+        }
+        long lastReplyNs = measureStartNs;
+        for (WorkerCounters c : counters) {
+            if (c.lastReplyNs() != 0 && c.lastReplyNs() - lastReplyNs > 0) {
+                lastReplyNs = c.lastReplyNs();
+            }
+        }
+        final RunResult result = new RunResult(o, total, sum(counters, 0), sum(counters, 1), sum(counters, 3),
+            sum(counters, 4), (lastReplyNs - measureStartNs) / 1e9);
+        RunReport.printSummary(result, out);
+        if (o.out != null) {
+            RunReport.writeFiles(result, o.out);
+        }
+        return result;
+    }
+
+    private static List<SocketChannel> connect(LoadOptions o) throws IOException {
+        final InetSocketAddress address = new InetSocketAddress(o.host, o.port);
+        final List<SocketChannel> channels = new ArrayList<>(o.connections);
+        try {
+            for (int i = 0; i < o.connections; i++) {
+                final SocketChannel ch = SocketChannel.open();
+                channels.add(ch);
+                ch.socket().connect(address, 5_000);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.configureBlocking(false);
+            }
+        } catch (IOException e) {
+            for (SocketChannel ch : channels) {
+                ch.close();
+            }
+            throw new IOException("cannot connect to " + o.host + ":" + o.port + ": " + e.getMessage(), e);
+        }
+        return channels;
+    }
+
+    private static boolean allDone(LoadWorker[] workers) {
+        for (LoadWorker w : workers) {
+            if (!w.isDone()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 0 replies, 1 errors, 2 warm-up replies, 3 disconnects, 4 unanswered. */
+    private static long sum(WorkerCounters[] counters, int which) {
+        long s = 0;
+        for (WorkerCounters c : counters) {
+            switch (which) {
+                case 0: s += c.replies(); break;
+                case 1: s += c.errors(); break;
+                case 2: s += c.warmupReplies(); break;
+                case 3: s += c.disconnects(); break;
+                default: s += c.unanswered(); break;
+            }
+        }
+        return s;
+    }
+}

@@ -31,6 +31,8 @@ public final class LoadOptions {
         "  --max-in-flight M      open loop: cap on requests in flight per connection (default 1024)",
         "  --warmup SECONDS       run this long first, excluded from all figures (default 0)",
         "  --threads T            load threads, connections spread over them (default 1)",
+        "  --drain-timeout SECS   after the end, wait this long for replies still due, then count",
+        "                         them as unanswered (default 5)",
         "Workload:",
         "  -t, --tests LIST       built-in commands, equal weights: " + String.join(",", Workloads.NAMES),
         "  --mix LIST             weighted built-ins, e.g. set:1,get:9 (default get:1,set:1)",
@@ -90,6 +92,7 @@ public final class LoadOptions {
                 case "--warmup": o.warmupNs = seconds(args, ++i, a); break;
                 case "--rate": o.rate = decimal(args, ++i, a); break;
                 case "--max-in-flight": o.maxInFlight = (int) integer(args, ++i, a, 1, 1_000_000); break;
+                case "--drain-timeout": o.drainTimeoutNs = seconds(args, ++i, a); break;
                 case "--threads": o.threads = (int) integer(args, ++i, a, 1, 1024); break;
                 case "-t": case "--tests": mixSpec = value(args, ++i, a).replaceAll("([a-zA-Z]+)", "$1:1"); break;
                 case "--mix": mixSpec = value(args, ++i, a); break;

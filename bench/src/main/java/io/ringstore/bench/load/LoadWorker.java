@@ -113,10 +113,13 @@ final class LoadWorker implements Runnable {
     }
 
     private boolean finishedSending(long now) {
-        if (now - endNs >= 0) {
-            return true;
-        }
         if (options.rate > 0) {
+            // Not "now >= end": requests due before the end but still unsent (we are late) must go,
+            // or the run would drop exactly the requests that a stall delayed.
+            if (now - endNs - options.drainTimeoutNs >= 0) {
+                countUnsent();  // the server stopped answering and the in-flight window stayed full
+                return true;
+            }
             for (LoadConnection c : connections) {
                 if (c.open && c.schedule.intendedNs(c.nextK) - endNs < 0) {
                     return false;
@@ -124,7 +127,18 @@ final class LoadWorker implements Runnable {
             }
             return true;
         }
-        return measuredBudget >= 0 && measuredSent >= measuredBudget;
+        return now - endNs >= 0 || (measuredBudget >= 0 && measuredSent >= measuredBudget);
+    }
+
+    /** Open loop, giving up: requests scheduled before the end but never sent count as unanswered. */
+    private void countUnsent() {
+        long unsent = 0;
+        for (LoadConnection c : connections) {
+            for (long k = c.nextK; c.open && c.schedule.intendedNs(k) - endNs < 0; k++) {
+                unsent++;
+            }
+        }
+        WorkerCounters.add(counters.unanswered, unsent);
     }
 
     /** Closed loop: top the pipeline up to P. Returns when it next wants to send (never: replies wake it). */

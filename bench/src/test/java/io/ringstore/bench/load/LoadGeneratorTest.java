@@ -109,7 +109,7 @@ class LoadGeneratorTest {
     void shouldRunOpenLoopAtTheRequestedRateExcludingWarmup() throws Exception {
         final RunResult r = run("-c", "2", "--rate", "2000", "--duration", "1", "--warmup", "0.3", "--mix", "get:1", "-q",
             "--threads", "2");
-        assertEquals(2000, r.replies() + r.unanswered(), 2);     // 1 s x 2000/s, warm-up requests excluded
+        assertEquals(2000, r.replies());     // 1 s x 2000/s, warm-up requests excluded
         assertEquals(0, r.errors());
         assertEquals(0, r.disconnects());
         assertEquals(1.0, r.measuredSeconds(), 0.25);

@@ -29,6 +29,10 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("plot")) {
+            LatencyPlot.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         final LoadOptions options;
         try {
             options = LoadOptions.parse(args);

@@ -46,6 +46,9 @@ public final class LoadOptions {
         "Output:",
         "  --out DIR              write NAME.hgrm, NAME.hlog and NAME.json to DIR",
         "  --name NAME            run name (default: run)",
+        "  --plot                 also write NAME.png, latency by percentile (needs --out)",
+        "",
+        "  ringstore-bench plot OUT.png A.hlog B.hlog ...   one chart of several runs",
         "  -q, --quiet            no progress line",
         "  -h, --help             this text",
         "");
@@ -67,6 +70,7 @@ public final class LoadOptions {
     public Path out;
     public String name = "run";
     public boolean quiet;
+    public boolean plot;
     public boolean help;
     public long drainTimeoutNs = 5_000_000_000L;
     public CommandMix mix;
@@ -83,6 +87,7 @@ public final class LoadOptions {
             switch (a) {
                 case "-h": case "--help": o.help = true; break;
                 case "-q": case "--quiet": o.quiet = true; break;
+                case "--plot": o.plot = true; break;
                 case "--host": o.host = value(args, ++i, a); break;
                 case "-p": case "--port": o.port = (int) integer(args, ++i, a, 1, 65535); break;
                 case "-c": case "--connections": o.connections = (int) integer(args, ++i, a, 1, 100_000); break;
@@ -142,6 +147,9 @@ public final class LoadOptions {
             }
         } else if (o.requests < 0 && o.durationNs < 0) {
             o.requests = 100_000;
+        }
+        if (o.plot && o.out == null) {
+            throw new IllegalArgumentException("--plot needs --out DIR");
         }
         if (o.threads > o.connections) {
             throw new IllegalArgumentException("threads: " + o.threads + " (expected: <= connections " + o.connections + ")");

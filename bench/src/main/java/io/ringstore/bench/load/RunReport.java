@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Writes a finished run: the summary table (stdout), {@code NAME.hgrm} (HdrHistogram percentile
- * distribution, microseconds), and {@code NAME.json}. The interval log {@code NAME.hlog} is written
+ * distribution, microseconds), {@code NAME.json} and, with {@code --plot}, {@code NAME.png}. The interval log {@code NAME.hlog} is written
  * while the run goes, by {@link LoadGenerator}. Main thread only.
  */
 public final class RunReport {
@@ -41,6 +41,10 @@ public final class RunReport {
             r.histogram().outputPercentileDistribution(hgrm, 5, 1000.0); // ns recorded, µs printed
         }
         Files.writeString(dir.resolve(r.options().name + ".json"), json(r), StandardCharsets.UTF_8);
+        if (r.options().plot) {
+            LatencyPlot.write(java.util.List.of(new LatencyPlot.Series(r.options().name, r.histogram())),
+                dir.resolve(r.options().name + ".png"), r.options().name + ": " + r.options().mix.describe());
+        }
     }
 
     static String json(RunResult r) {

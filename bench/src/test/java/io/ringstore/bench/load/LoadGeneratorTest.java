@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringstore.engine.config.Config;
 import io.ringstore.transport.RingstoreServer;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +56,7 @@ class LoadGeneratorTest {
     @Test
     void shouldRunClosedLoopAndWriteParseableOutputs(@TempDir Path dir) throws Exception {
         final RunResult r = run("-c", "4", "-P", "4", "-n", "4000", "--mix", "set:1,get:3", "--keyspace", "1000",
-            "--zipf", "0.99", "--data-size", "16", "-q", "--out", dir.toString(), "--name", "e2e");
+            "--zipf", "0.99", "--data-size", "16", "-q", "--out", dir.toString(), "--name", "e2e", "--plot");
 
         assertEquals(4000, r.replies());
         assertEquals(4000, r.histogram().getTotalCount());
@@ -87,6 +89,13 @@ class LoadGeneratorTest {
             logged += h.getTotalCount();
         }
         assertEquals(4000, logged, "the interval log holds every measured request");
+
+        final BufferedImage png = ImageIO.read(dir.resolve("e2e.png").toFile());
+        assertEquals(1000, png.getWidth());
+
+        final Path both = dir.resolve("both.png");
+        LatencyPlot.main(new String[] {both.toString(), dir.resolve("e2e.hlog").toString(), dir.resolve("e2e.hlog").toString()});
+        assertEquals(600, ImageIO.read(both.toFile()).getHeight());
     }
 
     @Test

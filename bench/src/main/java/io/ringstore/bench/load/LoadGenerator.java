@@ -5,22 +5,18 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.HdrHistogram.Recorder;
 
 /**
  * Entry point of {@code scripts/ringstore-bench}. The main thread connects, starts the
- * {@link LoadWorker} threads, then acts as the reporter: once a second it takes the interval
- * histogram from the shared {@link Recorder}, adds it to the run's total, appends it to the
- * {@code .hlog} interval log and prints the progress line; at the end it prints the summary and
- * writes the files ({@link RunReport}).
+ * {@link LoadWorker} threads, then has the {@link IntervalReporter} close an interval once a second
+ * (progress line, {@code .hlog}); at the end it prints the summary and writes the files
+ * ({@link RunReport}).
  */
 public final class LoadGenerator {
     private static final long REPORT_INTERVAL_NS = 1_000_000_000L;
@@ -30,7 +26,7 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("plot")) {
-            LatencyPlot.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            LatencyPlot.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         final LoadOptions options;
@@ -80,67 +76,28 @@ public final class LoadGenerator {
             workers[w] = new LoadWorker(o, mine, o.mix.copy(), keys, seeds.nextLong(), counters[w], measureStartNs, endNs, budget);
         }
 
-        final Histogram total = new Histogram(LoadOptions.HIGHEST_TRACKABLE_NS, 3);
-        PrintStream hlogStream = null;
-        HistogramLogWriter hlog = null;
-        if (o.out != null) {
-            Files.createDirectories(o.out);
-            hlogStream = new PrintStream(Files.newOutputStream(o.out.resolve(o.name + ".hlog")), false, StandardCharsets.UTF_8);
-            hlog = new HistogramLogWriter(hlogStream);
-            hlog.outputComment("ringstore-bench " + o.name + " " + o.describe() + "; values in nanoseconds");
-            hlog.outputLogFormatVersion();
-            hlog.outputStartTime(startMs);
-            hlog.setBaseTime(startMs);
-            hlog.outputLegend();
-        }
-        recorder.reset(); // the first interval starts now, with the workers
-        final Thread[] threads = new Thread[o.threads];
-        for (int w = 0; w < o.threads; w++) {
-            threads[w] = new Thread(workers[w], "ringstore-bench-" + w);
-            threads[w].start();
-        }
-        try {
-            Histogram interval = null;
+        final Histogram total;
+        try (IntervalReporter reporter = new IntervalReporter(o, recorder, counters, err, startNs, startMs, measureStartNs)) {
+            recorder.reset(); // the first interval starts now, with the workers
+            final Thread[] threads = new Thread[o.threads];
+            for (int w = 0; w < o.threads; w++) {
+                threads[w] = new Thread(workers[w], "ringstore-bench-" + w);
+                threads[w].start();
+            }
             long nextReportNs = startNs + REPORT_INTERVAL_NS;
-            long lastReplies = 0;
-            long lastWarmup = 0;
-            long lastReportNs = startNs;
-            boolean running = true;
-            while (running) {
-                running = !allDone(workers);
-                if (running && System.nanoTime() - nextReportNs < 0) {
+            while (!allDone(workers)) {
+                if (System.nanoTime() - nextReportNs < 0) {
                     Thread.sleep(5);
                     continue;
                 }
-                final long now = System.nanoTime();
                 nextReportNs += REPORT_INTERVAL_NS;
-                interval = recorder.getIntervalHistogram(interval);
-                total.add(interval);
-                if (hlog != null && interval.getTotalCount() > 0) {
-                    hlog.outputIntervalHistogram(interval);
-                }
-                final long replies = sum(counters, 0);
-                final long warmup = sum(counters, 2);
-                if (!o.quiet) {
-                    final double secs = (now - lastReportNs) / 1e9;
-                    final boolean warming = lastReportNs - measureStartNs < 0; // interval began in warm-up
-                    err.printf(Locale.ROOT, "[%6.1fs] %s %,10.0f req/s  p50 %,9.1f µs  p99 %,9.1f µs  errors %,d  disconnects %,d%n",
-                        (now - startNs) / 1e9, warming ? "warm-up " : "measured",
-                        (warming ? warmup - lastWarmup : replies - lastReplies) / secs,
-                        interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
-                        sum(counters, 1), sum(counters, 3));
-                }
-                lastReplies = replies;
-                lastWarmup = warmup;
-                lastReportNs = now;
+                reporter.report();
             }
             for (Thread t : threads) {
                 t.join();
             }
-        } finally {
-            if (hlogStream != null) {
-                hlogStream.close();
-            }
+            reporter.report(); // the last, partial interval
+            total = reporter.total();
         }
         long lastReplyNs = measureStartNs;
         for (WorkerCounters c : counters) {
@@ -148,8 +105,9 @@ public final class LoadGenerator {
                 lastReplyNs = c.lastReplyNs();
             }
         }
-        final RunResult result = new RunResult(o, total, sum(counters, 0), sum(counters, 1), sum(counters, 3),
-            sum(counters, 4), (lastReplyNs - measureStartNs) / 1e9);
+        final RunResult result = new RunResult(o, total, IntervalReporter.sum(counters, WorkerCounters::replies),
+            IntervalReporter.sum(counters, WorkerCounters::errors), IntervalReporter.sum(counters, WorkerCounters::disconnects),
+            IntervalReporter.sum(counters, WorkerCounters::unanswered), (lastReplyNs - measureStartNs) / 1e9);
         RunReport.printSummary(result, out);
         if (o.out != null) {
             RunReport.writeFiles(result, o.out);
@@ -184,20 +142,5 @@ public final class LoadGenerator {
             }
         }
         return true;
-    }
-
-    /** 0 replies, 1 errors, 2 warm-up replies, 3 disconnects, 4 unanswered. */
-    private static long sum(WorkerCounters[] counters, int which) {
-        long s = 0;
-        for (WorkerCounters c : counters) {
-            switch (which) {
-                case 0: s += c.replies(); break;
-                case 1: s += c.errors(); break;
-                case 2: s += c.warmupReplies(); break;
-                case 3: s += c.disconnects(); break;
-                default: s += c.unanswered(); break;
-            }
-        }
-        return s;
     }
 }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,7 +43,7 @@ public final class RunReport {
         }
         Files.writeString(dir.resolve(r.options().name + ".json"), json(r), StandardCharsets.UTF_8);
         if (r.options().plot) {
-            LatencyPlot.write(java.util.List.of(new LatencyPlot.Series(r.options().name, r.histogram())),
+            LatencyPlot.write(List.of(new LatencyPlot.Series(r.options().name, r.histogram())),
                 dir.resolve(r.options().name + ".png"), r.options().name + ": " + r.options().mix.describe());
         }
     }

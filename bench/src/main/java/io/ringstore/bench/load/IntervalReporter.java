@@ -68,11 +68,16 @@ final class IntervalReporter implements AutoCloseable {
         if (!options.quiet) {
             final double seconds = Math.max(1e-9, (now - lastReportNs) / 1e9);
             final boolean warming = lastReportNs - measureStartNs < 0; // the interval began in warm-up
-            err.printf(Locale.ROOT, "[%6.1fs] %s %,10.0f req/s  p50 %,9.1f µs  p99 %,9.1f µs  errors %,d  disconnects %,d%n",
-                (now - startNs) / 1e9, warming ? "warm-up " : "measured",
-                (warming ? warmupReplies - lastWarmupReplies : replies - lastReplies) / seconds,
-                interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
-                sum(counters, WorkerCounters::errors), sum(counters, WorkerCounters::disconnects));
+            if (warming) {
+                err.printf(Locale.ROOT, "[%6.1fs] warm-up  %,10.0f req/s  (not recorded)  disconnects %,d%n",
+                    (now - startNs) / 1e9, (warmupReplies - lastWarmupReplies) / seconds,
+                    sum(counters, WorkerCounters::disconnects));
+            } else {
+                err.printf(Locale.ROOT, "[%6.1fs] %s %,10.0f req/s  p50 %,9.1f µs  p99 %,9.1f µs  errors %,d  disconnects %,d%n",
+                    (now - startNs) / 1e9, "measured", (replies - lastReplies) / seconds,
+                    interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
+                    sum(counters, WorkerCounters::errors), sum(counters, WorkerCounters::disconnects));
+            }
         }
         lastReplies = replies;
         lastWarmupReplies = warmupReplies;

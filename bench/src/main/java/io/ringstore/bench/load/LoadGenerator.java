@@ -84,7 +84,9 @@ public final class LoadGenerator {
                 threads[w] = new Thread(workers[w], "ringstore-bench-" + w);
                 threads[w].start();
             }
-            long nextReportNs = startNs + REPORT_INTERVAL_NS;
+            // ticks fall on the end of warm-up, so measured intervals hold no warm-up time
+            final long firstNs = o.warmupNs % REPORT_INTERVAL_NS;
+            long nextReportNs = startNs + (firstNs == 0 ? REPORT_INTERVAL_NS : firstNs);
             while (!allDone(workers)) {
                 if (System.nanoTime() - nextReportNs < 0) {
                     Thread.sleep(5);

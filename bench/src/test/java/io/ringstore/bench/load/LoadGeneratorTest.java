@@ -1,0 +1,136 @@
+package io.ringstore.bench.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringstore.engine.config.Config;
+import io.ringstore.transport.RingstoreServer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Black-box runs of the generator against a real Ringstore server started in-process. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LoadGeneratorTest {
+    private static RingstoreServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        final Config config = new Config();
+        config.setAtStartup("port", "0");
+        server = new RingstoreServer(config);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private static RunResult run(String... args) throws Exception {
+        final String[] all = new String[args.length + 2];
+        all[0] = "--port";
+        all[1] = String.valueOf(server.port());
+        System.arraycopy(args, 0, all, 2, args.length);
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final RunResult r = LoadGenerator.run(LoadOptions.parse(all), new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("throughput/s"), "summary table printed");
+        return r;
+    }
+
+    @Test
+    void shouldRunClosedLoopAndWriteParseableOutputs(@TempDir Path dir) throws Exception {
+        final RunResult r = run("-c", "4", "-P", "4", "-n", "4000", "--mix", "set:1,get:3", "--keyspace", "1000",
+            "--zipf", "0.99", "--data-size", "16", "-q", "--out", dir.toString(), "--name", "e2e", "--plot");
+
+        assertEquals(4000, r.replies());
+        assertEquals(4000, r.histogram().getTotalCount());
+        assertEquals(0, r.errors());
+        assertEquals(0, r.disconnects());
+        assertEquals(0, r.unanswered());
+        assertTrue(r.throughputPerSecond() > 0);
+
+        final JsonNode json = new ObjectMapper().readTree(dir.resolve("e2e.json").toFile());
+        assertEquals("e2e", json.get("name").asText());
+        assertEquals(4000, json.get("requests").asLong());
+        assertEquals(0, json.get("errors").asLong());
+        assertEquals(0, json.get("disconnects").asLong());
+        assertEquals("closed", json.get("settings").get("loop").asText());
+        assertEquals(4, json.get("settings").get("pipeline").asInt());
+        assertEquals("set:1,get:3", json.get("settings").get("mix").asText());
+        final JsonNode latency = json.get("latencyUs");
+        for (String p : new String[] {"p50", "p90", "p99", "p99.9", "p99.99", "max"}) {
+            assertTrue(latency.get(p).asDouble() > 0, p);
+        }
+        assertTrue(latency.get("p50").asDouble() <= latency.get("p99").asDouble());
+        assertTrue(latency.get("p99").asDouble() <= latency.get("max").asDouble());
+
+        final String hgrm = Files.readString(dir.resolve("e2e.hgrm"));
+        assertTrue(hgrm.matches("(?s).*Total count\\s+=\\s+4000\\].*"), hgrm);
+
+        long logged = 0;
+        final HistogramLogReader reader = new HistogramLogReader(dir.resolve("e2e.hlog").toFile());
+        for (Histogram h = (Histogram) reader.nextIntervalHistogram(); h != null; h = (Histogram) reader.nextIntervalHistogram()) {
+            logged += h.getTotalCount();
+        }
+        assertEquals(4000, logged, "the interval log holds every measured request");
+
+        final BufferedImage png = ImageIO.read(dir.resolve("e2e.png").toFile());
+        assertEquals(1000, png.getWidth());
+
+        final Path both = dir.resolve("both.png");
+        LatencyPlot.main(new String[] {both.toString(), dir.resolve("e2e.hlog").toString(), dir.resolve("e2e.hlog").toString()});
+        assertEquals(600, ImageIO.read(both.toFile()).getHeight());
+    }
+
+    @Test
+    void shouldCountErrorRepliesToRejectedCommands() throws Exception {
+        final RunResult r = run("-c", "2", "-P", "8", "-n", "2000", "--command", "NOSUCHCOMMAND k:__rand_int__", "-q");
+        assertEquals(2000, r.replies());
+        assertEquals(2000, r.errors());
+        assertEquals(0, r.disconnects());
+    }
+
+    @Test
+    void shouldCountOnlyTheRejectedShareOfAMix() throws Exception {
+        final RunResult r = run("-c", "2", "-P", "4", "-n", "2000", "--mix", "get:1", "--command", "NOSUCHCOMMAND", "-q",
+            "--seed", "11");
+        assertEquals(2000, r.replies());
+        assertTrue(r.errors() > 800 && r.errors() < 1200, "about half are errors: " + r.errors());
+    }
+
+    @Test
+    void shouldRunOpenLoopAtTheRequestedRateExcludingWarmup() throws Exception {
+        final RunResult r = run("-c", "2", "--rate", "2000", "--duration", "1", "--warmup", "0.3", "--mix", "get:1", "-q",
+            "--threads", "2");
+        assertEquals(2000, r.replies());     // 1 s x 2000/s, warm-up requests excluded
+        assertEquals(0, r.errors());
+        assertEquals(0, r.disconnects());
+        assertEquals(1.0, r.measuredSeconds(), 0.25);
+    }
+
+    @Test
+    void shouldRejectBadOptionsWithAMessage() {
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--rate", "100"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("-n", "10", "--duration", "1"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--mix", "get"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--bogus"));
+        assertTrue(LoadOptions.parse("--help").help);
+        assertEquals("get:1,set:1,incr:1", LoadOptions.parse("-t", "get,set,incr").mix.describe());
+    }
+}

@@ -24,6 +24,8 @@ public final class EngineContext {
     public volatile int boundPort;
     /** Set by the transport: "epoll" or "nio". */
     public volatile String ioMode = "none";
+    /** Journal state for INFO persistence; written by the journal (see JournalStatus). */
+    public final JournalStatus journal = new JournalStatus();
     /** Set by the server on SHUTDOWN; the transport closes. */
     public volatile Runnable shutdownHook = () -> { };
 

@@ -35,6 +35,8 @@ public final class RequestEvent {
     public boolean closeAfterReply;
     /** Published by journal replay: already in the journal, so the journal stage skips it. */
     public boolean replayed;
+    /** The journal sequence of a replayed record (meaningful only when {@link #replayed}). */
+    public long replaySeq;
     public final Args args = new Args();
     public int[] keyPos = new int[8];
     public int keyCount;

@@ -41,7 +41,7 @@ public final class JournalReplay {
                 for (byte[] a : args) {
                     e.args.add(a);
                 }
-                engine.ingress().prepareReplay(e, session, timeMs, db);
+                engine.ingress().prepareReplay(e, session, seq, timeMs, db);
             } finally {
                 ring.publish(rs);
             }

@@ -73,6 +73,7 @@ public final class RingstoreServer implements AutoCloseable {
             Journal journal = new Journal(dir, prefix, config.number("journal-max-segment-size"),
                     config.get("appendfsync"), recovered, ctx.journal, RingstoreServer::journalFailed);
             config.onChange("appendfsync", o -> journal.setPolicy(o.value()));
+            ctx.sequenceBase = journal.nextSeq(); // the journal stage records base + ring sequence too
             journalStage = new JournalStage(journal, RingstoreServer::journalFailed);
         }
         this.engine = new Engine(ctx, clock, (int) config.number("ring-size"), threads,

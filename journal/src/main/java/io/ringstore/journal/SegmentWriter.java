@@ -64,7 +64,7 @@ public final class SegmentWriter implements AutoCloseable {
         if (buf.remaining() < total) {
             flush();
             if (buf.capacity() < total) {
-                buf = ByteBuffer.allocateDirect(Integer.highestOneBit(total - 1) << 1);
+                buf = ByteBuffer.allocateDirect(total > 1 << 30 ? total : Integer.highestOneBit(total - 1) << 1);
             }
         }
         final ByteBuffer b = buf;

@@ -21,12 +21,6 @@ public class ClientSession {
     public volatile String libName;
     public volatile String libVer;
     public volatile int currentDb;
-    /**
-     * Set by CLIENT KILL, which runs at a ring barrier: every event of this session after the
-     * kill's sequence is skipped by the shards (no execution, empty reply), as Redis drops a
-     * killed client's unprocessed commands.
-     */
-    public volatile boolean killed;
     /** CLIENT NO-EVICT (flag 'e'); written by the shard running the command. */
     public volatile boolean noEvict;
     // Written per command by the I/O thread; other threads may read a slightly stale value.

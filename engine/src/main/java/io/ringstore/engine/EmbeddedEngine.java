@@ -47,13 +47,28 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
 
     public EmbeddedEngine(int shards, Clock clock, Config config) {
+        this(shards, clock, config, (e, s, b) -> { }, true);
+    }
+
+    /**
+     * An engine with a given journal stage (journal tests). Without {@code ticker} only the
+     * pipeline starts, so a test can replay a journal first and call {@link #startTicker} after.
+     */
+    public EmbeddedEngine(int shards, Clock clock, Config config, EventHandler<RequestEvent> journal, boolean ticker) {
         ThreadProfile profile = new ThreadProfile(shards, 1, "phased", false, shards == 1);
         EngineContext ctx = new EngineContext(Commands.table(), config, new SessionRegistry(), profile);
         this.replies = new Replies();
         EventHandler<RequestEvent> pass = (e, s, b) -> { };
-        this.engine = new Engine(ctx, clock, 1024, Engine.namedThreads("embedded-pipeline"), pass, pass, replies);
+        this.engine = new Engine(ctx, clock, 1024, Engine.namedThreads("embedded-pipeline"), journal, pass, replies);
         this.session = newSession();
-        engine.start();
+        engine.startPipeline();
+        if (ticker) {
+            engine.startTicker();
+        }
+    }
+
+    public void startTicker() {
+        engine.startTicker();
     }
 
     public Engine engine() {

@@ -71,8 +71,21 @@ public final class Engine implements AutoCloseable {
     }
 
     public void start() {
+        startPipeline();
+        startTicker();
+    }
+
+    /**
+     * Starts the ring's handler threads without the tick timer. Journal replay runs between this
+     * and {@link #startTicker}: a tick stamped with today's time must not expire a key that a
+     * later replayed record (stamped with its original time) still finds alive.
+     */
+    public void startPipeline() {
         running = true;
         disruptor.start();
+    }
+
+    public void startTicker() {
         ticker.start();
     }
 

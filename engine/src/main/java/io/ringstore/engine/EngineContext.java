@@ -24,6 +24,14 @@ public final class EngineContext {
     public volatile int boundPort;
     /** Set by the transport: "epoll" or "nio". */
     public volatile String ioMode = "none";
+    /**
+     * Journal sequence of ring sequence 0: a live event's journal sequence is this plus its ring
+     * sequence (what the journal stage records). Set once before the pipeline starts (Thread.start
+     * publishes it); 0 without a journal.
+     */
+    public long sequenceBase;
+    /** Journal state for INFO persistence; written by the journal (see JournalStatus). */
+    public final JournalStatus journal = new JournalStatus();
     /** Set by the server on SHUTDOWN; the transport closes. */
     public volatile Runnable shutdownHook = () -> { };
 

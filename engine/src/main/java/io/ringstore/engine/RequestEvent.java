@@ -33,6 +33,10 @@ public final class RequestEvent {
     public int ingressStatus;
     public String ingressError;
     public boolean closeAfterReply;
+    /** Published by journal replay: already in the journal, so the journal stage skips it. */
+    public boolean replayed;
+    /** The journal sequence of a replayed record (meaningful only when {@link #replayed}). */
+    public long replaySeq;
     public final Args args = new Args();
     public int[] keyPos = new int[8];
     public int keyCount;
@@ -53,6 +57,7 @@ public final class RequestEvent {
         ingressStatus = 0;
         ingressError = null;
         closeAfterReply = false;
+        replayed = false;
         keyCount = 0;
         args.reset();
     }

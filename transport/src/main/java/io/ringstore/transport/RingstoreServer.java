@@ -22,10 +22,18 @@ import io.ringstore.engine.ThreadProfile;
 import io.ringstore.engine.config.Config;
 import io.ringstore.engine.family.Commands;
 import io.ringstore.engine.util.Clock;
+import io.ringstore.journal.Journal;
+import io.ringstore.journal.JournalCorruptException;
+import io.ringstore.journal.JournalRecovery;
+import io.ringstore.journal.JournalReplay;
+import io.ringstore.journal.JournalScan;
 import io.ringstore.journal.JournalStage;
 import io.ringstore.journal.ReplicationStage;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 
@@ -33,6 +41,10 @@ import java.util.concurrent.ThreadFactory;
  * The server: Netty I/O threads (epoll, NIO fallback) in front of the engine's ring. Builds the
  * engine from configuration and the thread profile for the cores present, binds, and serves until
  * closed. {@link #main} is the process entry point used by {@code scripts/ringstore-server}.
+ * <p>
+ * With {@code appendonly yes}, start-up recovers before the port is bound: the journal is checked
+ * whole (a torn tail is truncated, damage elsewhere stops start-up), opened for appending, and
+ * replayed through the ring before the tick timer starts; only then do clients connect.
  */
 public final class RingstoreServer implements AutoCloseable {
     private final Config config;
@@ -41,19 +53,31 @@ public final class RingstoreServer implements AutoCloseable {
     private final Channel serverChannel;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    public RingstoreServer(Config config) throws InterruptedException {
+    public RingstoreServer(Config config) throws InterruptedException, IOException, JournalCorruptException {
         this(config, Clock.SYSTEM);
     }
 
-    public RingstoreServer(Config config, Clock clock) throws InterruptedException {
+    public RingstoreServer(Config config, Clock clock) throws InterruptedException, IOException, JournalCorruptException {
         this.config = config;
         ThreadProfile profile = ThreadProfile.resolve(Runtime.getRuntime().availableProcessors(),
                 config.get("shards"), config.get("io-threads"), config.get("wait-strategy"), config.get("cpu-affinity"));
         EngineContext ctx = new EngineContext(Commands.table(), config, new SessionRegistry(), profile);
         PooledByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
         ThreadFactory threads = new PinningThreadFactory("ringstore-pipeline", profile.pin);
+        boolean appendonly = config.number("appendonly") != 0;
+        Path dir = Paths.get(config.get("dir"));
+        String prefix = config.get("appendfilename");
+        JournalStage journalStage = new JournalStage();
+        if (appendonly) {
+            JournalScan recovered = JournalRecovery.check(dir, prefix, System.err);
+            Journal journal = new Journal(dir, prefix, config.number("journal-max-segment-size"),
+                    config.get("appendfsync"), recovered, ctx.journal, RingstoreServer::journalFailed);
+            config.onChange("appendfsync", o -> journal.setPolicy(o.value()));
+            ctx.sequenceBase = journal.nextSeq(); // the journal stage records base + ring sequence too
+            journalStage = new JournalStage(journal, RingstoreServer::journalFailed);
+        }
         this.engine = new Engine(ctx, clock, (int) config.number("ring-size"), threads,
-                new JournalStage(), new ReplicationStage(), new ReplyStage(alloc));
+                journalStage, new ReplicationStage(), new ReplyStage(alloc));
         boolean epoll = Epoll.isAvailable();
         ThreadFactory io = r -> {
             Thread t = new Thread(r, "ringstore-io");
@@ -63,7 +87,17 @@ public final class RingstoreServer implements AutoCloseable {
         this.group = epoll ? new EpollEventLoopGroup(profile.ioThreads, io) : new NioEventLoopGroup(profile.ioThreads, io);
         ctx.ioMode = epoll ? "epoll" : "nio";
         ServerResources resources = new ServerResources(engine);
-        engine.start();
+        engine.startPipeline();
+        if (appendonly) {
+            try {
+                JournalReplay.replay(dir, prefix, engine);
+            } catch (IOException | RuntimeException e) {
+                engine.close();
+                group.shutdownGracefully();
+                throw e;
+            }
+        }
+        engine.startTicker();
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -89,6 +123,15 @@ public final class RingstoreServer implements AutoCloseable {
         }
         ctx.boundPort = port();
         ctx.shutdownHook = this::close;
+    }
+
+    /**
+     * A journal write or force failed: the write it holds may never reach the disk, so no reply
+     * of its batch may go out. Like Redis under appendfsync always, the process stops at once.
+     */
+    private static void journalFailed(IOException e) {
+        System.err.println("ringstore: FATAL journal write failed, stopping so that no unjournaled write is acknowledged: " + e);
+        Runtime.getRuntime().halt(1);
     }
 
     public int port() {
@@ -132,6 +175,10 @@ public final class RingstoreServer implements AutoCloseable {
         RingstoreServer server;
         try {
             server = new RingstoreServer(config);
+        } catch (JournalCorruptException e) {
+            System.err.println("ringstore: " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println("ringstore: bad configuration: " + e.getMessage());
             System.exit(1);
@@ -143,7 +190,9 @@ public final class RingstoreServer implements AutoCloseable {
         }
         EngineContext ctx = server.engine().context();
         System.out.println("Ringstore ready on " + config.get("bind").trim().split("\\s+")[0] + ":" + server.port()
-                + " (" + ctx.ioMode + ", " + ctx.profile + ", persistence off)");
+                + " (" + ctx.ioMode + ", " + ctx.profile + ", "
+                + (ctx.journal.enabled ? "appendonly yes, appendfsync " + config.get("appendfsync")
+                        + ", " + ctx.journal.loadedRecords + " journal records loaded" : "persistence off") + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ringstore-shutdown"));
         server.awaitClose();
     }

@@ -43,7 +43,10 @@ public final class CommandContext {
         this.dbIndex = e.db;
         this.sequence = seq;
         this.shardId = shardId;
-        this.rngState = seq * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+        // Seeded from the journal sequence, which a replayed record carries, so a write drawing
+        // randomness replays to the same choice (invariant 3); without a journal the base is 0.
+        long journalSeq = e.replayed ? e.replaySeq : engine.sequenceBase + seq;
+        this.rngState = journalSeq * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
     }
 
     public boolean atBarrier() {
@@ -110,7 +113,7 @@ public final class CommandContext {
         return false;
     }
 
-    /** Deterministic randomness: seeded from the event's ring sequence (SplitMix64). */
+    /** Deterministic randomness: seeded from the event's journal sequence (SplitMix64). */
     public long nextRandom() {
         long z = (rngState += 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

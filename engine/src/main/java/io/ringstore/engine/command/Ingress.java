@@ -75,6 +75,19 @@ public final class Ingress {
         route(e, spec, s);
     }
 
+    /**
+     * Prepares a journal record replayed at start-up: the command is resolved and routed as a
+     * client's would be, but stamped with the record's db and original ingress time, so relative
+     * TTLs resolve to the same deadlines as when the write was first served (invariant 3).
+     */
+    public void prepareReplay(RequestEvent e, ClientSession s, long seq, long timeMs, int db) {
+        s.db = db;
+        prepare(e, s);
+        e.timeMs = timeMs;
+        e.replayed = true;
+        e.replaySeq = seq;
+    }
+
     /** Prepares a protocol error: replied in ring order, then the connection closes. */
     public void prepareProtocolError(RequestEvent e, ClientSession s, String message) {
         e.kind = RequestEvent.KIND_COMMAND;

@@ -144,8 +144,11 @@ public final class Config {
         integer("ring-size", false, 8192, 64, 1 << 22);
         enumeration("wait-strategy", false, "auto", "auto", "blocking", "phased", "sleeping", "yielding", "busy-spin");
         str("cpu-affinity", false, "auto");
-        // Persistence is off until the journal lands; these report that truthfully.
-        enumeration("appendonly", false, "no", "no");
+        // Persistence: the write-ahead journal (journal/); snapshots are not implemented yet.
+        bool("appendonly", false, false);
+        enumeration("appendfsync", true, "everysec", "always", "everysec", "no");
+        str("appendfilename", false, "appendonly.aof");
+        memory("journal-max-segment-size", false, 64L * 1024 * 1024, 4096, 1L << 30);
         enumeration("save", false, "", "");
         str("dir", false, System.getProperty("user.dir"));
         // Redis's policy names are all recognised; only noeviction exists until the eviction issue.
@@ -158,6 +161,10 @@ public final class Config {
 
     private void str(String name, boolean mutable, String def) {
         options.put(name, new Option(name, Kind.STRING, mutable, def, 0, 0, null));
+    }
+
+    private void bool(String name, boolean mutable, boolean def) {
+        options.put(name, new Option(name, Kind.BOOL, mutable, def ? "yes" : "no", 0, 0, null));
     }
 
     private void integer(String name, boolean mutable, long def, long min, long max) {

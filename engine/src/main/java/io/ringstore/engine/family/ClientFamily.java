@@ -42,8 +42,7 @@ public final class ClientFamily {
                 .tips("nondeterministic_output");
         t.sub("client", "list", -2, ADMIN, 0, 0, 0, ClientFamily::list)
                 .doc("2.4.0", "Get the list of client connections", PER_CLIENT).tips("nondeterministic_output");
-        // all_shards: every shard stands at the kill's sequence, so none runs a later command of the victim.
-        t.sub("client", "kill", -3, ADMIN + " all_shards", 0, 0, 0, ClientFamily::kill)
+        t.sub("client", "kill", -3, ADMIN, 0, 0, 0, ClientFamily::kill)
                 .doc("2.4.0", "Kill the connection of a client", PER_CLIENT);
         t.sub("client", "no-evict", 3, ADMIN, 0, 0, 0, ClientFamily::noEvict)
                 .doc("7.0.0", "Set client eviction mode for the current connection", "O(1)");
@@ -169,7 +168,6 @@ public final class ClientFamily {
             if (!f.matches(s, self)) {
                 continue;
             }
-            s.killed = true;
             if (s == self) {
                 c.event.closeAfterReply = true;
             } else {

@@ -34,7 +34,7 @@ final class InfoSections {
             case "server": server(sb, c); break;
             case "clients": clients(sb, c.engine); break;
             case "memory": memory(sb, c.engine.config); break;
-            case "persistence": persistence(sb); break;
+            case "persistence": persistence(sb, c.engine); break;
             case "stats": stats(sb, c.engine); break;
             case "replication": replication(sb, c.engine); break;
             case "cpu": cpu(sb); break;
@@ -105,8 +105,12 @@ final class InfoSections {
         line(sb, "mem_allocator", "jvm");
     }
 
-    /** Persistence is off until the journal lands: nothing loads, saves or rewrites. */
-    private static void persistence(StringBuilder sb) {
+    /**
+     * Snapshots and rewrites do not exist yet; the journal (appendonly) reports its state. Replay
+     * happens before the port is bound, so no client sees loading:1.
+     */
+    private static void persistence(StringBuilder sb, EngineContext e) {
+        io.ringstore.engine.JournalStatus j = e.journal;
         sb.append("# Persistence\r\n");
         line(sb, "loading", 0);
         line(sb, "async_loading", 0);
@@ -115,14 +119,20 @@ final class InfoSections {
         line(sb, "rdb_last_bgsave_time_sec", -1);
         line(sb, "rdb_current_bgsave_time_sec", -1);
         line(sb, "rdb_saves", 0);
-        line(sb, "aof_enabled", 0);
+        line(sb, "aof_enabled", j.enabled ? 1 : 0);
         line(sb, "aof_rewrite_in_progress", 0);
         line(sb, "aof_rewrite_scheduled", 0);
         line(sb, "aof_last_rewrite_time_sec", -1);
         line(sb, "aof_current_rewrite_time_sec", -1);
         line(sb, "aof_last_bgrewrite_status", "ok");
         line(sb, "aof_rewrites", 0);
-        line(sb, "aof_last_write_status", "ok");
+        line(sb, "aof_last_write_status", j.lastWriteOk ? "ok" : "err");
+        if (j.enabled) {
+            line(sb, "aof_current_size", j.sizeBytes);
+            line(sb, "aof_base_size", j.baseSizeBytes);
+            line(sb, "ringstore_journal_loaded_records", j.loadedRecords);
+            line(sb, "ringstore_journal_last_sequence", j.lastSequence);
+        }
     }
 
     /** errorstat_CODE:count=N per error code, sorted by code as Redis's rax iteration. */

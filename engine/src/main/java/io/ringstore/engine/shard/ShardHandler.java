@@ -68,9 +68,6 @@ public final class ShardHandler implements EventHandler<RequestEvent> {
 
     private void execute(RequestEvent e, long sequence, int shard) {
         e.reply.reset(e.resp);
-        if (e.session != null && e.session.killed) {
-            return; // killed by CLIENT KILL at an earlier sequence: dropped, no reply
-        }
         if (e.cmd != Ingress.REJECTED && e.session != null && e.session.lastCommand != e.cmd.fullName) {
             // CLIENT LIST cmd=: the last command executed, as Redis's lastcmd. Written only on change,
             // so a connection repeating one command does not bounce the session's cache line.

@@ -137,14 +137,6 @@ class ClientFamilyTest {
     }
 
     @Test
-    void shouldDropCommandsOfAKilledClientThatReachTheRingAfterTheKill() {
-        FakeConnection a = connect("10.0.0.1:5000");
-        assertEquals(":1\r\n", e.call("CLIENT", "KILL", "ID", Long.toString(a.id)));
-        assertEquals("", e.call(a, "SET", "after-kill", "1"), "no reply, not executed");
-        assertEquals("$-1\r\n", e.call("GET", "after-kill"));
-    }
-
-    @Test
     void shouldKillByIdAndAddressButSkipTheCallerByDefault() {
         FakeConnection a = connect("10.0.0.1:5000");
         FakeConnection b = connect("10.0.0.2:5001");

@@ -1,0 +1,21 @@
+package io.ringstore.engine;
+
+/**
+ * What INFO persistence reports about the write-ahead journal. Single writer: the journal stage's
+ * thread (and the everysec flusher for {@link #lastWriteOk}); INFO reads the volatile fields from
+ * shard 0 at a barrier, so a value may be one batch stale.
+ */
+public final class JournalStatus {
+    /** appendonly yes at start-up. */
+    public volatile boolean enabled;
+    /** False after a failed write or force (the server then stops: see JournalStage). */
+    public volatile boolean lastWriteOk = true;
+    /** Bytes in every segment of the journal, including the current one. */
+    public volatile long sizeBytes;
+    /** Bytes the journal held when start-up recovery finished. */
+    public volatile long baseSizeBytes;
+    /** Records replayed at start-up. */
+    public volatile long loadedRecords;
+    /** Journal sequence of the last record appended (or recovered); -1 when empty. */
+    public volatile long lastSequence = -1;
+}

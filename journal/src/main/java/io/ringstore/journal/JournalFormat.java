@@ -1,0 +1,88 @@
+package io.ringstore.journal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The on-disk layout of the write-ahead journal: segment files in {@code dir}, named
+ * {@code <appendfilename>.<first sequence, 20 digits>} so that names sort in journal order.
+ * All integers are big-endian.
+ *
+ * <pre>
+ * Segment header (16 bytes, once per file)
+ *   0               4               8                              16
+ *   +---------------+---------------+-------------------------------+
+ *   | magic "RSJL"  | version (=1)  | first sequence (long)         |
+ *   +---------------+---------------+-------------------------------+
+ *
+ * Record (repeated until end of file)
+ *   0               4               8                              16                             24
+ *   +---------------+---------------+-------------------------------+-------------------------------+
+ *   | length        | CRC32C        | sequence (long)               | ingress time, epoch ms (long) |
+ *   +---------------+---------------+-------------------------------+-------------------------------+
+ *   | db            | argc          | len 0 | arg 0 bytes ... | len 1 | arg 1 bytes ... | ...
+ *   +---------------+---------------+---------------------------------------------------------------
+ *   24              28              32
+ *
+ *   length = bytes after the CRC field (sequence .. end of the last argument), at least 24
+ *   CRC32C = java.util.zip.CRC32C over those {@code length} bytes
+ * </pre>
+ *
+ * Sequences are strictly increasing across the whole journal (gaps are normal: reads and ticks
+ * take ring sequences too). The command is journaled as the client sent it; its ingress time
+ * makes relative TTLs replay to the same deadlines (see JournalReplay).
+ */
+public final class JournalFormat {
+    public static final int MAGIC = 0x52534A4C; // "RSJL"
+    public static final int VERSION = 1;
+    public static final int SEGMENT_HEADER_BYTES = 16;
+    /** length + CRC. */
+    public static final int RECORD_PREFIX_BYTES = 8;
+    /** sequence + time + db + argc. */
+    public static final int RECORD_FIXED_BODY_BYTES = 24;
+    /** Largest body a reader accepts (a bulk string is at most 512 MB, plus argument framing). */
+    public static final int MAX_BODY_BYTES = Integer.MAX_VALUE - 64;
+
+    private JournalFormat() {
+    }
+
+    public static Path segmentPath(Path dir, String prefix, long firstSeq) {
+        return dir.resolve(prefix + "." + String.format("%020d", firstSeq));
+    }
+
+    /** The first sequence a segment name states, or -1 when the name is not a segment of prefix. */
+    public static long firstSeqOf(Path file, String prefix) {
+        String n = file.getFileName().toString();
+        if (!n.startsWith(prefix + ".") || n.length() != prefix.length() + 21) {
+            return -1;
+        }
+        String digits = n.substring(prefix.length() + 1);
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(digits);
+    }
+
+    /** Segment files of the journal in {@code dir}, oldest first. */
+    public static List<Path> segments(Path dir, String prefix) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, prefix + ".*")) {
+            for (Path p : ds) {
+                if (firstSeqOf(p, prefix) >= 0 && Files.isRegularFile(p)) {
+                    out.add(p);
+                }
+            }
+        }
+        out.sort((a, b) -> Long.compare(firstSeqOf(a, prefix), firstSeqOf(b, prefix)));
+        return out;
+    }
+}

@@ -1,0 +1,108 @@
+package io.ringstore.journal;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(20)
+class JournalFormatTest {
+    private Path dir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dir = Files.createTempDirectory("journal-format");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        JournalFiles.deleteTree(dir);
+    }
+
+    @Test
+    void shouldReadBackEveryFieldOfEveryRecord() throws Exception {
+        JournalFiles.write(dir, 1 << 20, 0, 5, 9);
+        assertEquals(List.of("0 1000 0 SET k0 v0", "5 1005 2 SET k5 v5", "9 1009 0 SET k9 v9"), JournalFiles.read(dir));
+    }
+
+    @Test
+    void shouldWriteTheDocumentedLayout() throws Exception {
+        JournalFiles.write(dir, 1 << 20, 7);
+        byte[] f = Files.readAllBytes(JournalFormat.segmentPath(dir, JournalFiles.PREFIX, 0));
+        ByteBuffer b = ByteBuffer.wrap(f);
+        assertEquals(JournalFormat.MAGIC, b.getInt(0));
+        assertEquals(JournalFormat.VERSION, b.getInt(4));
+        assertEquals(0, b.getLong(8));
+        int length = b.getInt(16);
+        assertEquals(24 + 4 + 3 + 4 + 2 + 4 + 2, length);
+        assertEquals(16 + 8 + length, f.length);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(f, 24, length);
+        assertEquals((int) crc.getValue(), b.getInt(20));
+        assertEquals(7, b.getLong(24));
+        assertEquals(1007, b.getLong(32));
+        assertEquals(1, b.getInt(40));
+        assertEquals(3, b.getInt(44));
+    }
+
+    @Test
+    void shouldKeepBinaryArgumentsAndRecordsLargerThanTheBuffer() throws Exception {
+        byte[] big = new byte[3 << 20];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) i;
+        }
+        try (Journal j = JournalFiles.open(dir, 64 << 20, "no")) {
+            io.ringstore.engine.Args a = new io.ringstore.engine.Args();
+            a.add("SET".getBytes());
+            a.add(new byte[] {0, '\r', '\n', (byte) 0xff});
+            a.add(big);
+            j.append(1, 2, 0, a);
+            j.endOfBatch();
+        }
+        byte[][][] got = new byte[1][][];
+        JournalScan scan = JournalScan.scan(dir, JournalFiles.PREFIX, (s, t, db, args) -> got[0] = args);
+        assertNull(scan.damage);
+        assertArrayEquals(new byte[] {0, '\r', '\n', (byte) 0xff}, got[0][1]);
+        assertArrayEquals(big, got[0][2]);
+    }
+
+    @Test
+    void shouldRotateSegmentsBySizeAndNameThemByFirstSequence() throws Exception {
+        long[] seqs = new long[200];
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = 10 + 2L * i;
+        }
+        JournalFiles.write(dir, 4096, seqs);
+        List<Path> segs = JournalFormat.segments(dir, JournalFiles.PREFIX);
+        assertTrue(segs.size() > 2, "segments: " + segs);
+        assertEquals(0, JournalFormat.firstSeqOf(segs.get(0), JournalFiles.PREFIX));
+        for (int i = 1; i < segs.size(); i++) {
+            assertTrue(Files.size(segs.get(i - 1)) >= 4096);
+        }
+        List<String> records = JournalFiles.read(dir);
+        assertEquals(200, records.size());
+        assertEquals("408 1408 0 SET k408 v408", records.get(199));
+    }
+
+    @Test
+    void shouldResumeTheNewestSegmentAfterARestart() throws Exception {
+        JournalFiles.write(dir, 1 << 20, 1, 2);
+        try (Journal j = JournalFiles.open(dir, 1 << 20, "everysec")) {
+            assertEquals(3, j.nextSeq());
+            j.append(3, 1003, 0, JournalFiles.args("INCR", "n"));
+            j.endOfBatch();
+        }
+        assertEquals(1, JournalFormat.segments(dir, JournalFiles.PREFIX).size());
+        assertEquals("3 1003 0 INCR n", JournalFiles.read(dir).get(2));
+    }
+}

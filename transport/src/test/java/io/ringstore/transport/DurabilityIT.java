@@ -1,0 +1,229 @@
+package io.ringstore.transport;
+
+import io.ringstore.engine.config.Config;
+import io.ringstore.journal.JournalCorruptException;
+import io.ringstore.journal.JournalFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import redis.clients.jedis.Jedis;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Durability system tests: the real server as a separate JVM, real clients, {@code kill -9} at a
+ * random moment, restart on the same directory, and every acknowledged write must be there.
+ */
+@Timeout(60)
+class DurabilityIT {
+    private static final Pattern READY = Pattern.compile("Ringstore ready on [^:]+:(\\d+)");
+    private static final int WRITERS = 4;
+    private Path dir;
+    private final List<Process> processes = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dir = Files.createTempDirectory("durability");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (Process p : processes) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Starts the server JVM on a free port and returns once it prints its banner. */
+    private int startServer(String fsync, int shards) throws Exception {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xss1m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
+                "io.ringstore.transport.RingstoreServer", "--port", "0", "--appendonly", "yes",
+                "--appendfsync", fsync, "--shards", Integer.toString(shards), "--dir", dir.toString(), "--journal-max-segment-size", "256kb");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        processes.add(p);
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line; (line = out.readLine()) != null; ) {
+            seen.append(line).append('\n');
+            Matcher m = READY.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (out.readLine() != null) {
+                            // keep the pipe empty
+                        }
+                    } catch (Exception ignored) {
+                        // process gone
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new AssertionError("server did not start:\n" + seen);
+    }
+
+    private static int ackedCount(List<List<String>> acked) {
+        int n = 0;
+        for (List<String> l : acked) {
+            synchronized (l) {
+                n += l.size();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * 2 shards unfuse the stages (the journal on its own thread gating the shards); everysec
+     * still writes each batch to the file before replying, so kill -9 loses nothing there either.
+     */
+    @ParameterizedTest
+    @CsvSource({"11, 1, always", "22, 2, always", "33, 1, everysec"})
+    void shouldKeepEveryAcknowledgedWriteAcrossKillDashNine(int seed, int shards, String fsync) throws Exception {
+        Random rnd = new Random(seed);
+        int port = startServer(fsync, shards);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<List<String>> acked = new ArrayList<>();
+        AtomicLongArray counters = new AtomicLongArray(WRITERS);
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < WRITERS; t++) {
+            List<String> mine = new ArrayList<>();
+            acked.add(mine);
+            int id = t;
+            Thread w = new Thread(() -> {
+                try (Jedis j = new Jedis("127.0.0.1", port)) {
+                    for (int i = 0; !stop.get(); i++) {
+                        String key = "w" + id + ":" + i;
+                        if ("OK".equals(j.set(key, "v" + seed + ":" + i))) {
+                            synchronized (mine) {
+                                mine.add(key);
+                            }
+                        }
+                        counters.set(id, j.incr("counter:" + id));
+                    }
+                } catch (Exception e) {
+                    // the server was killed: writes stop here, unacknowledged
+                }
+            });
+            writers.add(w);
+            w.start();
+        }
+        // let the writers get going (JIT, connections), then kill at a random moment
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (ackedCount(acked) < 200 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(rnd.nextInt(1000));
+        Process first = processes.get(0);
+        first.destroyForcibly();
+        assertTrue(first.waitFor(10, TimeUnit.SECONDS));
+        stop.set(true);
+        for (Thread w : writers) {
+            w.join(10_000);
+        }
+
+        int port2 = startServer(fsync, shards);
+        long total = 0;
+        try (Jedis j = new Jedis("127.0.0.1", port2)) {
+            for (int t = 0; t < WRITERS; t++) {
+                List<String> mine = acked.get(t);
+                synchronized (mine) {
+                    for (String key : mine) {
+                        String v = j.get(key);
+                        assertEquals("v" + seed + ":" + key.substring(key.indexOf(':') + 1), v, "acknowledged SET of " + key + " lost");
+                    }
+                    total += mine.size();
+                }
+                long ack = counters.get(t);
+                String c = j.get("counter:" + t);
+                long got = c == null ? 0 : Long.parseLong(c);
+                // every acknowledged INCR is there; at most the one in flight at the kill is extra
+                assertTrue(got >= ack && got <= ack + 1, "counter:" + t + " is " + got + ", acknowledged " + ack);
+            }
+            String info = j.info("persistence");
+            assertTrue(info.contains("aof_enabled:1"), info);
+        }
+        System.out.println("DurabilityIT seed " + seed + " shards " + shards + " " + fsync + ": " + total + " acknowledged SETs (plus INCRs) checked after kill -9");
+        assertTrue(total >= 200, "too few writes before the kill to mean anything: " + total);
+    }
+
+    @Test
+    void shouldRestoreStateAfterAnOrderlyRestartUnderEverysecAndReportInfo() throws Exception {
+        try (TestServer s = TestServer.start("appendonly", "yes", "appendfsync", "everysec", "dir", dir.toString());
+             Jedis j = new Jedis("127.0.0.1", s.port())) {
+            j.set("a", "1");
+            j.psetex("ttl", 100_000, "x");
+            j.select(5);
+            j.incrByFloat("f", 2.5);
+            assertEquals("OK", j.configSet("appendfsync", "always"));
+            j.incrByFloat("f", 2.5);
+            assertEquals("always", j.configGet("appendfsync").get("appendfsync"));
+            String info = j.info("persistence");
+            assertTrue(info.contains("aof_enabled:1") && info.contains("aof_last_write_status:ok"), info);
+            Matcher m = Pattern.compile("aof_current_size:(\\d+)").matcher(info);
+            assertTrue(m.find() && Long.parseLong(m.group(1)) > 16, info);
+        }
+        try (TestServer s = TestServer.start("appendonly", "yes", "dir", dir.toString());
+             Jedis j = new Jedis("127.0.0.1", s.port())) {
+            assertEquals("1", j.get("a"));
+            long pttl = j.pttl("ttl");
+            assertTrue(pttl > 90_000 && pttl <= 100_000, "pttl " + pttl);
+            j.select(5);
+            assertEquals("5", j.get("f"));
+            assertTrue(j.info("persistence").contains("ringstore_journal_loaded_records:4"));
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartOnACorruptJournalNamingFileOffsetAndSequence() throws Exception {
+        try (TestServer s = TestServer.start("appendonly", "yes", "appendfsync", "always", "dir", dir.toString());
+             Jedis j = new Jedis("127.0.0.1", s.port())) {
+            j.set("a", "1");
+            j.set("b", "2");
+        }
+        Path seg = JournalFormat.segments(dir, "appendonly.aof").get(0);
+        try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+            f.seek(JournalFormat.SEGMENT_HEADER_BYTES + 20); // inside the first record's timestamp
+            f.write(0x7f);
+        }
+        JournalCorruptException e = assertThrows(JournalCorruptException.class, () -> {
+            Config c = new Config();
+            c.setAtStartup("port", "0");
+            c.setAtStartup("appendonly", "yes");
+            c.setAtStartup("dir", dir.toString());
+            new RingstoreServer(c).close();
+        });
+        assertTrue(e.getMessage().contains(seg.toString()) && e.getMessage().contains("offset 16")
+                && e.getMessage().contains("record sequence "), e.getMessage());
+    }
+}

@@ -157,6 +157,8 @@ public final class Config {
         options.get("maxmemory-policy").notYet = new String[] {"volatile-lru", "volatile-lfu", "volatile-random",
             "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random"};
         memory("maxmemory", false, 0, 0, 0);
+        // Accepted and shown as Redis 7.0 does; lists keep one layout whatever the value (ListValue).
+        integer("list-max-listpack-size", true, -2, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     private void str(String name, boolean mutable, String def) {

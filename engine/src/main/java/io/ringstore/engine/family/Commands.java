@@ -17,6 +17,7 @@ public final class Commands {
         ServerFamily.register(t);
         StringFamily.register(t);
         KeyFamily.register(t);
+        ListFamily.register(t);
         return t.build();
     }
 }

@@ -48,6 +48,17 @@ class DifferentialRegressionTest extends DifferentialHarness {
             {"SELECT", "16"}, {"GET", "k"}, {"RESET"}, {"GET", "k"}, {"GET", "nokey"}, {"SELECT", "1"},
             {"DEL", "k", "{t}a", "b"}, {"SELECT", "0"}, {"EXISTS", "k", "k"}, {"FLUSHALL"}, {"DBSIZE"},
         });
+        // Lists: 7.0.15's edge cases (RANK LLONG_MIN, LMOVE onto itself keeping the TTL, RESP3
+        // nulls, parse-before-lookup orders) and moves between untagged keys on different shards.
+        SCRIPTS.put("list edge cases and moves across shards", new String[][] {
+            {"RPUSH", "a", "x", "y", "x", "z", "x"}, {"LPOS", "a", "x", "RANK", "-9223372036854775808"},
+            {"LPOS", "a", "x", "RANK", "-9223372036854775808", "COUNT", "1"}, {"LPOS", "a", "x", "RANK", "-2", "COUNT", "0", "MAXLEN", "4"},
+            {"EXPIRE", "a", "100000"}, {"LMOVE", "a", "a", "LEFT", "RIGHT"}, {"TTL", "a"}, {"LRANGE", "a", "0", "-1"},
+            {"RPOPLPUSH", "a", "b"}, {"LMOVE", "a", "c", "RIGHT", "LEFT"}, {"LMPOP", "3", "nokey", "b", "a", "RIGHT", "COUNT", "9"},
+            {"LMPOP", "2", "a", "c", "LEFT", "COUNT", "9"}, {"EXISTS", "a", "b", "c"}, {"HELLO", "3"}, {"LPOP", "a", "0"},
+            {"LMPOP", "1", "a", "LEFT"}, {"LINDEX", "a", "abc"}, {"LSET", "a", "abc", "v"}, {"LREM", "a", "-9223372036854775808", "v"},
+            {"RPUSH", "a", "v", "w", "v"}, {"LREM", "a", "-9223372036854775808", "v"}, {"LTRIM", "a", "1", "0"}, {"TYPE", "a"},
+        });
     }
 
     static Stream<Arguments> scripts() {

@@ -29,6 +29,7 @@ public final class ServerFamily {
         t.add("time", 1, "loading stale fast", 0, 0, 0, ServerFamily::time)
                 .doc("2.6.0", "Return the current server time", "O(1)").tips("nondeterministic_output");
         DebugFamily.register(t);
+        PersistenceFamily.register(t);
         InfoFamily.register(t);
         ConfigFamily.register(t);
         CommandFamily.register(t);

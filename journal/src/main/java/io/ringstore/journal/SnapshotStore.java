@@ -51,24 +51,26 @@ public final class SnapshotStore implements SnapshotHook {
             Files.deleteIfExists(all.get(i));
         }
         if (journalPrefix != null) {
-            deleteCoveredSegments(seq);
+            long bytes = deleteCoveredSegments(seq);
+            ctx.journal.deletedSegmentBytes += bytes; // single writer: this thread, at the barrier
         }
     }
 
     /**
      * Deletes journal segments whose records all have sequences at most {@code seq}: segment i
      * holds sequences below the next segment's first, so it is covered when that first is at most
-     * seq + 1. The last segment is never deleted. Returns how many were deleted.
+     * seq + 1. The last segment is never deleted. Returns the bytes deleted.
      */
-    public int deleteCoveredSegments(long seq) throws IOException {
+    public long deleteCoveredSegments(long seq) throws IOException {
         List<Path> segs = JournalFormat.segments(dir, journalPrefix);
-        int deleted = 0;
+        long deleted = 0;
         for (int i = 0; i + 1 < segs.size(); i++) {
             if (JournalFormat.firstSeqOf(segs.get(i + 1), journalPrefix) > seq + 1) {
                 break;
             }
-            Files.deleteIfExists(segs.get(i));
-            deleted++;
+            long size = Files.size(segs.get(i));
+            Files.delete(segs.get(i));
+            deleted += size;
         }
         if (deleted > 0) {
             SnapshotWriter.forceDirectory(dir);

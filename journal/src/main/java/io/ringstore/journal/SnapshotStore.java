@@ -78,6 +78,23 @@ public final class SnapshotStore implements SnapshotHook {
         return deleted;
     }
 
+    /** A SAVE cut short by a crash leaves {@code <name>.tmp}: never renamed, so never a snapshot. */
+    private void deleteLeftoverTemps(PrintStream log) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, prefix + ".*" + SnapshotFormat.TMP_SUFFIX)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                Path target = p.resolveSibling(n.substring(0, n.length() - SnapshotFormat.TMP_SUFFIX.length()));
+                if (SnapshotFormat.seqOf(target, prefix) >= 0) {
+                    log.println("ringstore: deleting " + p + " (a SAVE that did not finish)");
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     /**
      * Loads the newest valid snapshot into the engine's (empty) shards, before the pipeline
      * starts. {@code journalFirstSeq} is the first sequence of the oldest journal segment, or -1
@@ -86,6 +103,7 @@ public final class SnapshotStore implements SnapshotHook {
      */
     public long recover(EngineContext ctx, long journalFirstSeq, PrintStream log)
             throws IOException, SnapshotCorruptException {
+        deleteLeftoverTemps(log);
         List<Path> all = SnapshotFormat.snapshots(dir, prefix);
         StringBuilder refused = new StringBuilder();
         for (int i = all.size() - 1; i >= 0; i--) {

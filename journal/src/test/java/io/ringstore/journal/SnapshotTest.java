@@ -214,6 +214,16 @@ class SnapshotTest {
     }
 
     @Test
+    void shouldIgnoreAndDeleteTheTempFileOfAnUnfinishedSave() throws Exception {
+        Path tmp = dir.resolve(PREFIX + "." + String.format("%020d", 99) + SnapshotFormat.TMP_SUFFIX);
+        Files.write(tmp, new byte[] {1, 2, 3});
+        try (EmbeddedEngine b = engine(1, false, 0)) {
+            assertEquals(-1, store(false).recover(b.context(), -1, log));
+        }
+        assertTrue(Files.notExists(tmp));
+    }
+
+    @Test
     void shouldStopWhenNoSnapshotVerifies() throws Exception {
         try (EmbeddedEngine a = engine(1, false, 0)) {
             a.call("SET", "a", "1");

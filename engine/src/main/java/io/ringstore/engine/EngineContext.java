@@ -32,6 +32,10 @@ public final class EngineContext {
     public long sequenceBase;
     /** Journal state for INFO persistence; written by the journal (see JournalStatus). */
     public final JournalStatus journal = new JournalStatus();
+    /** Snapshot state for LASTSAVE and INFO persistence (see SnapshotStatus). */
+    public final SnapshotStatus snapshot = new SnapshotStatus();
+    /** Writes snapshots for SAVE; null when none is installed (SAVE then answers an error). */
+    public volatile SnapshotHook snapshots;
     /** Set by the server on SHUTDOWN; the transport closes. */
     public volatile Runnable shutdownHook = () -> { };
 
@@ -46,6 +50,7 @@ public final class EngineContext {
             shards[i] = new ShardState(i, databases);
         }
         this.startTimeMs = System.currentTimeMillis();
+        this.snapshot.lastSaveTimeSec = startTimeMs / 1000;
     }
 
     /** The shard owning a cluster slot: contiguous slot ranges, as a cluster would assign them. */
@@ -55,6 +60,15 @@ public final class EngineContext {
 
     public int shardOfKey(byte[] b, int off, int len) {
         return shards.length == 1 ? 0 : shardOfSlot(Crc16.slot(b, off, len));
+    }
+
+    /** Write commands executed since the last SAVE, over all shards (rdb_changes_since_last_save). */
+    public long changesSinceSave() {
+        long n = 0;
+        for (ShardState s : shards) {
+            n += s.stats.changesSinceSave;
+        }
+        return n;
     }
 
     public long totalKeys(int db) {

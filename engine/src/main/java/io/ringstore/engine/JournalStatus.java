@@ -12,6 +12,11 @@ public final class JournalStatus {
     public volatile boolean lastWriteOk = true;
     /** Bytes in every segment of the journal, including the current one. */
     public volatile long sizeBytes;
+    /**
+     * Bytes of closed segments deleted after a SAVE covered them. Single writer: shard 0's thread
+     * at the SAVE barrier; the journal subtracts it when it computes {@link #sizeBytes}.
+     */
+    public volatile long deletedSegmentBytes;
     /** Bytes the journal held when start-up recovery finished. */
     public volatile long baseSizeBytes;
     /** Records replayed at start-up. */

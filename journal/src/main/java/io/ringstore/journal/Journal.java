@@ -108,7 +108,7 @@ public final class Journal implements AutoCloseable {
         } else if (fsync == EVERYSEC) {
             unforced = true;
         }
-        status.sizeBytes = closedSegmentBytes + w.size();
+        status.sizeBytes = closedSegmentBytes + w.size() - status.deletedSegmentBytes;
         status.lastSequence = lastSeq;
     }
 

@@ -25,11 +25,23 @@ public final class JournalReplay {
     }
 
     public static long replay(Path dir, String prefix, Engine engine) throws IOException {
+        return replay(dir, prefix, engine, -1);
+    }
+
+    /**
+     * Replays the records whose sequence is greater than {@code afterSeq} (the loaded snapshot's
+     * sequence; -1 for all): the earlier ones are already in the snapshot. Returns how many.
+     */
+    public static long replay(Path dir, String prefix, Engine engine, long afterSeq) throws IOException {
         EngineContext ctx = engine.context();
         ClientSession session = new ClientSession(ctx.sessions.nextId(), System.currentTimeMillis(), ctx.databases);
         RingBuffer<RequestEvent> ring = engine.ring();
         long[] last = {-1};
+        long[] replayed = {0};
         JournalScan scan = JournalScan.scan(dir, prefix, (seq, timeMs, db, args) -> {
+            if (seq <= afterSeq) {
+                return;
+            }
             if (db < 0 || db >= ctx.databases) {
                 throw new IllegalStateException("journal record " + seq + " uses db " + db
                         + " but databases is " + ctx.databases);
@@ -46,6 +58,7 @@ public final class JournalReplay {
                 ring.publish(rs);
             }
             last[0] = rs;
+            replayed[0]++;
         });
         if (scan.damage != null) {
             throw new IOException("journal changed during replay: " + scan.damage);
@@ -53,7 +66,7 @@ public final class JournalReplay {
         while (ring.getMinimumGatingSequence() < last[0]) {
             LockSupport.parkNanos(100_000);
         }
-        ctx.journal.loadedRecords = scan.records;
-        return scan.records;
+        ctx.journal.loadedRecords = replayed[0];
+        return replayed[0];
     }
 }

@@ -24,11 +24,14 @@ import io.ringstore.engine.family.Commands;
 import io.ringstore.engine.util.Clock;
 import io.ringstore.journal.Journal;
 import io.ringstore.journal.JournalCorruptException;
+import io.ringstore.journal.JournalFormat;
 import io.ringstore.journal.JournalRecovery;
 import io.ringstore.journal.JournalReplay;
 import io.ringstore.journal.JournalScan;
 import io.ringstore.journal.JournalStage;
 import io.ringstore.journal.ReplicationStage;
+import io.ringstore.journal.SnapshotCorruptException;
+import io.ringstore.journal.SnapshotStore;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -44,7 +47,9 @@ import java.util.concurrent.ThreadFactory;
  * <p>
  * With {@code appendonly yes}, start-up recovers before the port is bound: the journal is checked
  * whole (a torn tail is truncated, damage elsewhere stops start-up), opened for appending, and
- * replayed through the ring before the tick timer starts; only then do clients connect.
+ * replayed through the ring before the tick timer starts; only then do clients connect. Before
+ * that, the newest valid snapshot (SnapshotStore) is loaded into the shards and replay skips the
+ * records it already holds.
  */
 public final class RingstoreServer implements AutoCloseable {
     private final Config config;
@@ -53,11 +58,13 @@ public final class RingstoreServer implements AutoCloseable {
     private final Channel serverChannel;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    public RingstoreServer(Config config) throws InterruptedException, IOException, JournalCorruptException {
+    public RingstoreServer(Config config) throws InterruptedException, IOException, JournalCorruptException,
+            SnapshotCorruptException {
         this(config, Clock.SYSTEM);
     }
 
-    public RingstoreServer(Config config, Clock clock) throws InterruptedException, IOException, JournalCorruptException {
+    public RingstoreServer(Config config, Clock clock) throws InterruptedException, IOException, JournalCorruptException,
+            SnapshotCorruptException {
         this.config = config;
         ThreadProfile profile = ThreadProfile.resolve(Runtime.getRuntime().availableProcessors(),
                 config.get("shards"), config.get("io-threads"), config.get("wait-strategy"), config.get("cpu-affinity"));
@@ -68,14 +75,25 @@ public final class RingstoreServer implements AutoCloseable {
         Path dir = Paths.get(config.get("dir"));
         String prefix = config.get("appendfilename");
         JournalStage journalStage = new JournalStage();
+        SnapshotStore snapshots = new SnapshotStore(dir, config.get("dbfilename"), appendonly ? prefix : null);
+        long snapshotSeq;
         if (appendonly) {
             JournalScan recovered = JournalRecovery.check(dir, prefix, System.err);
+            long journalFirstSeq = recovered.segments.isEmpty() ? -1
+                    : JournalFormat.firstSeqOf(recovered.segments.get(0), prefix);
+            snapshotSeq = snapshots.recover(ctx, journalFirstSeq, System.err);
             Journal journal = new Journal(dir, prefix, config.number("journal-max-segment-size"),
                     config.get("appendfsync"), recovered, ctx.journal, RingstoreServer::journalFailed);
             config.onChange("appendfsync", o -> journal.setPolicy(o.value()));
-            ctx.sequenceBase = journal.nextSeq(); // the journal stage records base + ring sequence too
+            // The journal stage records base + ring sequence; past the snapshot too, so that the
+            // records written from now on replay after it even if the journal was empty.
+            ctx.sequenceBase = Math.max(journal.nextSeq(), snapshotSeq + 1);
             journalStage = new JournalStage(journal, RingstoreServer::journalFailed);
+        } else {
+            snapshotSeq = snapshots.recover(ctx, -1, System.err);
+            ctx.sequenceBase = snapshotSeq + 1; // later snapshots get higher sequences
         }
+        ctx.snapshots = snapshots;
         this.engine = new Engine(ctx, clock, (int) config.number("ring-size"), threads,
                 journalStage, new ReplicationStage(), new ReplyStage(alloc));
         boolean epoll = Epoll.isAvailable();
@@ -90,7 +108,7 @@ public final class RingstoreServer implements AutoCloseable {
         engine.startPipeline();
         if (appendonly) {
             try {
-                JournalReplay.replay(dir, prefix, engine);
+                JournalReplay.replay(dir, prefix, engine, snapshotSeq);
             } catch (IOException | RuntimeException e) {
                 engine.close();
                 group.shutdownGracefully();
@@ -175,7 +193,7 @@ public final class RingstoreServer implements AutoCloseable {
         RingstoreServer server;
         try {
             server = new RingstoreServer(config);
-        } catch (JournalCorruptException e) {
+        } catch (JournalCorruptException | SnapshotCorruptException e) {
             System.err.println("ringstore: " + e.getMessage());
             System.exit(1);
             return;
@@ -192,7 +210,9 @@ public final class RingstoreServer implements AutoCloseable {
         System.out.println("Ringstore ready on " + config.get("bind").trim().split("\\s+")[0] + ":" + server.port()
                 + " (" + ctx.ioMode + ", " + ctx.profile + ", "
                 + (ctx.journal.enabled ? "appendonly yes, appendfsync " + config.get("appendfsync")
-                        + ", " + ctx.journal.loadedRecords + " journal records loaded" : "persistence off") + ")");
+                        + ", " + ctx.journal.loadedRecords + " journal records loaded" : "appendonly no")
+                + (ctx.snapshot.loadedSequence >= 0 ? ", snapshot at sequence " + ctx.snapshot.loadedSequence
+                        + " with " + ctx.snapshot.loadedKeys + " keys loaded" : "") + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ringstore-shutdown"));
         server.awaitClose();
     }

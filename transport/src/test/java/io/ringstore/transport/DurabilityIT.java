@@ -3,6 +3,8 @@ package io.ringstore.transport;
 import io.ringstore.engine.config.Config;
 import io.ringstore.journal.JournalCorruptException;
 import io.ringstore.journal.JournalFormat;
+import io.ringstore.journal.SnapshotCorruptException;
+import io.ringstore.journal.SnapshotFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.util.SafeEncoder;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -108,8 +111,9 @@ class DurabilityIT {
      * still writes each batch to the file before replying, so kill -9 loses nothing there either.
      */
     @ParameterizedTest
-    @CsvSource({"11, 1, always", "22, 2, always", "33, 1, everysec"})
-    void shouldKeepEveryAcknowledgedWriteAcrossKillDashNine(int seed, int shards, String fsync) throws Exception {
+    @CsvSource({"11, 1, always, false", "22, 2, always, false", "33, 1, everysec, false", "44, 2, always, true"})
+    void shouldKeepEveryAcknowledgedWriteAcrossKillDashNine(int seed, int shards, String fsync, boolean saveMidway)
+            throws Exception {
         Random rnd = new Random(seed);
         int port = startServer(fsync, shards);
         AtomicBoolean stop = new AtomicBoolean();
@@ -143,6 +147,18 @@ class DurabilityIT {
         while (ackedCount(acked) < 200 && System.nanoTime() < until) {
             Thread.sleep(5);
         }
+        if (saveMidway) {
+            // a SAVE while the writers run: recovery is then that snapshot plus the journal after it,
+            // and the journal segments it covers are gone
+            try (Jedis j = new Jedis("127.0.0.1", port)) {
+                assertEquals("OK", j.save());
+            }
+            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int atSave = ackedCount(acked);
+            while (ackedCount(acked) < atSave + 200 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+        }
         Thread.sleep(rnd.nextInt(1000));
         Process first = processes.get(0);
         first.destroyForcibly();
@@ -172,8 +188,9 @@ class DurabilityIT {
             }
             String info = j.info("persistence");
             assertTrue(info.contains("aof_enabled:1"), info);
+            assertEquals(saveMidway, info.contains("ringstore_snapshot_loaded_sequence:"), info);
         }
-        System.out.println("DurabilityIT seed " + seed + " shards " + shards + " " + fsync + ": " + total + " acknowledged SETs (plus INCRs) checked after kill -9");
+        System.out.println("DurabilityIT seed " + seed + " shards " + shards + " " + fsync + (saveMidway ? " save" : "") + ": " + total + " acknowledged SETs (plus INCRs) checked after kill -9");
         assertTrue(total >= 200, "too few writes before the kill to mean anything: " + total);
     }
 
@@ -202,6 +219,68 @@ class DurabilityIT {
             assertEquals("5", j.get("f"));
             assertTrue(j.info("persistence").contains("ringstore_journal_loaded_records:4"));
         }
+    }
+
+    private static String digest(Jedis j) {
+        return SafeEncoder.encode((byte[]) j.sendCommand(() -> "DEBUG".getBytes(), "DIGEST"));
+    }
+
+    private static void fill(Jedis j, int from, int to) {
+        for (int i = from; i < to; i++) {
+            j.set("k" + i, i % 2 == 0 ? Integer.toString(i) : "value-" + i);
+        }
+        j.append("k1", "-grown");
+        j.pexpire("k3", 500_000);
+        j.select(3);
+        j.set("in3:" + from, "x".repeat(100));
+        j.select(0);
+    }
+
+    /** DEBUG DIGEST is the same after a restart from a snapshot (plus the journal after it). */
+    @ParameterizedTest
+    @CsvSource({"yes, 1", "yes, 2", "no, 1", "no, 2"})
+    void shouldRestartToTheSameDigestFromSnapshotAndJournal(String appendonly, int shards) throws Exception {
+        String before;
+        try (TestServer s = TestServer.start("appendonly", appendonly, "dir", dir.toString(), "shards", Integer.toString(shards));
+             Jedis j = new Jedis("127.0.0.1", s.port())) {
+            fill(j, 0, 300);
+            assertEquals("OK", j.save());
+            if (appendonly.equals("yes")) {
+                fill(j, 300, 400); // after the snapshot: only in the journal
+            }
+            before = digest(j);
+            assertEquals(40, before.length());
+        }
+        try (TestServer s = TestServer.start("appendonly", appendonly, "dir", dir.toString(), "shards", Integer.toString(3 - shards));
+             Jedis j = new Jedis("127.0.0.1", s.port())) {
+            assertEquals(before, digest(j));
+            String info = j.info("persistence");
+            assertTrue(info.contains("ringstore_snapshot_loaded_keys:301"), info);
+            if (appendonly.equals("yes")) {
+                assertTrue(info.contains("ringstore_journal_loaded_records:103"), info); // 100 SETs, APPEND, PEXPIRE, SET
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartOnADamagedSnapshot() throws Exception {
+        try (TestServer s = TestServer.start("dir", dir.toString());
+             Jedis j = new Jedis("127.0.0.1", s.port())) {
+            j.set("a", "1");
+            assertEquals("OK", j.save());
+        }
+        Path snap = SnapshotFormat.snapshots(dir, "dump.rss").get(0);
+        try (RandomAccessFile f = new RandomAccessFile(snap.toFile(), "rw")) {
+            f.seek(SnapshotFormat.HEADER_BYTES + 3);
+            f.write(0x7f);
+        }
+        SnapshotCorruptException e = assertThrows(SnapshotCorruptException.class, () -> {
+            Config c = new Config();
+            c.setAtStartup("port", "0");
+            c.setAtStartup("dir", dir.toString());
+            new RingstoreServer(c).close();
+        });
+        assertTrue(e.getMessage().contains(snap.toString()) && e.getMessage().contains("CRC32C mismatch"), e.getMessage());
     }
 
     @Test

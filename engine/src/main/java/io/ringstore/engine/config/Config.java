@@ -144,12 +144,13 @@ public final class Config {
         integer("ring-size", false, 8192, 64, 1 << 22);
         enumeration("wait-strategy", false, "auto", "auto", "blocking", "phased", "sleeping", "yielding", "busy-spin");
         str("cpu-affinity", false, "auto");
-        // Persistence: the write-ahead journal (journal/); snapshots are not implemented yet.
+        // Persistence: the write-ahead journal and snapshots (journal/); save rules are not implemented yet.
         bool("appendonly", false, false);
         enumeration("appendfsync", true, "everysec", "always", "everysec", "no");
         str("appendfilename", false, "appendonly.aof");
         memory("journal-max-segment-size", false, 64L * 1024 * 1024, 4096, 1L << 30);
         enumeration("save", false, "", "");
+        str("dbfilename", false, "dump.rss");
         str("dir", false, System.getProperty("user.dir"));
         // Redis's policy names are all recognised; only noeviction exists until the eviction issue.
         enumeration("maxmemory-policy", true, "noeviction", "volatile-lru", "volatile-lfu", "volatile-random",

@@ -112,13 +112,17 @@ final class InfoSections {
     private static void persistence(StringBuilder sb, EngineContext e) {
         io.ringstore.engine.JournalStatus j = e.journal;
         sb.append("# Persistence\r\n");
-        line(sb, "loading", 0);
+        io.ringstore.engine.SnapshotStatus snap = e.snapshot;
+        line(sb, "loading", 0); // clients connect only after recovery
         line(sb, "async_loading", 0);
+        line(sb, "rdb_changes_since_last_save", e.changesSinceSave());
         line(sb, "rdb_bgsave_in_progress", 0);
-        line(sb, "rdb_last_bgsave_status", "ok");
+        line(sb, "rdb_last_save_time", snap.lastSaveTimeSec);
+        // No BGSAVE: the status of the last SAVE, which is what Redis's field turns on for SAVE too.
+        line(sb, "rdb_last_bgsave_status", snap.lastSaveOk ? "ok" : "err");
         line(sb, "rdb_last_bgsave_time_sec", -1);
         line(sb, "rdb_current_bgsave_time_sec", -1);
-        line(sb, "rdb_saves", 0);
+        line(sb, "rdb_saves", snap.saves);
         line(sb, "aof_enabled", j.enabled ? 1 : 0);
         line(sb, "aof_rewrite_in_progress", 0);
         line(sb, "aof_rewrite_scheduled", 0);
@@ -132,6 +136,13 @@ final class InfoSections {
             line(sb, "aof_base_size", j.baseSizeBytes);
             line(sb, "ringstore_journal_loaded_records", j.loadedRecords);
             line(sb, "ringstore_journal_last_sequence", j.lastSequence);
+        }
+        if (snap.loadedSequence >= 0) {
+            line(sb, "ringstore_snapshot_loaded_sequence", snap.loadedSequence);
+            line(sb, "ringstore_snapshot_loaded_keys", snap.loadedKeys);
+        }
+        if (snap.lastSaveDurationMs >= 0) {
+            line(sb, "ringstore_last_save_time_ms", snap.lastSaveDurationMs);
         }
     }
 

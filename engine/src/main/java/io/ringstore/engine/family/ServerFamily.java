@@ -28,6 +28,8 @@ public final class ServerFamily {
                 .tips("request_policy:all_shards", "response_policy:all_succeeded").acl("@keyspace @dangerous");
         t.add("time", 1, "loading stale fast", 0, 0, 0, ServerFamily::time)
                 .doc("2.6.0", "Return the current server time", "O(1)").tips("nondeterministic_output");
+        DebugFamily.register(t);
+        PersistenceFamily.register(t);
         InfoFamily.register(t);
         ConfigFamily.register(t);
         CommandFamily.register(t);

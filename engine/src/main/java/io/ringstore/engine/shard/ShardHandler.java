@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.command.CommandContext;
+import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.command.Ingress;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,6 +89,8 @@ public final class ShardHandler implements EventHandler<RequestEvent> {
         }
         if (e.reply.length() > 0 && e.reply.array()[0] == '-') {
             state.stats.errors.count(e.reply.array(), e.reply.length());
+        } else if (!e.replayed && e.cmd.has(CommandFlags.WRITE)) {
+            state.stats.changesSinceSave++;
         }
     }
 

@@ -234,6 +234,14 @@ public final class Dict {
         void visit(Dict dict, Object table, int slot);
     }
 
+    /**
+     * The current table, for the static accessors ({@link #keyAt}, {@link #valueAt}, ...) with a
+     * slot returned by {@link #find}.
+     */
+    public Object table() {
+        return cur;
+    }
+
     /** Key of an entry handed to a visitor. */
     public static byte[] keyAt(Object table, int slot) {
         return ((Table) table).keys[slot];

@@ -13,6 +13,12 @@ public final class ShardStats {
     public long expiredStalePerc;
     public long evictedKeys;
     public final ErrorStats errors = new ErrorStats();
+    /**
+     * Write commands this shard executed (its part of a multi-shard one) that did not reply with
+     * an error, since the last SAVE; replayed journal records are not counted. Not reset by
+     * CONFIG RESETSTAT, as Redis's server.dirty; SAVE zeroes it at its barrier.
+     */
+    public long changesSinceSave;
 
     public void reset() {
         commandsProcessed = 0;

@@ -178,6 +178,22 @@ public final class StringValue {
         return d.num(slot) == 0 ? b : Arrays.copyOf(b, length(d, slot));
     }
 
+    /**
+     * The exact-length bytes of a string entry handed to a {@link Dict.Visitor} (whose slot may be
+     * in the table being drained, so the dict's slot accessors do not apply): a new array for int
+     * encoding or spare capacity, else the stored array (do not modify it). For snapshots and
+     * DEBUG DIGEST.
+     */
+    public static byte[] bytesAt(Object table, int slot) {
+        int meta = Dict.metaAt(table, slot);
+        long num = Dict.numAt(table, slot);
+        if (ObjectType.encoding(meta) == ObjectType.ENC_INT) {
+            return Numbers.toBytes(num);
+        }
+        byte[] b = (byte[]) Dict.valueAt(table, slot);
+        return num == 0 ? b : Arrays.copyOf(b, b.length - (int) num);
+    }
+
     /** A private exact-length copy of the value's bytes (digits for int encoding). */
     public static byte[] copy(Dict d, int slot) {
         if (isInt(d, slot)) {

@@ -1,0 +1,84 @@
+package io.ringstore.engine.store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * A value's content as one self-contained byte payload, per type, and back: the single codec that
+ * snapshots write and load and that DEBUG DIGEST hashes, so a type added here is saved, restored
+ * and digested alike. Strings: the value's bytes (digits for int encoding). Lists:
+ *
+ * <pre>
+ * +-----------+--------------+---------+--------------+---------+ ...
+ * | count i32 | len(e0) i32  | e0 bytes| len(e1) i32  | e1 bytes|
+ * +-----------+--------------+---------+--------------+---------+ ...
+ * </pre>
+ *
+ * Big-endian, as DataOutputStream writes. Called at a ring barrier (SAVE, DEBUG DIGEST) or before
+ * the pipeline starts (loading); allocates freely: never on the request path.
+ */
+public final class ValuePayload {
+    private ValuePayload() {
+    }
+
+    /** Whether {@link #encode} knows the type. */
+    public static boolean supported(int type) {
+        return type == ObjectType.STRING || type == ObjectType.LIST;
+    }
+
+    /** The payload of the entry at {@code slot} of a dict table (see Dict's visitor). */
+    public static byte[] encode(Object table, int slot) {
+        int type = ObjectType.type(Dict.metaAt(table, slot));
+        switch (type) {
+            case ObjectType.STRING:
+                return StringValue.bytesAt(table, slot);
+            case ObjectType.LIST:
+                return encodeList((ListValue) Dict.valueAt(table, slot));
+            default:
+                throw new IllegalStateException("no payload format for type " + ObjectType.typeName(type));
+        }
+    }
+
+    private static byte[] encodeList(ListValue list) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(list.length());
+            for (int i = 0; i < list.length(); i++) {
+                byte[] e = list.get(i);
+                out.writeInt(e.length);
+                out.write(e);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // in-memory stream: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Builds a list from its payload; null when the payload is malformed (the caller reports the
+     * damage with its file and position).
+     */
+    public static ListValue decodeList(byte[] payload) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
+            int n = in.readInt();
+            if (n <= 0) {
+                return null; // an empty list is never stored
+            }
+            ListValue list = new ListValue();
+            for (int i = 0; i < n; i++) {
+                int len = in.readInt();
+                if (len < 0 || len > in.available()) {
+                    return null;
+                }
+                byte[] e = new byte[len];
+                in.readFully(e);
+                list.pushTail(e);
+            }
+            return in.available() == 0 ? list : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.ringstore.engine.family;
+
+import io.ringstore.engine.EmbeddedEngine;
+import io.ringstore.engine.util.ManualClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** DEBUG DIGEST / DIGEST-VALUE: layout- and shard-independent, zeros when empty, Redis's error shapes. */
+@Timeout(30)
+class DebugDigestTest {
+    static final long T0 = 1_700_000_000_000L;
+    static final String ZEROS = "+" + "0".repeat(40) + "\r\n";
+
+    static void fill(EmbeddedEngine e, int n, boolean reverse) {
+        for (int j = 0; j < n; j++) {
+            int i = reverse ? n - 1 - j : j;
+            e.call("SET", "k" + i, i % 3 == 0 ? String.valueOf(i) : "value-" + i);
+        }
+        e.call("SELECT", "3");
+        e.call("SET", "other", "x", "PX", "100000");
+        e.call("SELECT", "0");
+        e.call("APPEND", "k1", "-appended"); // raw with spare capacity
+    }
+
+    @Test
+    void shouldDigestListContentsAndDigestValueOfAList() {
+        try (EmbeddedEngine e = new EmbeddedEngine(1, new ManualClock(T0))) {
+            e.call("RPUSH", "l", "a", "b");
+            String d1 = e.call("DEBUG", "DIGEST");
+            String v1 = e.call("DEBUG", "DIGEST-VALUE", "l");
+            e.call("LSET", "l", "1", "c");
+            assertNotEquals(d1, e.call("DEBUG", "DIGEST"), "a changed element changes the digest");
+            assertNotEquals(v1, e.call("DEBUG", "DIGEST-VALUE", "l"));
+            e.call("LSET", "l", "1", "b");
+            assertEquals(d1, e.call("DEBUG", "DIGEST"));
+        }
+    }
+
+    @Test
+    void shouldBeAllZerosForAnEmptyKeyspace() {
+        try (EmbeddedEngine e = new EmbeddedEngine(2, new ManualClock(T0))) {
+            assertEquals(ZEROS, e.call("DEBUG", "DIGEST"));
+            e.call("SET", "a", "1");
+            e.call("DEL", "a");
+            assertEquals(ZEROS, e.call("DEBUG", "DIGEST"));
+        }
+    }
+
+    @Test
+    void shouldNotDependOnShardCountOrInsertionOrder() {
+        String one;
+        String two;
+        try (EmbeddedEngine e = new EmbeddedEngine(1, new ManualClock(T0))) {
+            fill(e, 500, false);
+            one = e.call("DEBUG", "DIGEST");
+        }
+        try (EmbeddedEngine e = new EmbeddedEngine(2, new ManualClock(T0))) {
+            fill(e, 500, true);
+            two = e.call("DEBUG", "DIGEST");
+        }
+        assertTrue(one.matches("\\+[0-9a-f]{40}\r\n"), one);
+        assertNotEquals(ZEROS, one);
+        assertEquals(one, two);
+    }
+
+    @Test
+    void shouldChangeWithValueTtlAndDb() {
+        try (EmbeddedEngine e = new EmbeddedEngine(1, new ManualClock(T0))) {
+            e.call("SET", "a", "1");
+            String d1 = e.call("DEBUG", "DIGEST");
+            e.call("PEXPIRE", "a", "5000");
+            String d2 = e.call("DEBUG", "DIGEST");
+            e.call("PERSIST", "a");
+            assertEquals(d1, e.call("DEBUG", "DIGEST"));
+            e.call("MOVE", "a", "1");
+            String d3 = e.call("DEBUG", "DIGEST");
+            assertNotEquals(d1, d2);
+            assertNotEquals(d1, d3);
+        }
+    }
+
+    @Test
+    void shouldDigestValuesByContentNotEncoding() {
+        try (EmbeddedEngine e = new EmbeddedEngine(1, new ManualClock(T0))) {
+            e.call("SET", "a", "12");
+            e.call("SET", "b", "1");
+            e.call("APPEND", "b", "2");
+            String r = e.call("DEBUG", "DIGEST-VALUE", "a", "b", "missing");
+            String[] lines = r.split("\r\n");
+            assertEquals("*3", lines[0]);
+            assertEquals(lines[1], lines[2]);
+            assertEquals(ZEROS.trim(), lines[3]);
+        }
+    }
+
+    @Test
+    void shouldAnswerUnknownSubcommandsAsRedis() {
+        try (EmbeddedEngine e = new EmbeddedEngine(1, new ManualClock(T0))) {
+            assertEquals("-ERR unknown subcommand or wrong number of arguments for 'foo'. Try DEBUG HELP.\r\n",
+                    e.call("DEBUG", "foo"));
+            assertEquals("-ERR wrong number of arguments for 'debug' command\r\n", e.call("DEBUG"));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.ringstore.journal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The on-disk layout of a snapshot: one file per cut in {@code dir}, named
+ * {@code <dbfilename>.<journal sequence of the cut, 20 digits>} so that names sort oldest first,
+ * written as {@code <name>.tmp} and renamed into place. All integers are big-endian.
+ *
+ * <pre>
+ * Header (32 bytes)
+ *   0               4               8                              16                             24
+ *   +---------------+---------------+-------------------------------+-------------------------------+
+ *   | magic "RSSN"  | version (=1)  | sequence of the cut (long)    | time of the cut, epoch ms     |
+ *   +---------------+---------------+-------------------------------+-------------------------------+
+ *   | shard count   | db count      |
+ *   +---------------+---------------+
+ *   24              28              32
+ *
+ * Then one section per shard, in shard order, each followed by its entries:
+ *   +-----+---------------+-------------------------------+
+ *   | 'S' | shard id      | entry count (long)            |          section: 13 bytes
+ *   +-----+---------------+-------------------------------+
+ *   +-----+---------------+------+----------+-------------------------------+
+ *   | 'E' | db            | type | encoding | expire deadline, epoch ms     |  entry
+ *   +-----+---------------+------+----------+-------------------------------+     (0 = none)
+ *   | key length    | key bytes ...   | value length  | value bytes ...     |
+ *   +---------------+-----------------+---------------+---------------------+
+ *
+ * Trailer
+ *   +-----+-------------------------------+---------------+
+ *   | 'Z' | total entry count (long)      | CRC32C        |
+ *   +-----+-------------------------------+---------------+
+ *   CRC32C = java.util.zip.CRC32C over every byte before it, header included
+ * </pre>
+ *
+ * Type and encoding are {@code ObjectType}'s numbers (Redis's). The value bytes are a payload the
+ * type defines: for a string, its exact text (spare capacity is not written; an int-encoded string
+ * is written as its digits and loads back as int). A later type (list, hash, ...) defines its own
+ * payload inside the same length-prefixed field, so the frame stays the same.
+ *
+ * <p>Why one file with per-shard sections rather than a file per shard: the rename of one file is
+ * the atomic commit of the whole cut (per-shard files would need a manifest to say which set
+ * belongs together), and loading routes every key by slot anyway, so a snapshot loads into any
+ * shard count. The sections keep the door open for shards writing their own parts in parallel
+ * (BGSAVE) and record where each key came from for inspection.
+ */
+public final class SnapshotFormat {
+    public static final int MAGIC = 0x5253534E; // "RSSN"
+    public static final int VERSION = 1;
+    public static final int HEADER_BYTES = 32;
+    public static final byte SECTION = 'S';
+    public static final byte ENTRY = 'E';
+    public static final byte TRAILER = 'Z';
+    public static final String TMP_SUFFIX = ".tmp";
+
+    private SnapshotFormat() {
+    }
+
+    public static Path path(Path dir, String prefix, long seq) {
+        return dir.resolve(prefix + "." + String.format("%020d", seq));
+    }
+
+    /** The sequence a snapshot name states, or -1 when the name is not a snapshot of prefix. */
+    public static long seqOf(Path file, String prefix) {
+        return JournalFormat.firstSeqOf(file, prefix);
+    }
+
+    /** Snapshot files in {@code dir}, oldest first (temporary files are not listed). */
+    public static List<Path> snapshots(Path dir, String prefix) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, prefix + ".*")) {
+            for (Path p : ds) {
+                if (seqOf(p, prefix) >= 0 && Files.isRegularFile(p)) {
+                    out.add(p);
+                }
+            }
+        }
+        out.sort((a, b) -> Long.compare(seqOf(a, prefix), seqOf(b, prefix)));
+        return out;
+    }
+}

@@ -1,0 +1,190 @@
+package io.ringstore.journal;
+
+import io.ringstore.engine.EngineContext;
+import io.ringstore.engine.store.Db;
+import io.ringstore.engine.store.Dict;
+import io.ringstore.engine.store.ObjectType;
+import io.ringstore.engine.store.ListValue;
+import io.ringstore.engine.store.StringValue;
+import io.ringstore.engine.store.ValuePayload;
+import io.ringstore.engine.util.ByteHash;
+import io.ringstore.engine.util.Numbers;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads a snapshot file ({@link SnapshotFormat}). {@link #verify} checks header and CRC32C over
+ * the whole file before anything is applied; {@link #load} then inserts every entry into the shard
+ * that owns its key under the engine's current shard count (a snapshot written with 2 shards loads
+ * into 1). Runs on the start-up thread before the pipeline starts (Thread.start publishes what it
+ * wrote to the shard threads), or in tests on an engine nobody else is using.
+ */
+public final class SnapshotReader {
+    /** Header fields of a verified snapshot. */
+    public static final class Header {
+        public final Path file;
+        public final long sequence;
+        public final long timeMs;
+        public final int shards;
+        public final int databases;
+        public final long entries;
+
+        Header(Path file, long sequence, long timeMs, int shards, int databases, long entries) {
+            this.file = file;
+            this.sequence = sequence;
+            this.timeMs = timeMs;
+            this.shards = shards;
+            this.databases = databases;
+            this.entries = entries;
+        }
+    }
+
+    private SnapshotReader() {
+    }
+
+    /** Checks magic, version, the sequence against the name, and the CRC32C; reads nothing into the engine. */
+    public static Header verify(Path file, String prefix) throws IOException, SnapshotCorruptException {
+        long size = Files.size(file);
+        if (size < SnapshotFormat.HEADER_BYTES + 13) {
+            throw corrupt(file, "file is " + size + " bytes (expected: >= " + (SnapshotFormat.HEADER_BYTES + 13) + ")");
+        }
+        CRC32C crc = new CRC32C();
+        byte[] buf = new byte[1 << 16];
+        byte[] head = new byte[SnapshotFormat.HEADER_BYTES];
+        byte[] tail = new byte[8];
+        try (InputStream in = Files.newInputStream(file)) {
+            long left = size - 4;
+            long pos = 0;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    throw new EOFException(file.toString());
+                }
+                crc.update(buf, 0, n);
+                copyRange(buf, n, pos, 0, head);
+                copyRange(buf, n, pos, size - 12, tail); // the trailer's entry count
+                pos += n;
+                left -= n;
+            }
+            int stored = new DataInputStream(in).readInt();
+            if (stored != (int) crc.getValue()) {
+                throw corrupt(file, String.format("CRC32C mismatch (stored %08x, computed %08x)", stored, (int) crc.getValue()));
+            }
+        }
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(head);
+        if (h.getInt() != SnapshotFormat.MAGIC) {
+            throw corrupt(file, "bad magic (not a Ringstore snapshot)");
+        }
+        int version = h.getInt();
+        if (version != SnapshotFormat.VERSION) {
+            throw corrupt(file, "version " + version + " (expected: " + SnapshotFormat.VERSION + ")");
+        }
+        long seq = h.getLong();
+        long timeMs = h.getLong();
+        int shards = h.getInt();
+        int dbs = h.getInt();
+        if (seq != SnapshotFormat.seqOf(file, prefix)) {
+            throw corrupt(file, "header sequence " + seq + " does not match the file name");
+        }
+        long entries = java.nio.ByteBuffer.wrap(tail).getLong();
+        return new Header(file, seq, timeMs, shards, dbs, entries);
+    }
+
+    /** Copies the part of a chunk (at file offset {@code pos}) that falls in [from, from + dst.length). */
+    private static void copyRange(byte[] chunk, int n, long pos, long from, byte[] dst) {
+        long start = Math.max(pos, from);
+        long end = Math.min(pos + n, from + dst.length);
+        if (start < end) {
+            System.arraycopy(chunk, (int) (start - pos), dst, (int) (start - from), (int) (end - start));
+        }
+    }
+
+    /**
+     * Loads a verified snapshot into an empty engine; returns the number of keys. Call
+     * {@link #verify} first: a structural error here means a writer bug, not disk damage.
+     */
+    public static long load(Header h, EngineContext ctx) throws IOException, SnapshotCorruptException {
+        if (h.databases > ctx.databases) {
+            // Only an error if a key actually lives in a db we do not have: checked per entry below.
+            System.err.println("ringstore: WARNING snapshot " + h.file + " was written with " + h.databases
+                    + " databases, this server has " + ctx.databases);
+        }
+        long[] scratch = new long[1];
+        long loaded = 0;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(h.file), 1 << 16))) {
+            in.skipNBytes(SnapshotFormat.HEADER_BYTES);
+            while (true) {
+                byte tag = in.readByte();
+                if (tag == SnapshotFormat.SECTION) {
+                    in.readInt();
+                    in.readLong();
+                } else if (tag == SnapshotFormat.ENTRY) {
+                    loadEntry(in, h, ctx, scratch);
+                    loaded++;
+                } else if (tag == SnapshotFormat.TRAILER) {
+                    long total = in.readLong();
+                    if (total != loaded) {
+                        throw corrupt(h.file, "trailer counts " + total + " entries, file holds " + loaded);
+                    }
+                    return loaded;
+                } else {
+                    throw corrupt(h.file, "unknown tag " + tag + " after " + loaded + " entries");
+                }
+            }
+        }
+    }
+
+    private static void loadEntry(DataInputStream in, Header h, EngineContext ctx, long[] scratch)
+            throws IOException, SnapshotCorruptException {
+        int db = in.readInt();
+        int type = in.readUnsignedByte();
+        int encoding = in.readUnsignedByte();
+        long deadlineMs = in.readLong();
+        byte[] key = new byte[in.readInt()];
+        in.readFully(key);
+        byte[] value = new byte[in.readInt()];
+        in.readFully(value);
+        if (db < 0 || db >= ctx.databases) {
+            throw corrupt(h.file, "a key in db " + db + " but databases is " + ctx.databases);
+        }
+        if (!ValuePayload.supported(type)) {
+            throw corrupt(h.file, "type " + type + " is not supported by this version");
+        }
+        ListValue list = null;
+        if (type == ObjectType.LIST) {
+            list = ValuePayload.decodeList(value);
+            if (list == null) {
+                throw corrupt(h.file, "malformed list payload in db " + db);
+            }
+        }
+        Db d = ctx.shards[ctx.shardOfKey(key, 0, key.length)].db(db);
+        int hash = ByteHash.hash(key, 0, key.length);
+        if (d.dict().find(key, 0, key.length, hash) >= 0) {
+            throw corrupt(h.file, "key appears twice in db " + db);
+        }
+        int slot = d.insert(key, hash, type, encoding, h.timeMs);
+        Dict dict = d.dict();
+        if (list != null) {
+            dict.setValue(slot, list);
+        } else if (encoding == ObjectType.ENC_INT) {
+            if (!Numbers.parseLong(value, 0, value.length, scratch)) {
+                throw corrupt(h.file, "int-encoded value is not an integer in db " + db);
+            }
+            StringValue.storeLong(dict, slot, scratch[0]);
+        } else {
+            StringValue.storeOwned(dict, slot, value, encoding);
+        }
+        dict.setExpire(slot, deadlineMs);
+    }
+
+    private static SnapshotCorruptException corrupt(Path file, String what) {
+        return new SnapshotCorruptException("snapshot " + file + " is damaged: " + what);
+    }
+}

@@ -1,0 +1,328 @@
+package io.ringstore.journal;
+
+import io.ringstore.engine.EmbeddedEngine;
+import io.ringstore.engine.config.Config;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Snapshots through the real engine: SAVE at the barrier, load into a fresh engine (same or other
+ * shard count), recovery = snapshot + the journal records after it, damaged snapshots refused,
+ * journal segments covered by a snapshot deleted.
+ */
+@Timeout(30)
+class SnapshotTest {
+    private static final long T0 = 1_700_000_000_000L;
+    private static final String PREFIX = "dump.rss";
+    private static final String LONG = "x".repeat(100);
+    private final AtomicLong now = new AtomicLong(T0);
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    private final PrintStream log = new PrintStream(logBytes, true);
+    private Path dir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dir = Files.createTempDirectory("snapshot");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        JournalFiles.deleteTree(dir);
+    }
+
+    /** An engine whose SAVE writes into dir; with a journal in dir when {@code journal}. */
+    private EmbeddedEngine engine(int shards, boolean journal, long maxSegment) throws Exception {
+        EmbeddedEngine e;
+        if (journal) {
+            Journal j = JournalFiles.open(dir, maxSegment, "always");
+            JournalStage stage = new JournalStage(j, ex -> {
+                throw new UncheckedIOException(ex);
+            });
+            e = new EmbeddedEngine(shards, now::get, new Config(), stage, false);
+            e.context().sequenceBase = j.nextSeq(); // as the server does; published by the next ring event
+        } else {
+            e = new EmbeddedEngine(shards, now::get, new Config(), (ev, s, b) -> { }, false);
+        }
+        e.context().snapshots = new SnapshotStore(dir, PREFIX, journal ? JournalFiles.PREFIX : null);
+        return e;
+    }
+
+    private SnapshotStore store(boolean journal) {
+        return new SnapshotStore(dir, PREFIX, journal ? JournalFiles.PREFIX : null);
+    }
+
+    private static void fill(EmbeddedEngine e) {
+        e.call("SET", "int", "12345");
+        e.call("SET", "neg", "-9");
+        e.call("SET", "emb", "hello");
+        e.call("SET", "raw", LONG);
+        e.call("SET", "grown", "abc");
+        e.call("APPEND", "grown", "defgh"); // raw with spare capacity
+        e.call("SET", "ttl", "v", "PX", "60000");
+        e.call("SET", "bin", "a\u0000b");
+        for (int i = 0; i < 200; i++) {
+            e.call("SET", "k" + i, "v" + i);
+        }
+        e.call("SELECT", "5");
+        e.call("SET", "in5", "five", "EX", "100");
+        e.call("SET", "int", "7");
+        e.call("SELECT", "15");
+        e.call("SET", "in15", LONG);
+        e.call("SELECT", "0");
+    }
+
+    private static String digest(EmbeddedEngine e) {
+        String d = e.call("DEBUG", "DIGEST");
+        assertTrue(d.matches("\\+[0-9a-f]{40}\r\n"), d);
+        return d;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1", "2,2", "2,1", "1,2"})
+    void shouldLoadWhatSaveWrote(int savedShards, int loadedShards) throws Exception {
+        String before;
+        try (EmbeddedEngine a = engine(savedShards, false, 0)) {
+            fill(a);
+            before = digest(a);
+            assertEquals("+OK\r\n", a.call("SAVE"));
+        }
+        List<Path> files = SnapshotFormat.snapshots(dir, PREFIX);
+        assertEquals(1, files.size());
+        try (EmbeddedEngine b = engine(loadedShards, false, 0)) {
+            long seq = store(false).recover(b.context(), -1, log);
+            assertEquals(SnapshotFormat.seqOf(files.get(0), PREFIX), seq);
+            assertEquals(before, digest(b));
+            assertEquals("$3\r\nint\r\n", b.call("OBJECT", "ENCODING", "int"));
+            assertEquals("$6\r\nembstr\r\n", b.call("OBJECT", "ENCODING", "emb"));
+            assertEquals("$3\r\nraw\r\n", b.call("OBJECT", "ENCODING", "raw"));
+            assertEquals("$8\r\nabcdefgh\r\n", b.call("GET", "grown"));
+            assertEquals(":8\r\n", b.call("STRLEN", "grown"));
+            assertEquals("$9\r\nabcdefghi\r\n", appendAndGet(b));
+            assertEquals(":60000\r\n", b.call("PTTL", "ttl"));
+            assertEquals(":-1\r\n", b.call("PTTL", "raw"));
+            assertEquals(":12346\r\n", b.call("INCR", "int"));
+            b.call("SELECT", "5");
+            assertEquals(":100000\r\n", b.call("PTTL", "in5"));
+            assertEquals("$1\r\n7\r\n", b.call("GET", "int"));
+            assertEquals(":2\r\n", b.call("DBSIZE"));
+            b.call("SELECT", "15");
+            assertEquals("$100\r\n" + LONG + "\r\n", b.call("GET", "in15"));
+        }
+    }
+
+    private static String appendAndGet(EmbeddedEngine e) {
+        e.call("APPEND", "grown", "i");
+        return e.call("GET", "grown");
+    }
+
+    @Test
+    void shouldSaveAndLoadListsWithTheirElementsAndTtl() throws Exception {
+        String before;
+        try (EmbeddedEngine a = engine(2, false, 0)) {
+            a.call("RPUSH", "list", "a", "", "c");
+            a.call("LPUSH", "list", "z");
+            a.call("RPUSH", "{t}l2", "x");
+            a.call("PEXPIRE", "{t}l2", "60000");
+            a.call("SET", "plain", "v");
+            before = digest(a);
+            assertEquals("+OK\r\n", a.call("SAVE"));
+        }
+        try (EmbeddedEngine b = engine(1, false, 0)) {
+            store(false).recover(b.context(), -1, log);
+            assertEquals(before, digest(b));
+            assertEquals("*4\r\n$1\r\nz\r\n$1\r\na\r\n$0\r\n\r\n$1\r\nc\r\n", b.call("LRANGE", "list", "0", "-1"));
+            assertEquals("+list\r\n", b.call("TYPE", "{t}l2"));
+            assertEquals(":60000\r\n", b.call("PTTL", "{t}l2"));
+            assertEquals("$9\r\nquicklist\r\n", b.call("OBJECT", "ENCODING", "list"));
+        }
+    }
+
+    @Test
+    void shouldSaveAnEmptyKeyspace() throws Exception {
+        try (EmbeddedEngine a = engine(2, false, 0)) {
+            assertEquals("+OK\r\n", a.call("SAVE"));
+        }
+        try (EmbeddedEngine b = engine(2, false, 0)) {
+            store(false).recover(b.context(), -1, log);
+            assertEquals("+" + "0".repeat(40) + "\r\n", b.call("DEBUG", "DIGEST"));
+        }
+    }
+
+    @Test
+    void shouldReportSaveInLastsaveAndInfo() throws Exception {
+        try (EmbeddedEngine a = engine(1, false, 0)) {
+            a.call("SET", "a", "1");
+            a.call("SET", "b", "2");
+            a.call("GET", "a");
+            assertTrue(a.call("INFO", "persistence").contains("rdb_changes_since_last_save:2\r\n"));
+            now.set(T0 + 5000);
+            assertEquals("+OK\r\n", a.call("SAVE"));
+            assertEquals(":" + (T0 + 5000) / 1000 + "\r\n", a.call("LASTSAVE"));
+            String info = a.call("INFO", "persistence");
+            assertTrue(info.contains("rdb_changes_since_last_save:0\r\n"), info);
+            assertTrue(info.contains("rdb_last_save_time:" + (T0 + 5000) / 1000 + "\r\n"), info);
+            assertTrue(info.contains("rdb_last_bgsave_status:ok\r\n"), info);
+            assertTrue(info.contains("rdb_saves:1\r\n"), info);
+            assertTrue(info.contains("loading:0\r\n"), info);
+            assertTrue(a.call("BGSAVE").startsWith("-ERR BGSAVE is not supported yet"));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "2"})
+    void shouldRecoverFromSnapshotPlusLaterJournalRecords(int shards) throws Exception {
+        String before;
+        long snapSeq;
+        try (EmbeddedEngine a = engine(shards, true, 1 << 20)) {
+            fill(a);
+            assertEquals("+OK\r\n", a.call("SAVE"));
+            snapSeq = SnapshotFormat.seqOf(SnapshotFormat.snapshots(dir, PREFIX).get(0), PREFIX);
+            a.call("SET", "after", "1");
+            a.call("INCR", "int");
+            a.call("DEL", "emb");
+            a.call("APPEND", "grown", "!");
+            now.addAndGet(10);
+            a.call("PEXPIRE", "raw", "5000");
+            before = digest(a);
+        }
+        try (EmbeddedEngine b = engine(shards, true, 1 << 20)) {
+            JournalScan scan = JournalRecovery.check(dir, JournalFiles.PREFIX, log);
+            long first = JournalFormat.firstSeqOf(scan.segments.get(0), JournalFiles.PREFIX);
+            assertEquals(snapSeq, store(true).recover(b.context(), first, log));
+            assertEquals(5, JournalReplay.replay(dir, JournalFiles.PREFIX, b.engine(), snapSeq));
+            assertEquals(before, digest(b));
+            assertEquals(":5000\r\n", b.call("PTTL", "raw"));
+        }
+    }
+
+    @Test
+    void shouldRefuseADamagedSnapshotAndFallBackToTheOlderOne() throws Exception {
+        String first;
+        try (EmbeddedEngine a = engine(2, false, 0)) {
+            a.call("SET", "a", "1");
+            first = digest(a);
+            a.call("SAVE");
+            a.call("SET", "b", "2");
+            a.call("SAVE");
+        }
+        List<Path> files = SnapshotFormat.snapshots(dir, PREFIX);
+        assertEquals(2, files.size());
+        flipByte(files.get(1), SnapshotFormat.HEADER_BYTES + 20);
+        try (EmbeddedEngine b = engine(2, false, 0)) {
+            long seq = store(false).recover(b.context(), -1, log);
+            assertEquals(SnapshotFormat.seqOf(files.get(0), PREFIX), seq);
+            assertEquals(first, digest(b));
+        }
+        String warning = logBytes.toString();
+        assertTrue(warning.contains("WARNING refusing snapshot " + files.get(1) + " is damaged: CRC32C mismatch"), warning);
+    }
+
+    @Test
+    void shouldIgnoreAndDeleteTheTempFileOfAnUnfinishedSave() throws Exception {
+        Path tmp = dir.resolve(PREFIX + "." + String.format("%020d", 99) + SnapshotFormat.TMP_SUFFIX);
+        Files.write(tmp, new byte[] {1, 2, 3});
+        try (EmbeddedEngine b = engine(1, false, 0)) {
+            assertEquals(-1, store(false).recover(b.context(), -1, log));
+        }
+        assertTrue(Files.notExists(tmp));
+    }
+
+    @Test
+    void shouldStopWhenNoSnapshotVerifies() throws Exception {
+        try (EmbeddedEngine a = engine(1, false, 0)) {
+            a.call("SET", "a", "1");
+            a.call("SAVE");
+        }
+        Path file = SnapshotFormat.snapshots(dir, PREFIX).get(0);
+        flipByte(file, 10); // inside the header's sequence
+        try (EmbeddedEngine b = engine(1, false, 0)) {
+            SnapshotCorruptException e = assertThrows(SnapshotCorruptException.class,
+                    () -> store(false).recover(b.context(), -1, log));
+            assertTrue(e.getMessage().startsWith("no valid snapshot in " + dir + ": snapshot " + file
+                    + " is damaged: CRC32C mismatch"), e.getMessage());
+            assertEquals(":0\r\n", b.call("DBSIZE"));
+        }
+        Files.write(file, new byte[] {1, 2, 3});
+        SnapshotCorruptException e = assertThrows(SnapshotCorruptException.class, () -> SnapshotReader.verify(file, PREFIX));
+        assertTrue(e.getMessage().contains("file is 3 bytes"), e.getMessage());
+    }
+
+    @Test
+    void shouldKeepTwoSnapshotsAndDeleteJournalSegmentsTheNewestCovers() throws Exception {
+        String before;
+        try (EmbeddedEngine a = engine(1, true, 4096)) {
+            for (int i = 0; i < 300; i++) {
+                a.call("SET", "key" + i, "value-" + i);
+            }
+            int segmentsBefore = JournalFormat.segments(dir, JournalFiles.PREFIX).size();
+            assertTrue(segmentsBefore >= 3, "segments: " + segmentsBefore);
+            a.call("SAVE");
+            a.call("SAVE");
+            a.call("SET", "after", "save");
+            a.call("SAVE");
+            assertEquals(2, SnapshotFormat.snapshots(dir, PREFIX).size());
+            List<Path> segs = JournalFormat.segments(dir, JournalFiles.PREFIX);
+            assertEquals(1, segs.size(), segs.toString()); // only the one being written
+            for (int i = 0; i < 10; i++) {
+                a.call("INCR", "counter");
+            }
+            before = digest(a);
+        }
+        try (EmbeddedEngine b = engine(1, true, 4096)) {
+            JournalScan scan = JournalRecovery.check(dir, JournalFiles.PREFIX, log);
+            long first = JournalFormat.firstSeqOf(scan.segments.get(0), JournalFiles.PREFIX);
+            long seq = store(true).recover(b.context(), first, log);
+            assertEquals(10, JournalReplay.replay(dir, JournalFiles.PREFIX, b.engine(), seq));
+            assertEquals(before, digest(b));
+        }
+    }
+
+    @Test
+    void shouldStopWhenTheFallbackSnapshotNoLongerReachesTheJournal() throws Exception {
+        try (EmbeddedEngine a = engine(1, true, 4096)) {
+            a.call("SET", "a", "1");
+            a.call("SAVE");
+            for (int i = 0; i < 300; i++) {
+                a.call("SET", "key" + i, "value-" + i);
+            }
+            a.call("SAVE"); // deletes the segments between the two snapshots
+        }
+        List<Path> files = SnapshotFormat.snapshots(dir, PREFIX);
+        flipByte(files.get(1), SnapshotFormat.HEADER_BYTES + 20);
+        try (EmbeddedEngine b = engine(1, true, 4096)) {
+            JournalScan scan = JournalRecovery.check(dir, JournalFiles.PREFIX, log);
+            long first = JournalFormat.firstSeqOf(scan.segments.get(0), JournalFiles.PREFIX);
+            SnapshotCorruptException e = assertThrows(SnapshotCorruptException.class,
+                    () -> store(true).recover(b.context(), first, log));
+            assertTrue(e.getMessage().contains("the writes in between are gone"), e.getMessage());
+        }
+    }
+
+    private static void flipByte(Path file, long offset) throws Exception {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+            ch.read(b, offset);
+            b.put(0, (byte) (b.get(0) ^ 0x40));
+            b.rewind();
+            ch.write(b, offset);
+        }
+    }
+}

@@ -156,6 +156,32 @@ class SnapshotTest {
     }
 
     @Test
+    void shouldSaveAndLoadSetsKeepingTheirEncodingAndTtl() throws Exception {
+        String before;
+        try (EmbeddedEngine a = engine(2, false, 0)) {
+            a.call("SADD", "ints", "10", "-3", "7");
+            a.call("SADD", "words", "a", "", "c", "1");
+            a.call("SADD", "{t}converted", "1", "x");
+            a.call("SREM", "{t}converted", "x"); // all integers again, still a hashtable as in Redis
+            a.call("PEXPIRE", "ints", "60000");
+            before = digest(a);
+            assertEquals("+OK\r\n", a.call("SAVE"));
+        }
+        try (EmbeddedEngine b = engine(1, false, 0)) {
+            store(false).recover(b.context(), -1, log);
+            assertEquals(before, digest(b));
+            assertEquals("*3\r\n$2\r\n-3\r\n$1\r\n7\r\n$2\r\n10\r\n", b.call("SMEMBERS", "ints"));
+            assertEquals("$6\r\nintset\r\n", b.call("OBJECT", "ENCODING", "ints"));
+            assertEquals(":60000\r\n", b.call("PTTL", "ints"));
+            assertEquals(":4\r\n", b.call("SCARD", "words"));
+            assertEquals(":1\r\n", b.call("SISMEMBER", "words", ""));
+            assertEquals("+set\r\n", b.call("TYPE", "words"));
+            assertEquals("$9\r\nhashtable\r\n", b.call("OBJECT", "ENCODING", "words"));
+            assertEquals("$9\r\nhashtable\r\n", b.call("OBJECT", "ENCODING", "{t}converted"));
+        }
+    }
+
+    @Test
     void shouldSaveAnEmptyKeyspace() throws Exception {
         try (EmbeddedEngine a = engine(2, false, 0)) {
             assertEquals("+OK\r\n", a.call("SAVE"));

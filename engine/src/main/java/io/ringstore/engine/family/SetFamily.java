@@ -28,18 +28,25 @@ public final class SetFamily {
         t.add("scard", 2, "readonly fast", 1, 1, 1, SetFamily::scard);
         t.add("sismember", 3, "readonly fast", 1, 1, 1, SetFamily::sismember);
         t.add("smismember", -3, "readonly fast", 1, 1, 1, SetFamily::smismember);
-        t.add("smembers", 2, "readonly", 1, 1, 1, c -> SetAlgebra.inter(c, 1, 2, -1, false, 0));
-        t.add("srandmember", -2, "readonly", 1, 1, 1, SetFamily::srandmember);
-        t.add("spop", -2, "write fast", 1, 1, 1, SetFamily::spop);
+        t.add("smembers", 2, "readonly", 1, 1, 1, c -> SetAlgebra.inter(c, 1, 2, -1, false, 0))
+                .tips("nondeterministic_output_order");
+        t.add("srandmember", -2, "readonly", 1, 1, 1, SetFamily::srandmember)
+                .tips("nondeterministic_output");
+        t.add("spop", -2, "write fast", 1, 1, 1, SetFamily::spop)
+                .tips("nondeterministic_output");
         t.add("smove", 4, "write fast", 1, 2, 1, SetFamily::smove);
-        t.add("sinter", -2, "readonly", 1, -1, 1, c -> SetAlgebra.inter(c, 1, c.args.count(), -1, false, 0));
+        t.add("sinter", -2, "readonly", 1, -1, 1, c -> SetAlgebra.inter(c, 1, c.args.count(), -1, false, 0))
+                .tips("nondeterministic_output_order");
         t.add("sintercard", -3, "readonly", 0, 0, 0, SetAlgebra::sintercard).keys(ListFamily::lmpopKeys);
         t.add("sinterstore", -3, "write denyoom", 1, -1, 1, c -> SetAlgebra.inter(c, 2, c.args.count(), 1, false, 0));
-        t.add("sunion", -2, "readonly", 1, -1, 1, c -> SetAlgebra.unionDiff(c, 1, -1, false));
+        t.add("sunion", -2, "readonly", 1, -1, 1, c -> SetAlgebra.unionDiff(c, 1, -1, false))
+                .tips("nondeterministic_output_order");
         t.add("sunionstore", -3, "write denyoom", 1, -1, 1, c -> SetAlgebra.unionDiff(c, 2, 1, false));
-        t.add("sdiff", -2, "readonly", 1, -1, 1, c -> SetAlgebra.unionDiff(c, 1, -1, true));
+        t.add("sdiff", -2, "readonly", 1, -1, 1, c -> SetAlgebra.unionDiff(c, 1, -1, true))
+                .tips("nondeterministic_output_order");
         t.add("sdiffstore", -3, "write denyoom", 1, -1, 1, c -> SetAlgebra.unionDiff(c, 2, 1, true));
-        t.add("sscan", -3, "readonly", 1, 1, 1, SetScan::sscan);
+        t.add("sscan", -3, "readonly", 1, 1, 1, SetScan::sscan)
+                .tips("nondeterministic_output");
     }
 
     /**

@@ -175,7 +175,11 @@ public final class SetValue implements CollectionValue {
         return dict.key(dict.randomSlot(random));
     }
 
-    /** Removes and returns a member chosen from {@code random}. The set must not be empty. */
+    /**
+     * Removes and returns a member chosen from {@code random}. The choice depends only on the
+     * members and {@code random}, never on the hashtable's layout (see {@link Dict#nearestSlot}), so
+     * a journaled SPOP replays to the same member after a snapshot load. The set must not be empty.
+     */
     public byte[] pop(long random) {
         if (dict == null) {
             int i = (int) Long.remainderUnsigned(random, n);
@@ -183,7 +187,8 @@ public final class SetValue implements CollectionValue {
             removeInt(i);
             return Numbers.toBytes(v);
         }
-        int slot = dict.randomSlot(random);
+        // a layout-independent pick: SPOP must replay to the same member on a set rebuilt by a snapshot
+        int slot = dict.nearestSlot((int) (random ^ (random >>> 32)));
         byte[] m = dict.key(slot);
         dict.removeAt(slot);
         return m;

@@ -93,6 +93,37 @@ class SetValueTest {
     }
 
     @Test
+    void shouldPopTheSameMembersWhateverTheHashtableLayout() {
+        // live: grown to 1000 members then cut to 60 (large, sparse table); reloaded: 60 inserted sorted
+        SetValue live = SetValue.hashtable();
+        for (int i = 999; i >= 0; i--) {
+            live.add(b("m" + i), 512);
+        }
+        for (int i = 60; i < 1000; i++) {
+            live.remove(b("m" + i));
+        }
+        SetValue reloaded = SetValue.hashtable();
+        List<String> sorted = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            sorted.add("m" + i);
+        }
+        sorted.sort(null);
+        for (String m : sorted) {
+            reloaded.add(b(m), 512);
+        }
+        Random rnd = new Random(7);
+        Set<String> popped = new HashSet<>();
+        while (!live.isEmpty()) {
+            long r = rnd.nextLong();
+            String a = new String(live.pop(r), StandardCharsets.UTF_8);
+            assertEquals(a, new String(reloaded.pop(r), StandardCharsets.UTF_8));
+            popped.add(a);
+        }
+        assertEquals(60, popped.size());
+        assertTrue(reloaded.isEmpty());
+    }
+
+    @Test
     void shouldDuplicateDeeplyInBothEncodings() {
         for (String extra : new String[] {"5", "x"}) {
             SetValue s = new SetValue();

@@ -156,6 +156,32 @@ class SnapshotTest {
     }
 
     @Test
+    void shouldSaveAndLoadSetsKeepingTheirEncodingAndTtl() throws Exception {
+        String before;
+        try (EmbeddedEngine a = engine(2, false, 0)) {
+            a.call("SADD", "ints", "10", "-3", "7");
+            a.call("SADD", "words", "a", "", "c", "1");
+            a.call("SADD", "{t}converted", "1", "x");
+            a.call("SREM", "{t}converted", "x"); // all integers again, still a hashtable as in Redis
+            a.call("PEXPIRE", "ints", "60000");
+            before = digest(a);
+            assertEquals("+OK\r\n", a.call("SAVE"));
+        }
+        try (EmbeddedEngine b = engine(1, false, 0)) {
+            store(false).recover(b.context(), -1, log);
+            assertEquals(before, digest(b));
+            assertEquals("*3\r\n$2\r\n-3\r\n$1\r\n7\r\n$2\r\n10\r\n", b.call("SMEMBERS", "ints"));
+            assertEquals("$6\r\nintset\r\n", b.call("OBJECT", "ENCODING", "ints"));
+            assertEquals(":60000\r\n", b.call("PTTL", "ints"));
+            assertEquals(":4\r\n", b.call("SCARD", "words"));
+            assertEquals(":1\r\n", b.call("SISMEMBER", "words", ""));
+            assertEquals("+set\r\n", b.call("TYPE", "words"));
+            assertEquals("$9\r\nhashtable\r\n", b.call("OBJECT", "ENCODING", "words"));
+            assertEquals("$9\r\nhashtable\r\n", b.call("OBJECT", "ENCODING", "{t}converted"));
+        }
+    }
+
+    @Test
     void shouldSaveAnEmptyKeyspace() throws Exception {
         try (EmbeddedEngine a = engine(2, false, 0)) {
             assertEquals("+OK\r\n", a.call("SAVE"));
@@ -210,6 +236,39 @@ class SnapshotTest {
             assertEquals(5, JournalReplay.replay(dir, JournalFiles.PREFIX, b.engine(), snapSeq));
             assertEquals(before, digest(b));
             assertEquals(":5000\r\n", b.call("PTTL", "raw"));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "2"})
+    void shouldReplayJournaledSpopsAfterASnapshotToTheSameMembers(int shards) throws Exception {
+        String before;
+        long snapSeq;
+        try (EmbeddedEngine a = engine(shards, true, 1 << 20)) {
+            for (int i = 0; i < 400; i++) {
+                a.call("SADD", "big", "m" + i); // a large table, then a sparse one: reloading builds a smaller one
+            }
+            for (int i = 40; i < 400; i++) {
+                a.call("SREM", "big", "m" + i);
+            }
+            a.call("SADD", "ints", "1", "2", "3", "4", "5");
+            assertEquals("+OK\r\n", a.call("SAVE"));
+            snapSeq = SnapshotFormat.seqOf(SnapshotFormat.snapshots(dir, PREFIX).get(0), PREFIX);
+            for (int i = 0; i < 5; i++) {
+                a.call("SPOP", "big");
+            }
+            a.call("SPOP", "big", "7");
+            a.call("SPOP", "ints");
+            a.call("SPOP", "ints", "2");
+            before = digest(a);
+            assertEquals(":28\r\n", a.call("SCARD", "big"));
+        }
+        try (EmbeddedEngine b = engine(shards, true, 1 << 20)) {
+            JournalScan scan = JournalRecovery.check(dir, JournalFiles.PREFIX, log);
+            long first = JournalFormat.firstSeqOf(scan.segments.get(0), JournalFiles.PREFIX);
+            assertEquals(snapSeq, store(true).recover(b.context(), first, log));
+            assertEquals(8, JournalReplay.replay(dir, JournalFiles.PREFIX, b.engine(), snapSeq));
+            assertEquals(before, digest(b), "the replayed SPOPs popped what the live ones did");
         }
     }
 

@@ -160,6 +160,8 @@ public final class Config {
         memory("maxmemory", false, 0, 0, 0);
         // Accepted and shown as Redis 7.0 does; lists keep one layout whatever the value (ListValue).
         integer("list-max-listpack-size", true, -2, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        // Sets of integers stay "intset" up to this many members (SetValue).
+        integer("set-max-intset-entries", true, 512, 0, Long.MAX_VALUE);
     }
 
     private void str(String name, boolean mutable, String def) {

@@ -351,6 +351,52 @@ public final class Dict {
         return i;
     }
 
+    /**
+     * The slot of the entry whose {@code Integer.reverse(hash ^ target)} is smallest (unsigned; equal
+     * hashes broken by key bytes), or -1 when empty. Unlike {@link #randomSlot} the answer depends
+     * only on the keys present, not on capacity, insertion order or rehashing, so a random pick
+     * made with it (SPOP) replays identically on a table rebuilt from a snapshot. Walks home buckets
+     * in reverse-binary order from {@code target}'s bucket; the first bucket holding a home entry
+     * holds the minimum, because a bucket's reversed bits are the key's top bits. Finishes a
+     * pending rehash first.
+     */
+    public int nearestSlot(int target) {
+        if (old != null) {
+            finishRehash();
+        }
+        final Table t = cur;
+        if (t.size == 0) {
+            return -1;
+        }
+        final int mask = t.mask;
+        final int tm = target & mask;
+        long x = 0;
+        do {
+            int bucket = ((int) x & mask) ^ tm;
+            int best = -1;
+            int bestRank = 0;
+            for (int i = bucket; t.keys[i] != null; i = (i + 1) & mask) {
+                if ((t.hashes[i] & mask) != bucket) {
+                    continue;
+                }
+                int rank = Integer.reverse(t.hashes[i] ^ target);
+                int cmp = best < 0 ? -1 : Integer.compareUnsigned(rank, bestRank);
+                if (cmp == 0) {
+                    cmp = java.util.Arrays.compareUnsigned(t.keys[i], t.keys[best]);
+                }
+                if (cmp < 0) {
+                    best = i;
+                    bestRank = rank;
+                }
+            }
+            if (best >= 0) {
+                return best;
+            }
+            x = nextCursor(x, mask);
+        } while (x != 0);
+        throw new IllegalStateException("non-empty table without a home entry");
+    }
+
     /** Capacity of the current table (for sampling cursors). */
     public int capacity() {
         return cur.capacity();

@@ -16,6 +16,10 @@ import java.io.IOException;
  * +-----------+--------------+---------+--------------+---------+ ...
  * </pre>
  *
+ * Sets use the same layout, members sorted (unsigned bytewise), so the payload, and with it
+ * DEBUG DIGEST, does not depend on hash-table order; the encoding travels in the snapshot entry's
+ * own encoding byte and {@link #decodeSet} rebuilds that form.
+ *
  * Big-endian, as DataOutputStream writes. Called at a ring barrier (SAVE, DEBUG DIGEST) or before
  * the pipeline starts (loading); allocates freely: never on the request path.
  */
@@ -25,7 +29,7 @@ public final class ValuePayload {
 
     /** Whether {@link #encode} knows the type. */
     public static boolean supported(int type) {
-        return type == ObjectType.STRING || type == ObjectType.LIST;
+        return type == ObjectType.STRING || type == ObjectType.LIST || type == ObjectType.SET;
     }
 
     /** The payload of the entry at {@code slot} of a dict table (see Dict's visitor). */
@@ -36,9 +40,49 @@ public final class ValuePayload {
                 return StringValue.bytesAt(table, slot);
             case ObjectType.LIST:
                 return encodeList((ListValue) Dict.valueAt(table, slot));
+            case ObjectType.SET:
+                return encodeSet((SetValue) Dict.valueAt(table, slot));
             default:
                 throw new IllegalStateException("no payload format for type " + ObjectType.typeName(type));
         }
+    }
+
+    private static byte[] encodeSet(SetValue set) {
+        byte[][] members = set.toArray();
+        // sorted by bytes whatever the encoding: equal contents give equal payloads and digests
+        java.util.Arrays.sort(members, java.util.Arrays::compareUnsigned);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(members.length);
+            for (byte[] m : members) {
+                out.writeInt(m.length);
+                out.write(m);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // in-memory stream: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Builds a set in the given encoding (ENC_INTSET or ENC_HT) from its payload; null when the
+     * payload is malformed, names a duplicate member, or holds a non-integer in an intset.
+     */
+    public static SetValue decodeSet(byte[] payload, int encoding) {
+        if (encoding != ObjectType.ENC_INTSET && encoding != ObjectType.ENC_HT) {
+            return null;
+        }
+        ListValue members = decodeList(payload);
+        if (members == null) {
+            return null;
+        }
+        SetValue set = encoding == ObjectType.ENC_INTSET ? new SetValue() : SetValue.hashtable();
+        for (int i = 0; i < members.length(); i++) {
+            if (!set.add(members.get(i), Long.MAX_VALUE)) {
+                return null;
+            }
+        }
+        return set.encoding() == encoding ? set : null;
     }
 
     private static byte[] encodeList(ListValue list) {

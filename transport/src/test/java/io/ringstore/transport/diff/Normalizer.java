@@ -28,6 +28,11 @@ enum Normalizer {
     HELLO,
     /** KEYS, COMMAND LIST: array elements sorted (hash-table order is not specified). */
     SORTED,
+    /**
+     * SRANDMEMBER: which members are random; nil versus "some member", and an aggregate's type and
+     * length, are compared.
+     */
+    SHAPE,
     /** SCAN: cursor as "0" or "<more>", elements sorted. */
     SCAN,
     /** CONFIG GET: name/value pairs sorted by name (Redis returns them in dict order). */
@@ -65,6 +70,11 @@ enum Normalizer {
                 return hello(r);
             case SORTED:
                 return sorted(r);
+            case SHAPE:
+                if (r.items != null) {
+                    return r.type + "<" + r.items.size() + " items>";
+                }
+                return r.type == '$' && r.data != null ? "$<some member>" : r.canonical();
             case SCAN:
                 return scan(r);
             case PAIRS_SORTED:

@@ -16,7 +16,6 @@ final class TypeRecipes {
     }
 
     static void addTo(List<Recipe> r) {
-        r.add(new Recipe("sadd", FAMILY, 2, EXACT, g -> g.add("SADD").add(g.key()).add(g.word(), g.integer())));
         r.add(new Recipe("hset", FAMILY, 2, EXACT, g -> g.add("HSET").add(g.key()).add(g.word()).add(g.value())));
         r.add(new Recipe("zadd", FAMILY, 1, EXACT, g -> g.add("ZADD").add(g.key()).add(g.floating(), g.word())));
     }

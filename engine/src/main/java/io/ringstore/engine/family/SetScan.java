@@ -1,0 +1,97 @@
+package io.ringstore.engine.family;
+
+import io.ringstore.engine.command.CommandContext;
+import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.store.Db;
+import io.ringstore.engine.store.Dict;
+import io.ringstore.engine.store.SetValue;
+import io.ringstore.engine.util.Glob;
+
+/**
+ * SSCAN key cursor [MATCH pattern] [COUNT count] (sscanCommand + scanGenericCommand): the cursor
+ * parses before the lookup, options after it. An intset answers everything in one call with
+ * cursor 0, as Redis; a hashtable walks buckets with Redis's reverse-binary cursor
+ * ({@link Dict#scan}), at most COUNT*10 per call. TYPE is a syntax error here. Runs on the shard
+ * thread owning the key.
+ */
+final class SetScan {
+    private static final byte[] MATCH = Replies.b("match");
+    private static final byte[] COUNT = Replies.b("count");
+    private static final byte[] EMPTY_SCAN = Replies.b("*2\r\n$1\r\n0\r\n*0\r\n");
+
+    private SetScan() {
+    }
+
+    static void sscan(CommandContext c) {
+        long[] parsed = c.scratchLong();
+        if (!ScanCursor.parse(c.args.buf(), c.args.off(2), c.args.len(2), parsed)) {
+            c.reply.error("ERR invalid cursor");
+            return;
+        }
+        long cursor = parsed[0];
+        Db db = c.db(1);
+        int slot = SetFamily.lookup(c, db, 1, false);
+        if (slot == SetFamily.WRONG) {
+            return;
+        }
+        if (slot < 0) {
+            c.reply.raw(EMPTY_SCAN);
+            return;
+        }
+        long count = 10;
+        int patternArg = 0;
+        int argc = c.args.count();
+        for (int i = 3; i < argc; i += 2) {
+            boolean hasValue = i + 1 < argc;
+            if (c.argIs(i, COUNT) && hasValue) {
+                if (!c.longOrReply(i + 1)) {
+                    return;
+                }
+                if (c.num < 1) {
+                    c.syntaxError();
+                    return;
+                }
+                count = c.num;
+            } else if (c.argIs(i, MATCH) && hasValue) {
+                patternArg = i + 1;
+            } else {
+                c.syntaxError();
+                return;
+            }
+        }
+        if (patternArg > 0 && c.args.len(patternArg) == 1 && c.args.buf()[c.args.off(patternArg)] == '*') {
+            patternArg = 0;
+        }
+        SetValue s = SetFamily.set(db, slot);
+        KeyCollector found = KeyCollector.acquire();
+        try {
+            long next = 0;
+            Dict d = s.dict();
+            if (d == null) {
+                s.forEach(found::add);
+            } else {
+                long maxIterations = count * 10;
+                next = cursor;
+                do {
+                    next = d.scan(next, found);
+                } while (next != 0 && maxIterations-- != 0 && found.count < count);
+            }
+            int kept = 0;
+            for (int k = 0; k < found.count; k++) {
+                byte[] m = found.keys[k];
+                if (patternArg == 0 || Glob.match(c.args.buf(), c.args.off(patternArg), c.args.len(patternArg),
+                        m, 0, m.length, false)) {
+                    found.keys[kept++] = m;
+                }
+            }
+            c.reply.array(2);
+            c.reply.bulkLong(next);
+            c.reply.array(kept);
+            for (int k = 0; k < kept; k++) {
+                c.reply.bulk(found.keys[k]);
+            }
+        } finally {
+            found.release();
+        }
+    }
+}

@@ -157,6 +157,13 @@ public final class SnapshotReader {
         if (!ValuePayload.supported(type)) {
             throw corrupt(h.file, "type " + type + " is not supported by this version");
         }
+        Object collection = null;
+        if (type == ObjectType.HASH) {
+            collection = ValuePayload.decodeHash(value, encoding);
+            if (collection == null) {
+                throw corrupt(h.file, "malformed hash payload in db " + db);
+            }
+        }
         ListValue list = null;
         if (type == ObjectType.LIST) {
             list = ValuePayload.decodeList(value);
@@ -173,6 +180,8 @@ public final class SnapshotReader {
         Dict dict = d.dict();
         if (list != null) {
             dict.setValue(slot, list);
+        } else if (collection != null) {
+            dict.setValue(slot, collection);
         } else if (encoding == ObjectType.ENC_INT) {
             if (!Numbers.parseLong(value, 0, value.length, scratch)) {
                 throw corrupt(h.file, "int-encoded value is not an integer in db " + db);

@@ -160,6 +160,9 @@ public final class Config {
         memory("maxmemory", false, 0, 0, 0);
         // Accepted and shown as Redis 7.0 does; lists keep one layout whatever the value (ListValue).
         integer("list-max-listpack-size", true, -2, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        // Hash encoding thresholds (HashValue); Redis 7.0.15 defaults. The ziplist aliases are not yet accepted.
+        integer("hash-max-listpack-entries", true, 512, 0, Long.MAX_VALUE);
+        integer("hash-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
     }
 
     private void str(String name, boolean mutable, String def) {

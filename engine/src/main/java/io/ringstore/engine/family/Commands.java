@@ -18,6 +18,7 @@ public final class Commands {
         StringFamily.register(t);
         KeyFamily.register(t);
         ListFamily.register(t);
+        HashFamily.register(t);
         return t.build();
     }
 }

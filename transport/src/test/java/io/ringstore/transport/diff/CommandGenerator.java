@@ -31,7 +31,7 @@ final class CommandGenerator {
             // keep them here until every command exists.
             "command|count", "command|list",
             // other data types, used only to create non-string keys (WRONGTYPE paths)
-            "sadd", "hset", "zadd");
+            "sadd", "zadd");
 
     /**
      * Implemented commands that answer differently from redis-server 7.0.15: a known Ringstore bug
@@ -90,6 +90,7 @@ final class CommandGenerator {
         ServerRecipes.addTo(r);
         ConnectionRecipes.addTo(r);
         ListRecipes.addTo(r);
+        HashRecipes.addTo(r);
         TypeRecipes.addTo(r);
         return Collections.unmodifiableList(r);
     }

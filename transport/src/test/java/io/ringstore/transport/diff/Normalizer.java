@@ -28,6 +28,8 @@ enum Normalizer {
     HELLO,
     /** KEYS, COMMAND LIST: array elements sorted (hash-table order is not specified). */
     SORTED,
+    /** HRANDFIELD: random picks; only the shape (types, counts, nesting) is compared. */
+    SHAPE,
     /** SCAN: cursor as "0" or "<more>", elements sorted. */
     SCAN,
     /** CONFIG GET: name/value pairs sorted by name (Redis returns them in dict order). */
@@ -67,6 +69,8 @@ enum Normalizer {
                 return sorted(r);
             case SCAN:
                 return scan(r);
+            case SHAPE:
+                return shape(r);
             case PAIRS_SORTED:
                 return pairsSorted(r);
             case INFO:
@@ -116,6 +120,17 @@ enum Normalizer {
         }
         parts.sort(null);
         return r.type + "sorted" + parts;
+    }
+
+    private static String shape(Reply r) {
+        if (r.items != null) {
+            StringBuilder sb = new StringBuilder().append(r.type).append(r.items.size()).append('[');
+            for (Reply x : r.items) {
+                sb.append(shape(x)).append(' ');
+            }
+            return sb.append(']').toString();
+        }
+        return r.data != null && r.type == '$' ? "$<bulk>" : r.canonical();
     }
 
     private static String scan(Reply r) {

@@ -56,6 +56,10 @@ final class HashScans {
             return;
         }
         boolean withValues = argc == 4;
+        if (withValues && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
+            c.reply.error("ERR value is out of range"); // 7.0.8's guard: count * 2 must not overflow
+            return;
+        }
         HashValue h = HashFamily.read(c);
         if (h == HashFamily.WRONG_VALUE) {
             return;

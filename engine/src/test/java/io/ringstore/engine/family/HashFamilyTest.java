@@ -145,6 +145,11 @@ class HashFamilyTest {
             assertEquals(SYNTAX, e.call("HRANDFIELD", "nokey", "1", "withvalues", "x"));
             assertEquals("-ERR value is out of range, value must between -9223372036854775807 and "
                     + "9223372036854775807\r\n", e.call("HRANDFIELD", "nokey", "-9223372036854775808"));
+            assertEquals("-ERR value is out of range\r\n",
+                    e.call("HRANDFIELD", "nokey", "-4611686018427387904", "WITHVALUES"));
+            assertEquals("-ERR value is out of range\r\n",
+                    e.call("HRANDFIELD", "nokey", "4611686018427387904", "withvalues"));
+            assertEquals(SYNTAX, e.call("HRANDFIELD", "nokey", "4611686018427387904", "withvalues", "x"));
             e.call("HSET", "h", "a", "1", "b", "2", "c", "3");
             assertTrue(e.call("HRANDFIELD", "h").matches("\\$1\r\n[abc]\r\n"));
             assertEquals(EMPTY, e.call("HRANDFIELD", "h", "0"));

@@ -80,11 +80,16 @@ final class HashRecipes {
         }
     }
 
-    /** HRANDFIELD key [count [WITHVALUES]], count mostly small of either sign, sometimes malformed. */
+    /**
+     * HRANDFIELD key [count [WITHVALUES]], count mostly small of either sign, sometimes malformed or
+     * past WITHVALUES' +-LONG_MAX/2 guard. Never a huge negative count that passes the guards: the
+     * reference would try to build the reply (and dies trying, as seen with -4611686018427387903).
+     */
     private static void hrandfield(ArgGen g) {
         g.add("HRANDFIELD").add(g.key());
         if (g.chance(0.7)) {
-            g.add(g.chance(0.85) ? Integer.toString(g.between(-5, 8)) : g.pick(g.integer(), "-9223372036854775808"));
+            g.add(g.chance(0.85) ? Integer.toString(g.between(-5, 8)) : g.pick(g.integer(), "-9223372036854775808",
+                    "-4611686018427387904", "4611686018427387904"));
             if (g.chance(0.5)) {
                 g.add(g.pick("WITHVALUES", "withvalues", "junk"));
             }

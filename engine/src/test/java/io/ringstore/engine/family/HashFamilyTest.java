@@ -161,8 +161,11 @@ class HashFamilyTest {
             assertTrue(two.startsWith("*2\r\n") && !two.substring(4, 11).equals(two.substring(11)), two);
             e.call("HELLO", "3");
             assertTrue(e.call("HRANDFIELD", "h", "-2", "withvalues").startsWith("*2\r\n*2\r\n"));
-            assertEquals("%1\r\n" + bulk("a") + bulk("1"), e.call("HGETALL", "h").substring(0, 4)
-                    .replace("%3", "%1") + bulk("a") + bulk("1"));
+            assertEquals("%3\r\n" + bulk("a") + bulk("1") + bulk("b") + bulk("2") + bulk("c") + bulk("3"),
+                    e.call("HGETALL", "h"), "a map in RESP3");
+            assertEquals("%0\r\n", e.call("HGETALL", "nokey"));
+            assertEquals("*3\r\n*2\r\n" + bulk("a") + bulk("1") + "*2\r\n" + bulk("b") + bulk("2") + "*2\r\n"
+                    + bulk("c") + bulk("3"), e.call("HRANDFIELD", "h", "3", "WITHVALUES"), "pairs nest in RESP3");
         }
     }
 

@@ -158,6 +158,12 @@ public final class SnapshotReader {
             throw corrupt(h.file, "type " + type + " is not supported by this version");
         }
         Object collection = null;
+        if (type == ObjectType.HASH) {
+            collection = ValuePayload.decodeHash(value, encoding);
+            if (collection == null) {
+                throw corrupt(h.file, "malformed hash payload in db " + db);
+            }
+        }
         if (type == ObjectType.SET) {
             collection = ValuePayload.decodeSet(value, encoding);
             if (collection == null) {

@@ -156,6 +156,33 @@ class SnapshotTest {
     }
 
     @Test
+    void shouldSaveAndLoadHashesKeepingOrderAndEncoding() throws Exception {
+        String before;
+        try (EmbeddedEngine a = engine(2, false, 0)) {
+            a.call("HSET", "small", "b", "2", "a", "", "c", "3");
+            for (int i = 0; i < 600; i++) {
+                a.call("HSET", "{t}big", "f" + i, "v" + i);
+            }
+            a.call("HSET", "long", "f", "x".repeat(65));
+            a.call("PEXPIRE", "{t}big", "60000");
+            before = digest(a);
+            assertEquals("+OK\r\n", a.call("SAVE"));
+        }
+        try (EmbeddedEngine b = engine(1, false, 0)) {
+            store(false).recover(b.context(), -1, log);
+            assertEquals(before, digest(b));
+            assertEquals("*6\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$0\r\n\r\n$1\r\nc\r\n$1\r\n3\r\n",
+                    b.call("HGETALL", "small"));
+            assertEquals("$8\r\nlistpack\r\n", b.call("OBJECT", "ENCODING", "small"));
+            assertEquals("$9\r\nhashtable\r\n", b.call("OBJECT", "ENCODING", "{t}big"));
+            assertEquals("$9\r\nhashtable\r\n", b.call("OBJECT", "ENCODING", "long"));
+            assertEquals(":600\r\n", b.call("HLEN", "{t}big"));
+            assertEquals("$4\r\nv599\r\n", b.call("HGET", "{t}big", "f599"));
+            assertEquals(":60000\r\n", b.call("PTTL", "{t}big"));
+        }
+    }
+
+    @Test
     void shouldSaveAndLoadSetsKeepingTheirEncodingAndTtl() throws Exception {
         String before;
         try (EmbeddedEngine a = engine(2, false, 0)) {

@@ -125,6 +125,8 @@ public final class Config {
     }
 
     private final Map<String, Option> options = new LinkedHashMap<>();
+    /** Old names Redis 7.0 still accepts (and lists in CONFIG GET) for an option: alias -> option. */
+    private final Map<String, String> aliases = new LinkedHashMap<>();
     private volatile String configFile = "";
 
     public Config() {
@@ -162,6 +164,11 @@ public final class Config {
         integer("list-max-listpack-size", true, -2, Integer.MIN_VALUE, Integer.MAX_VALUE);
         // Sets of integers stay "intset" up to this many members (SetValue).
         integer("set-max-intset-entries", true, 512, 0, Long.MAX_VALUE);
+        // Hash encoding thresholds (HashValue); Redis 7.0.15 defaults and its pre-7.0 alias names.
+        integer("hash-max-listpack-entries", true, 512, 0, Long.MAX_VALUE);
+        integer("hash-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
+        aliases.put("hash-max-ziplist-entries", "hash-max-listpack-entries");
+        aliases.put("hash-max-ziplist-value", "hash-max-listpack-value");
     }
 
     private void str(String name, boolean mutable, String def) {
@@ -185,7 +192,13 @@ public final class Config {
     }
 
     public Option option(String name) {
-        return options.get(name.toLowerCase(Locale.ROOT));
+        String lower = name.toLowerCase(Locale.ROOT);
+        Option o = options.get(lower);
+        if (o == null) {
+            String target = aliases.get(lower);
+            o = target == null ? null : options.get(target);
+        }
+        return o;
     }
 
     public String get(String name) {
@@ -247,6 +260,7 @@ public final class Config {
      */
     public String setAtRuntime(List<String[]> pairs) {
         List<Option> targets = new ArrayList<>(pairs.size());
+        List<String> given = new ArrayList<>(pairs.size());
         for (String[] p : pairs) {
             Option o = option(p[0]);
             if (o == null) {
@@ -255,9 +269,12 @@ public final class Config {
             if (!o.mutable) {
                 return failed(p[0], "can't set immutable config");
             }
-            if (targets.contains(o)) {
+            // Redis compares the names as given: an option and its alias in one call both apply, last wins.
+            String lower = p[0].toLowerCase(Locale.ROOT);
+            if (given.contains(lower)) {
                 return failed(p[0], "duplicate parameter");
             }
+            given.add(lower);
             targets.add(o);
         }
         String[] previous = new String[targets.size()];
@@ -282,6 +299,13 @@ public final class Config {
         return "ERR CONFIG SET failed (possibly related to argument '" + arg + "') - " + why;
     }
 
+    /** Every name CONFIG GET can match: the options' in table order, then their aliases. */
+    public List<String> names() {
+        List<String> out = new ArrayList<>(options.keySet());
+        out.addAll(aliases.keySet());
+        return out;
+    }
+
     /** Every option, in table order (CONFIG GET walks them). */
     public Iterable<Option> options() {
         return java.util.Collections.unmodifiableCollection(options.values());
@@ -294,6 +318,11 @@ public final class Config {
         for (Option o : options.values()) {
             if (Glob.match(p, o.name.getBytes(StandardCharsets.UTF_8), true)) {
                 out.add(new String[] {o.name, o.value});
+            }
+        }
+        for (Map.Entry<String, String> a : aliases.entrySet()) {
+            if (Glob.match(p, a.getKey().getBytes(StandardCharsets.UTF_8), true)) {
+                out.add(new String[] {a.getKey(), options.get(a.getValue()).value});
             }
         }
         return out;

@@ -19,6 +19,7 @@ public final class Commands {
         KeyFamily.register(t);
         ListFamily.register(t);
         SetFamily.register(t);
+        HashFamily.register(t);
         return t.build();
     }
 }

@@ -43,31 +43,32 @@ public final class ConfigFamily {
     /**
      * CONFIG GET pattern [pattern ...], config.c's configGetCommand: a name without glob characters
      * is looked up directly and answered under the name as the client spelled it; a glob
-     * (case-insensitive) matches option names. Each option appears once, in the order first
-     * matched; a map in RESP3.
+     * (case-insensitive) matches option names and their aliases (hash-max-ziplist-entries). Each
+     * name appears once, in the order first matched; a map in RESP3.
      */
     static void get(CommandContext c) {
         Config config = c.engine.config;
-        Map<Config.Option, String> found = new LinkedHashMap<>();
+        // Keyed by the lower-cased name matched: an option and its alias are two entries, as in Redis.
+        Map<String, String[]> found = new LinkedHashMap<>();
         for (int i = 2; i < c.args.count(); i++) {
             String pattern = c.args.string(i);
             if (!hasGlob(pattern)) {
                 Config.Option o = config.option(pattern);
                 if (o != null) {
-                    found.putIfAbsent(o, pattern);
+                    found.putIfAbsent(pattern.toLowerCase(java.util.Locale.ROOT), new String[] {pattern, o.value()});
                 }
                 continue;
             }
             byte[] p = pattern.getBytes(StandardCharsets.UTF_8);
-            for (Config.Option o : config.options()) {
-                if (!found.containsKey(o) && Glob.match(p, o.name().getBytes(StandardCharsets.US_ASCII), true)) {
-                    found.put(o, o.name());
+            for (String name : config.names()) {
+                if (!found.containsKey(name) && Glob.match(p, name.getBytes(StandardCharsets.US_ASCII), true)) {
+                    found.put(name, new String[] {name, config.option(name).value()});
                 }
             }
         }
         c.reply.map(found.size());
-        for (Map.Entry<Config.Option, String> e : found.entrySet()) {
-            c.reply.bulk(e.getValue()).bulk(e.getKey().value());
+        for (String[] e : found.values()) {
+            c.reply.bulk(e[0]).bulk(e[1]);
         }
     }
 

@@ -20,6 +20,11 @@ import java.io.IOException;
  * DEBUG DIGEST, does not depend on hash-table order; the encoding travels in the snapshot entry's
  * own encoding byte and {@link #decodeSet} rebuilds that form.
  *
+ * Hashes: the same layout with 2 * count byte strings, field then value per pair; listpack order
+ * for the small form (kept through a snapshot, whose entry carries the encoding), and sorted by
+ * field for the hashtable form, whose table order depends on history: equal hashtables then have
+ * equal payloads and DEBUG DIGEST does not see insertion order.
+ *
  * Big-endian, as DataOutputStream writes. Called at a ring barrier (SAVE, DEBUG DIGEST) or before
  * the pipeline starts (loading); allocates freely: never on the request path.
  */
@@ -29,7 +34,8 @@ public final class ValuePayload {
 
     /** Whether {@link #encode} knows the type. */
     public static boolean supported(int type) {
-        return type == ObjectType.STRING || type == ObjectType.LIST || type == ObjectType.SET;
+        return type == ObjectType.STRING || type == ObjectType.LIST || type == ObjectType.SET
+                || type == ObjectType.HASH;
     }
 
     /** The payload of the entry at {@code slot} of a dict table (see Dict's visitor). */
@@ -40,6 +46,8 @@ public final class ValuePayload {
                 return StringValue.bytesAt(table, slot);
             case ObjectType.LIST:
                 return encodeList((ListValue) Dict.valueAt(table, slot));
+            case ObjectType.HASH:
+                return encodeHash((HashValue) Dict.valueAt(table, slot));
             case ObjectType.SET:
                 return encodeSet((SetValue) Dict.valueAt(table, slot));
             default:
@@ -124,5 +132,66 @@ public final class ValuePayload {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static byte[] encodeHash(HashValue hash) {
+        java.util.List<byte[][]> pairs = new java.util.ArrayList<>((int) hash.size());
+        hash.forEach((f, v) -> pairs.add(new byte[][] {f, v}));
+        if (!hash.isListpack()) {
+            pairs.sort((a, b) -> java.util.Arrays.compareUnsigned(a[0], b[0]));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(pairs.size());
+            for (byte[][] p : pairs) {
+                out.writeInt(p[0].length);
+                out.write(p[0]);
+                out.writeInt(p[1].length);
+                out.write(p[1]);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // in-memory stream: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Builds a hash from its payload in the given encoding (ObjectType.ENC_LISTPACK or ENC_HT); null
+     * when the payload is malformed, empty, names a field twice or the encoding is neither.
+     */
+    public static HashValue decodeHash(byte[] payload, int encoding) {
+        if (encoding != ObjectType.ENC_LISTPACK && encoding != ObjectType.ENC_HT) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
+            int n = in.readInt();
+            if (n <= 0) {
+                return null; // an empty hash is never stored
+            }
+            HashValue hash = new HashValue();
+            if (encoding == ObjectType.ENC_HT) {
+                hash.convert();
+            }
+            for (int i = 0; i < n; i++) {
+                byte[] field = readBytes(in);
+                byte[] value = readBytes(in);
+                if (field == null || value == null || !hash.set(field, value, Long.MAX_VALUE, Long.MAX_VALUE)) {
+                    return null;
+                }
+            }
+            return in.available() == 0 ? hash : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int len = in.readInt();
+        if (len < 0 || len > in.available()) {
+            return null;
+        }
+        byte[] b = new byte[len];
+        in.readFully(b);
+        return b;
     }
 }

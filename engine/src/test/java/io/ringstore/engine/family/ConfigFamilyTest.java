@@ -47,6 +47,25 @@ class ConfigFamilyTest {
     }
 
     @Test
+    void shouldAcceptTheZiplistAliasesOfTheHashThresholds() {
+        assertEquals("+OK\r\n", e.call("CONFIG", "SET", "hash-max-ziplist-entries", "3"));
+        assertEquals("*2\r\n$25\r\nhash-max-listpack-entries\r\n$1\r\n3\r\n",
+                e.call("CONFIG", "GET", "hash-max-listpack-entries"));
+        assertEquals("*2\r\n$22\r\nHASH-max-ziplist-value\r\n$2\r\n64\r\n",
+                e.call("CONFIG", "GET", "HASH-max-ziplist-value"), "an alias answers under the caller's spelling");
+        assertEquals("*4\r\n$25\r\nhash-max-listpack-entries\r\n$1\r\n3\r\n"
+                + "$24\r\nhash-max-ziplist-entries\r\n$1\r\n3\r\n", e.call("CONFIG", "GET", "hash-max-*-entries"));
+        assertEquals("+OK\r\n", e.call("CONFIG", "SET", "hash-max-ziplist-entries", "10",
+                "hash-max-listpack-entries", "20"), "an option and its alias are not duplicates; the last wins");
+        assertEquals(20, config.number("hash-max-listpack-entries"));
+        assertEquals(failed("hash-max-listpack-value", "duplicate parameter"),
+                e.call("CONFIG", "SET", "hash-max-listpack-value", "1", "hash-max-listpack-value", "2"));
+        e.call("CONFIG", "SET", "hash-max-ziplist-entries", "2");
+        e.call("HSET", "h", "a", "1", "b", "2", "c", "3");
+        assertEquals("$9\r\nhashtable\r\n", e.call("OBJECT", "ENCODING", "h"));
+    }
+
+    @Test
     void shouldReplyWithAMapUnderResp3() {
         e.call("HELLO", "3");
         assertEquals("%2\r\n$2\r\nhz\r\n$2\r\n10\r\n$10\r\nmaxclients\r\n$5\r\n10000\r\n",

@@ -41,6 +41,29 @@ class DebugDigestTest {
     }
 
     @Test
+    void shouldDigestHashContentsIgnoringHashtableOrder() {
+        try (EmbeddedEngine a = new EmbeddedEngine(1, new ManualClock(T0));
+             EmbeddedEngine b = new EmbeddedEngine(2, new ManualClock(T0))) {
+            for (int i = 0; i < 600; i++) {
+                a.call("HSET", "h", "f" + i, "v" + i);
+                b.call("HSET", "h", "f" + (599 - i), "v" + (599 - i));
+            }
+            b.call("HSET", "h", "extra", "x");
+            b.call("HDEL", "h", "extra");
+            assertEquals("$9\r\nhashtable\r\n", a.call("OBJECT", "ENCODING", "h"));
+            assertEquals(a.call("DEBUG", "DIGEST"), b.call("DEBUG", "DIGEST"), "same contents, other table order");
+            assertEquals(a.call("DEBUG", "DIGEST-VALUE", "h"), b.call("DEBUG", "DIGEST-VALUE", "h"));
+            String d1 = a.call("DEBUG", "DIGEST");
+            a.call("HSET", "h", "f7", "changed");
+            assertNotEquals(d1, a.call("DEBUG", "DIGEST"), "a changed value changes the digest");
+            a.call("HSET", "h", "f7", "v7");
+            assertEquals(d1, a.call("DEBUG", "DIGEST"));
+            a.call("HSET", "small", "a", "1");
+            assertNotEquals(d1, a.call("DEBUG", "DIGEST"), "a small hash counts too");
+        }
+    }
+
+    @Test
     void shouldDigestSetContentsWhateverTheMemberOrder() {
         String forward;
         try (EmbeddedEngine e = new EmbeddedEngine(1, new ManualClock(T0))) {

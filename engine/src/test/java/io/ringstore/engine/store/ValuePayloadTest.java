@@ -39,4 +39,41 @@ class ValuePayloadTest {
         assertNull(ValuePayload.decodeList(new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 'a', 'x'}), "trailing bytes");
         assertNull(ValuePayload.decodeList(new byte[] {0, 0}), "truncated count");
     }
+
+    @Test
+    void shouldRoundTripAHashInBothEncodings() {
+        for (int enc : new int[] {ObjectType.ENC_LISTPACK, ObjectType.ENC_HT}) {
+            Dict d = new Dict();
+            int slot = d.insert(b("k"), 7);
+            HashValue h = new HashValue();
+            h.set(b("b"), b("2"), 512, 64);
+            h.set(new byte[] {0, (byte) 0xff}, new byte[0], 512, 64);
+            h.set(b("a"), b("1"), 512, 64);
+            if (enc == ObjectType.ENC_HT) {
+                h.convert();
+            }
+            d.setValue(slot, h);
+            d.setMeta(slot, ObjectType.meta(ObjectType.HASH, enc, 0));
+            HashValue back = ValuePayload.decodeHash(ValuePayload.encode(d.table(), slot), enc);
+            assertEquals(enc, back.encoding());
+            assertEquals(3, back.size());
+            assertArrayEquals(b("2"), back.get(b("b")));
+            assertArrayEquals(new byte[0], back.get(new byte[] {0, (byte) 0xff}));
+            if (enc == ObjectType.ENC_LISTPACK) {
+                assertArrayEquals(b("b"), back.fieldAt(0), "listpack order is kept");
+                assertArrayEquals(b("a"), back.fieldAt(2));
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectMalformedHashPayloads() {
+        assertNull(ValuePayload.decodeHash(new byte[] {0, 0, 0, 0}, ObjectType.ENC_LISTPACK), "empty");
+        assertNull(ValuePayload.decodeHash(new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 'a'}, ObjectType.ENC_LISTPACK),
+                "missing value");
+        assertNull(ValuePayload.decodeHash(new byte[] {0, 0, 0, 2, 0, 0, 0, 1, 'a', 0, 0, 0, 0,
+            0, 0, 0, 1, 'a', 0, 0, 0, 0}, ObjectType.ENC_HT), "a field twice");
+        assertNull(ValuePayload.decodeHash(new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 'a', 0, 0, 0, 0},
+                ObjectType.ENC_QUICKLIST), "not a hash encoding");
+    }
 }

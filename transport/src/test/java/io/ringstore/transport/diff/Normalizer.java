@@ -29,8 +29,8 @@ enum Normalizer {
     /** KEYS, COMMAND LIST: array elements sorted (hash-table order is not specified). */
     SORTED,
     /**
-     * SRANDMEMBER: which members are random; nil versus "some member", and an aggregate's type and
-     * length, are compared.
+     * SRANDMEMBER, HRANDFIELD: the picks are random; only the shape is compared (nil versus "some
+     * member", an aggregate's types, counts and nesting).
      */
     SHAPE,
     /** SCAN: cursor as "0" or "<more>", elements sorted. */
@@ -70,13 +70,10 @@ enum Normalizer {
                 return hello(r);
             case SORTED:
                 return sorted(r);
-            case SHAPE:
-                if (r.items != null) {
-                    return r.type + "<" + r.items.size() + " items>";
-                }
-                return r.type == '$' && r.data != null ? "$<some member>" : r.canonical();
             case SCAN:
                 return scan(r);
+            case SHAPE:
+                return shape(r);
             case PAIRS_SORTED:
                 return pairsSorted(r);
             case INFO:
@@ -126,6 +123,17 @@ enum Normalizer {
         }
         parts.sort(null);
         return r.type + "sorted" + parts;
+    }
+
+    private static String shape(Reply r) {
+        if (r.items != null) {
+            StringBuilder sb = new StringBuilder().append(r.type).append(r.items.size()).append('[');
+            for (Reply x : r.items) {
+                sb.append(shape(x)).append(' ');
+            }
+            return sb.append(']').toString();
+        }
+        return r.data != null && r.type == '$' ? "$<bulk>" : r.canonical();
     }
 
     private static String scan(Reply r) {

@@ -5,7 +5,7 @@ import java.util.List;
 import static io.ringstore.transport.diff.Normalizer.EXACT;
 
 /**
- * Commands of other data types (lists have their own family, {@link ListRecipes}), here only to put keys of those types into the keyspace so the
+ * Commands of other data types (lists and hashes have their own families, {@link ListRecipes}, {@link HashRecipes}), here only to put keys of those types into the keyspace so the
  * string and keyspace commands meet WRONGTYPE, TYPE answers other than "string", and RENAME/COPY/
  * MOVE of non-string values. Counted as family "types".
  */
@@ -16,7 +16,6 @@ final class TypeRecipes {
     }
 
     static void addTo(List<Recipe> r) {
-        r.add(new Recipe("hset", FAMILY, 2, EXACT, g -> g.add("HSET").add(g.key()).add(g.word()).add(g.value())));
         r.add(new Recipe("zadd", FAMILY, 1, EXACT, g -> g.add("ZADD").add(g.key()).add(g.floating(), g.word())));
     }
 }

@@ -1,0 +1,319 @@
+package io.ringstore.engine.family;
+
+import io.ringstore.engine.command.CommandContext;
+import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.store.Db;
+import io.ringstore.engine.store.HashValue;
+import io.ringstore.engine.store.ObjectType;
+import io.ringstore.engine.util.Numbers;
+
+/**
+ * Hash commands (Redis 7.0's t_hash.c): the rows, sets, reads, deletes and counters. HRANDFIELD
+ * and HSCAN live in {@link HashScans}. Arguments are checked in Redis's order so errors and
+ * WRONGTYPE win in the same cases; an emptied hash is deleted; the key's meta encoding follows
+ * the value's form (listpack, then hashtable for good). Runs on the shard thread owning the key.
+ */
+public final class HashFamily {
+    static final int WRONG = -2;
+    static final String NOT_INT_HASH = "ERR hash value is not an integer";
+    static final String NOT_FLOAT_HASH = "ERR hash value is not a float";
+    static final String NAN_INF = "ERR value is NaN or Infinity";
+    static final String NAN_INF_RESULT = "ERR increment would produce NaN or Infinity";
+
+    private HashFamily() {
+    }
+
+    public static void register(CommandTable t) {
+        t.group("hash");
+        t.add("hset", -4, "write denyoom fast", 1, 1, 1, c -> hset(c, false));
+        t.add("hmset", -4, "write denyoom fast", 1, 1, 1, c -> hset(c, true));
+        t.add("hsetnx", 4, "write denyoom fast", 1, 1, 1, HashFamily::hsetnx);
+        t.add("hget", 3, "readonly fast", 1, 1, 1, HashFamily::hget);
+        t.add("hmget", -3, "readonly fast", 1, 1, 1, HashFamily::hmget);
+        t.add("hdel", -3, "write fast", 1, 1, 1, HashFamily::hdel);
+        t.add("hlen", 2, "readonly fast", 1, 1, 1, HashFamily::hlen);
+        t.add("hstrlen", 3, "readonly fast", 1, 1, 1, HashFamily::hstrlen);
+        t.add("hexists", 3, "readonly fast", 1, 1, 1, HashFamily::hexists);
+        t.add("hkeys", 2, "readonly", 1, 1, 1, c -> hgetall(c, true, false));
+        t.add("hvals", 2, "readonly", 1, 1, 1, c -> hgetall(c, false, true));
+        t.add("hgetall", 2, "readonly", 1, 1, 1, c -> hgetall(c, true, true));
+        t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, HashFamily::hincrby);
+        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, HashFamily::hincrbyfloat);
+        t.add("hrandfield", -2, "readonly", 1, 1, 1, HashScans::hrandfield);
+        t.add("hscan", -3, "readonly", 1, 1, 1, HashScans::hscan);
+    }
+
+    /** Slot of key argument {@code i}, -1 when missing, {@link #WRONG} after replying WRONGTYPE. */
+    static int lookup(CommandContext c, Db db, int i, boolean write) {
+        int slot = write ? c.writeKey(db, i) : c.readKey(db, i);
+        if (slot >= 0 && db.type(slot) != ObjectType.HASH) {
+            c.wrongType();
+            return WRONG;
+        }
+        return slot;
+    }
+
+    static HashValue hash(Db db, int slot) {
+        return (HashValue) db.dict().value(slot);
+    }
+
+    /** The hash at key argument 1, created empty when missing; null after replying WRONGTYPE. */
+    static HashValue lookupOrCreate(CommandContext c, Db db) {
+        int slot = lookup(c, db, 1, true);
+        if (slot == WRONG) {
+            return null;
+        }
+        if (slot >= 0) {
+            return hash(db, slot);
+        }
+        HashValue h = new HashValue();
+        slot = db.insert(c.args.copy(1), c.hash(1), ObjectType.HASH, ObjectType.ENC_LISTPACK, c.now);
+        db.dict().setValue(slot, h);
+        return h;
+    }
+
+    /** Sets a field, converting per the config thresholds; true when new. */
+    static boolean set(CommandContext c, HashValue h, byte[] field, byte[] value) {
+        return h.set(field, value, c.engine.config.number("hash-max-listpack-entries"),
+                c.engine.config.number("hash-max-listpack-value"));
+    }
+
+    /** Re-stamps the key's meta encoding after a write that may have converted the hash. */
+    static void syncEncoding(CommandContext c, Db db, HashValue h) {
+        int slot = c.peekKey(db, 1);
+        if (slot >= 0) {
+            db.dict().setMeta(slot, ObjectType.withEncoding(db.dict().meta(slot), h.encoding()));
+        }
+    }
+
+    /** HSET/HMSET key field value [field value ...]: the number of new fields, or OK. */
+    static void hset(CommandContext c, boolean hmset) {
+        int argc = c.args.count();
+        if (argc % 2 == 1) {
+            c.reply.error("ERR wrong number of arguments for '" + (hmset ? "hmset" : "hset") + "' command");
+            return;
+        }
+        Db db = c.db(1);
+        HashValue h = lookupOrCreate(c, db);
+        if (h == null) {
+            return;
+        }
+        long created = 0;
+        for (int i = 2; i < argc; i += 2) {
+            if (set(c, h, c.args.copy(i), c.args.copy(i + 1))) {
+                created++;
+            }
+        }
+        syncEncoding(c, db, h);
+        if (hmset) {
+            c.reply.ok();
+        } else {
+            c.reply.integer(created);
+        }
+    }
+
+    static void hsetnx(CommandContext c) {
+        Db db = c.db(1);
+        HashValue h = lookupOrCreate(c, db);
+        if (h == null) {
+            return;
+        }
+        if (h.get(c.args.buf(), c.args.off(2), c.args.len(2)) != null) {
+            c.reply.raw(Replies.ZERO);
+            return;
+        }
+        set(c, h, c.args.copy(2), c.args.copy(3));
+        syncEncoding(c, db, h);
+        c.reply.raw(Replies.ONE);
+    }
+
+    /** The value of field argument {@code i} in the hash at key argument 1 (read), or null. */
+    static byte[] field(HashValue h, CommandContext c, int i) {
+        return h == null ? null : h.get(c.args.buf(), c.args.off(i), c.args.len(i));
+    }
+
+    /** The hash at key argument 1 for a read, null when missing; WRONG_VALUE after WRONGTYPE. */
+    static final HashValue WRONG_VALUE = new HashValue();
+
+    static HashValue read(CommandContext c) {
+        Db db = c.db(1);
+        int slot = lookup(c, db, 1, false);
+        if (slot == WRONG) {
+            return WRONG_VALUE;
+        }
+        return slot < 0 ? null : hash(db, slot);
+    }
+
+    static void hget(CommandContext c) {
+        HashValue h = read(c);
+        if (h == WRONG_VALUE) {
+            return;
+        }
+        byte[] v = field(h, c, 2);
+        if (v == null) {
+            c.reply.nullBulk();
+        } else {
+            c.reply.bulk(v);
+        }
+    }
+
+    static void hmget(CommandContext c) {
+        HashValue h = read(c);
+        if (h == WRONG_VALUE) {
+            return;
+        }
+        int argc = c.args.count();
+        c.reply.array(argc - 2);
+        for (int i = 2; i < argc; i++) {
+            byte[] v = field(h, c, i);
+            if (v == null) {
+                c.reply.nullBulk();
+            } else {
+                c.reply.bulk(v);
+            }
+        }
+    }
+
+    static void hdel(CommandContext c) {
+        Db db = c.db(1);
+        int slot = lookup(c, db, 1, true);
+        if (slot == WRONG) {
+            return;
+        }
+        if (slot < 0) {
+            c.reply.raw(Replies.ZERO);
+            return;
+        }
+        HashValue h = hash(db, slot);
+        long deleted = 0;
+        for (int i = 2; i < c.args.count(); i++) {
+            if (h.remove(c.args.buf(), c.args.off(i), c.args.len(i))) {
+                deleted++;
+                if (h.size() == 0) {
+                    db.delete(slot);
+                    break;
+                }
+            }
+        }
+        c.reply.integer(deleted);
+    }
+
+    static void hlen(CommandContext c) {
+        HashValue h = read(c);
+        if (h != WRONG_VALUE) {
+            c.reply.integer(h == null ? 0 : h.size());
+        }
+    }
+
+    static void hstrlen(CommandContext c) {
+        HashValue h = read(c);
+        if (h != WRONG_VALUE) {
+            byte[] v = field(h, c, 2);
+            c.reply.integer(v == null ? 0 : v.length);
+        }
+    }
+
+    static void hexists(CommandContext c) {
+        HashValue h = read(c);
+        if (h != WRONG_VALUE) {
+            c.reply.raw(field(h, c, 2) == null ? Replies.ZERO : Replies.ONE);
+        }
+    }
+
+    /** HKEYS/HVALS/HGETALL: HGETALL is a map in RESP3; a missing key an empty array/map. */
+    static void hgetall(CommandContext c, boolean fields, boolean values) {
+        HashValue h = read(c);
+        if (h == WRONG_VALUE) {
+            return;
+        }
+        long n = h == null ? 0 : h.size();
+        if (fields && values) {
+            c.reply.map(n);
+        } else {
+            c.reply.array(n);
+        }
+        if (h != null) {
+            h.forEach((f, v) -> {
+                if (fields) {
+                    c.reply.bulk(f);
+                }
+                if (values) {
+                    c.reply.bulk(v);
+                }
+            });
+        }
+    }
+
+    /** HINCRBY key field increment: the increment parses before the lookup, as in Redis. */
+    static void hincrby(CommandContext c) {
+        if (!c.longOrReply(3)) {
+            return;
+        }
+        long incr = c.num;
+        Db db = c.db(1);
+        HashValue h = lookupOrCreate(c, db);
+        if (h == null) {
+            return;
+        }
+        long value = 0;
+        byte[] old = field(h, c, 2);
+        if (old != null) {
+            long[] parsed = c.scratchLong();
+            if (!Numbers.parseLong(old, 0, old.length, parsed)) {
+                c.reply.error(NOT_INT_HASH);
+                return;
+            }
+            value = parsed[0];
+        }
+        if ((incr < 0 && value < 0 && incr < Long.MIN_VALUE - value)
+                || (incr > 0 && value > 0 && incr > Long.MAX_VALUE - value)) {
+            c.reply.error(Replies.OVERFLOW);
+            return;
+        }
+        value += incr;
+        set(c, h, c.args.copy(2), Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        syncEncoding(c, db, h);
+        c.reply.integer(value);
+    }
+
+    /** HINCRBYFLOAT key field increment, in long double arithmetic as INCRBYFLOAT. */
+    static void hincrbyfloat(CommandContext c) {
+        LongDouble incr = LongDoubleParser.parse(c.args.buf(), c.args.off(3), c.args.len(3));
+        if (incr == null) {
+            c.reply.error(Replies.NOT_FLOAT);
+            return;
+        }
+        if (incr.isInfinite()) {
+            c.reply.error(NAN_INF);
+            return;
+        }
+        Db db = c.db(1);
+        HashValue h = lookupOrCreate(c, db);
+        if (h == null) {
+            return;
+        }
+        LongDouble value = LongDouble.ZERO;
+        byte[] old = field(h, c, 2);
+        if (old != null) {
+            value = LongDoubleParser.parse(old, 0, old.length);
+            if (value == null) {
+                c.reply.error(NOT_FLOAT_HASH);
+                return;
+            }
+        }
+        if (value.isInfinite()) {
+            c.reply.error(NAN_INF_RESULT);
+            return;
+        }
+        LongDouble sum = value.add(incr);
+        if (sum.isInfinite()) {
+            c.reply.error(NAN_INF_RESULT);
+            return;
+        }
+        byte[] text = sum.toHumanBytes();
+        set(c, h, c.args.copy(2), text);
+        syncEncoding(c, db, h);
+        c.reply.bulk(text);
+    }
+}

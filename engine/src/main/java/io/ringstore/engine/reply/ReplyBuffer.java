@@ -14,7 +14,8 @@ import java.util.Arrays;
 public final class ReplyBuffer {
     private static final int INITIAL = 256;
     private static final int SHRINK_ABOVE = 1 << 20;
-    private static final byte[] CRLF = {'\r', '\n'};
+    /** Largest array the JVM reliably allocates. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private byte[] buf = new byte[INITIAL];
     private int len;
@@ -46,9 +47,12 @@ public final class ReplyBuffer {
     }
 
     private void ensure(int extra) {
-        int need = len + extra;
+        long need = (long) len + extra;
         if (need > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(need, buf.length << 1));
+            if (need > MAX_ARRAY) {
+                throw new OutOfMemoryError("reply larger than " + MAX_ARRAY + " bytes");
+            }
+            buf = Arrays.copyOf(buf, (int) Math.min(MAX_ARRAY, Math.max(need, (long) buf.length << 1)));
         }
     }
 
@@ -225,9 +229,5 @@ public final class ReplyBuffer {
     @Override
     public String toString() {
         return new String(buf, 0, len, StandardCharsets.ISO_8859_1);
-    }
-
-    static byte[] crlfBytes() {
-        return CRLF.clone();
     }
 }

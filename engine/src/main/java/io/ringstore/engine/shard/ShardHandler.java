@@ -77,6 +77,13 @@ public final class ShardHandler implements EventHandler<RequestEvent> {
         ctx.bind(e, sequence, shard);
         try {
             e.cmd.handler.execute(ctx);
+        } catch (OutOfMemoryError ex) {
+            // A reply too large for the heap (e.g. HRANDFIELD with a huge negative count): the
+            // allocation failed as a whole, so the keyspace is intact; drop the reply, keep serving.
+            ERRORS.incrementAndGet();
+            e.reply.reset(e.resp);
+            e.reply.error("ERR out of memory executing '" + e.cmd.fullName + "'");
+            System.err.println("ringstore: out of memory executing " + e.cmd.fullName);
         } catch (RuntimeException | StackOverflowError ex) {
             ERRORS.incrementAndGet();
             e.reply.reset(e.resp);

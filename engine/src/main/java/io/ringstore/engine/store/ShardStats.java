@@ -10,7 +10,6 @@ public final class ShardStats {
     public long keyspaceHits;
     public long keyspaceMisses;
     public long expiredKeys;
-    public long expiredStalePerc;
     public long evictedKeys;
     public final ErrorStats errors = new ErrorStats();
     /**
@@ -25,7 +24,6 @@ public final class ShardStats {
         keyspaceHits = 0;
         keyspaceMisses = 0;
         expiredKeys = 0;
-        expiredStalePerc = 0;
         evictedKeys = 0;
         errors.reset();
     }

@@ -7,9 +7,6 @@ import java.nio.charset.StandardCharsets;
  * {@code ll2string}, {@code string2ld}). No allocation on the integer paths. Stateless; any thread.
  */
 public final class Numbers {
-    /** Returned by {@link #parseLongOrFail} callers via the holder's {@code ok} flag. */
-    public static final long LONG_MIN_DIGITS = 20;
-
     private Numbers() {
     }
 

@@ -85,6 +85,22 @@ public final class CommandContext {
         return db.lookupWrite(args.buf(), args.off(i), args.len(i), hash(i), now);
     }
 
+    /** Returned by {@link #typedKey} after it replied WRONGTYPE. */
+    public static final int WRONG_TYPE = -2;
+
+    /**
+     * Looks key argument i up for reading or writing and checks its type: the slot, -1 when the
+     * key is missing, or {@link #WRONG_TYPE} after replying WRONGTYPE (Redis's checkType).
+     */
+    public int typedKey(Db db, int i, int type, boolean write) {
+        int slot = write ? writeKey(db, i) : readKey(db, i);
+        if (slot >= 0 && db.type(slot) != type) {
+            wrongType();
+            return WRONG_TYPE;
+        }
+        return slot;
+    }
+
     /** Lookup without stats or LRU touch (OBJECT, TYPE-like NOTOUCH paths still expire lazily). */
     public int peekKey(Db db, int i) {
         return db.lookup(args.buf(), args.off(i), args.len(i), hash(i), now);

@@ -15,7 +15,7 @@ import io.ringstore.engine.util.Numbers;
  * the value's form (listpack, then hashtable for good). Runs on the shard thread owning the key.
  */
 public final class HashFamily {
-    static final int WRONG = -2;
+    static final int WRONG = CommandContext.WRONG_TYPE;
     static final String NOT_INT_HASH = "ERR hash value is not an integer";
     static final String NOT_FLOAT_HASH = "ERR hash value is not a float";
     static final String NAN_INF = "ERR value is NaN or Infinity";
@@ -46,12 +46,7 @@ public final class HashFamily {
 
     /** Slot of key argument {@code i}, -1 when missing, {@link #WRONG} after replying WRONGTYPE. */
     static int lookup(CommandContext c, Db db, int i, boolean write) {
-        int slot = write ? c.writeKey(db, i) : c.readKey(db, i);
-        if (slot >= 0 && db.type(slot) != ObjectType.HASH) {
-            c.wrongType();
-            return WRONG;
-        }
-        return slot;
+        return c.typedKey(db, i, ObjectType.HASH, write);
     }
 
     static HashValue hash(Db db, int slot) {

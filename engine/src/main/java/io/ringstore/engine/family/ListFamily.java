@@ -18,7 +18,7 @@ import io.ringstore.engine.store.ObjectType;
  */
 public final class ListFamily {
     /** {@link #lookup} result after it replied WRONGTYPE. */
-    static final int WRONG = -2;
+    static final int WRONG = CommandContext.WRONG_TYPE;
 
     private ListFamily() {
     }
@@ -78,12 +78,7 @@ public final class ListFamily {
      * or {@link #WRONG} after replying WRONGTYPE.
      */
     static int lookup(CommandContext c, Db db, int i, boolean write) {
-        int slot = write ? c.writeKey(db, i) : c.readKey(db, i);
-        if (slot >= 0 && db.type(slot) != ObjectType.LIST) {
-            c.wrongType();
-            return WRONG;
-        }
-        return slot;
+        return c.typedKey(db, i, ObjectType.LIST, write);
     }
 
     static ListValue list(Db db, int slot) {

@@ -16,7 +16,7 @@ import io.ringstore.engine.store.SetValue;
  */
 public final class SetFamily {
     /** {@link #lookup} result after it replied WRONGTYPE. */
-    static final int WRONG = -2;
+    static final int WRONG = CommandContext.WRONG_TYPE;
 
     private SetFamily() {
     }
@@ -54,12 +54,7 @@ public final class SetFamily {
      * {@link #WRONG} after replying WRONGTYPE.
      */
     static int lookup(CommandContext c, Db db, int i, boolean write) {
-        int slot = write ? c.writeKey(db, i) : c.readKey(db, i);
-        if (slot >= 0 && db.type(slot) != ObjectType.SET) {
-            c.wrongType();
-            return WRONG;
-        }
-        return slot;
+        return c.typedKey(db, i, ObjectType.SET, write);
     }
 
     static SetValue set(Db db, int slot) {

@@ -127,30 +127,12 @@ final class HashScans {
             c.reply.raw(EMPTY_SCAN);
             return;
         }
-        long count = 10;
-        int patternArg = 0;
-        int argc = c.args.count();
-        for (int i = 3; i < argc; i += 2) {
-            boolean hasValue = i + 1 < argc;
-            if (c.argIs(i, COUNT) && hasValue) {
-                if (!c.longOrReply(i + 1)) {
-                    return;
-                }
-                if (c.num < 1) {
-                    c.syntaxError();
-                    return;
-                }
-                count = c.num;
-            } else if (c.argIs(i, MATCH) && hasValue) {
-                patternArg = i + 1;
-            } else {
-                c.syntaxError();
-                return;
-            }
+        ScanArgs a = ScanArgs.parse(c, 3, false);
+        if (a == null) {
+            return;
         }
-        if (patternArg > 0 && c.args.len(patternArg) == 1 && c.args.buf()[c.args.off(patternArg)] == '*') {
-            patternArg = 0;
-        }
+        long count = a.count;
+        int patternArg = a.patternArg;
         List<byte[]> found = new ArrayList<>();
         long next;
         if (h.isListpack()) {

@@ -28,9 +28,6 @@ import java.util.Arrays;
  * nothing (7.0 behaviour).
  */
 final class ScanCommand {
-    private static final byte[] MATCH = Replies.b("match");
-    private static final byte[] COUNT = Replies.b("count");
-    private static final byte[] TYPE = Replies.b("type");
     private static final int[] TYPES = {ObjectType.STRING, ObjectType.LIST, ObjectType.SET, ObjectType.ZSET,
         ObjectType.HASH, ObjectType.STREAM};
     private static final byte[][] TYPE_NAMES = new byte[TYPES.length][];
@@ -54,33 +51,13 @@ final class ScanCommand {
             return;
         }
         long cursor = parsed[0];
-        long count = 10;
-        int patternArg = 0;
-        int type = ANY_TYPE;
-        int argc = c.args.count();
-        for (int i = 2; i < argc; i += 2) {
-            boolean hasValue = i + 1 < argc;
-            if (c.argIs(i, COUNT) && hasValue) {
-                if (!c.longOrReply(i + 1)) {
-                    return;
-                }
-                if (c.num < 1) {
-                    c.syntaxError();
-                    return;
-                }
-                count = c.num;
-            } else if (c.argIs(i, MATCH) && hasValue) {
-                patternArg = i + 1;
-            } else if (c.argIs(i, TYPE) && hasValue) {
-                type = typeCode(c, i + 1);
-            } else {
-                c.syntaxError();
-                return;
-            }
+        ScanArgs a = ScanArgs.parse(c, 2, true);
+        if (a == null) {
+            return;
         }
-        if (patternArg > 0 && c.args.len(patternArg) == 1 && c.args.buf()[c.args.off(patternArg)] == '*') {
-            patternArg = 0; // "*" matches everything: skip the matcher, as Redis does
-        }
+        long count = a.count;
+        int patternArg = a.patternArg;
+        int type = a.typeArg == 0 ? ANY_TYPE : typeCode(c, a.typeArg);
         KeyCollector keys = KeyCollector.acquire();
         try {
             long next = collect(c, cursor, count, keys);

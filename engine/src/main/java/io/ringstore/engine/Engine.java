@@ -6,6 +6,8 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringstore.engine.command.Ingress;
 import io.ringstore.engine.shard.ShardHandler;
+import io.ringstore.engine.snapshot.BackgroundSaves;
+import io.ringstore.engine.snapshot.SnapshotJob;
 import io.ringstore.engine.util.Clock;
 
 import java.util.concurrent.ThreadFactory;
@@ -30,6 +32,7 @@ public final class Engine implements AutoCloseable {
     private final Disruptor<RequestEvent> disruptor;
     private final RingBuffer<RequestEvent> ring;
     private final Thread ticker;
+    private final Clock clock;
     private volatile boolean running;
 
     @SuppressWarnings("unchecked")
@@ -40,6 +43,7 @@ public final class Engine implements AutoCloseable {
             throw new IllegalArgumentException("ring-size must be a power of 2: " + ringSize);
         }
         this.context = context;
+        this.clock = clock;
         this.ingress = new Ingress(context, clock);
         ThreadProfile p = context.profile;
         this.disruptor = new Disruptor<>(RequestEvent::new, ringSize, threads, ProducerType.MULTI, p.newWaitStrategy());
@@ -54,6 +58,7 @@ public final class Engine implements AutoCloseable {
             disruptor.handleEventsWith(journal, replication).then(shards).then(replies);
         }
         this.ring = disruptor.getRingBuffer();
+        context.saves.install(new SnapshotEvents());
         this.ticker = new Thread(this::tickLoop, "ringstore-ticker");
         this.ticker.setDaemon(true);
     }
@@ -100,6 +105,7 @@ public final class Engine implements AutoCloseable {
             if (!running) {
                 return;
             }
+            context.saves.onTimer(clock.nowMs(), context.config.option("save").saveRules());
             long seq = ring.next();
             try {
                 RequestEvent e = ring.get(seq);
@@ -117,11 +123,56 @@ public final class Engine implements AutoCloseable {
             return;
         }
         running = false;
+        context.saves.close();
         ticker.interrupt();
         try {
             disruptor.shutdown(5, TimeUnit.SECONDS);
         } catch (com.lmax.disruptor.TimeoutException e) {
             disruptor.halt();
+        }
+    }
+
+    /** Publishes snapshot events (BackgroundSaves) from the ticker and the snapshot writer thread. */
+    private final class SnapshotEvents implements BackgroundSaves.Events {
+        @Override
+        public SnapshotJob start(boolean rewrite) {
+            long seq = ring.next();
+            SnapshotJob job = null;
+            try {
+                RequestEvent e = ring.get(seq);
+                e.clear();
+                long now = clock.nowMs();
+                job = context.saves.claimNew(context.sequenceBase + seq, now, rewrite);
+                if (job == null) {
+                    e.kind = RequestEvent.KIND_NOOP;
+                } else {
+                    fill(e, job, BackgroundSaves.OP_START, 0, now);
+                }
+            } finally {
+                ring.publish(seq);
+            }
+            return job;
+        }
+
+        @Override
+        public void publish(SnapshotJob job, int op, long step) {
+            long seq = ring.next();
+            try {
+                RequestEvent e = ring.get(seq);
+                e.clear();
+                fill(e, job, op, step, clock.nowMs());
+            } finally {
+                ring.publish(seq);
+            }
+        }
+
+        private void fill(RequestEvent e, SnapshotJob job, int op, long step, long now) {
+            e.kind = RequestEvent.KIND_SNAPSHOT;
+            e.route = RequestEvent.ROUTE_ALL;
+            e.timeMs = now;
+            e.snapshotJob = job;
+            e.snapshotOp = op;
+            e.snapshotStep = step;
         }
     }
 

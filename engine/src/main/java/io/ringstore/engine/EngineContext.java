@@ -34,6 +34,8 @@ public final class EngineContext {
     public final JournalStatus journal = new JournalStatus();
     /** Snapshot state for LASTSAVE and INFO persistence (see SnapshotStatus). */
     public final SnapshotStatus snapshot = new SnapshotStatus();
+    /** Snapshot jobs: the one in progress, BGSAVE/BGREWRITEAOF scheduling, the save rules. */
+    public final io.ringstore.engine.snapshot.BackgroundSaves saves = new io.ringstore.engine.snapshot.BackgroundSaves(this);
     /** Writes snapshots for SAVE; null when none is installed (SAVE then answers an error). */
     public volatile SnapshotHook snapshots;
     /** Set by the server on SHUTDOWN; the transport closes. */

@@ -16,6 +16,8 @@ public final class RequestEvent {
     public static final int KIND_TICK = 1;
     /** A claimed slot that must be published but does nothing (commands read after QUIT). */
     public static final int KIND_NOOP = 2;
+    /** A snapshot job's event (start, step, commit, failure), handled by every shard: see BackgroundSaves. */
+    public static final int KIND_SNAPSHOT = 3;
 
     /** Route value: every shard parks at this sequence while shard 0 executes the command. */
     public static final int ROUTE_BARRIER = -1;
@@ -37,6 +39,10 @@ public final class RequestEvent {
     public boolean replayed;
     /** The journal sequence of a replayed record (meaningful only when {@link #replayed}). */
     public long replaySeq;
+    /** KIND_SNAPSHOT only: the job, what happens to it (BackgroundSaves.OP_*), the step number. */
+    public io.ringstore.engine.snapshot.SnapshotJob snapshotJob;
+    public int snapshotOp;
+    public long snapshotStep;
     public final Args args = new Args();
     public int[] keyPos = new int[8];
     public int keyCount;
@@ -52,6 +58,7 @@ public final class RequestEvent {
     public void clear() {
         kind = KIND_COMMAND;
         session = null;
+        snapshotJob = null;
         cmd = null;
         route = 0;
         ingressStatus = 0;

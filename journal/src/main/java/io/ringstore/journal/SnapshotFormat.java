@@ -22,7 +22,9 @@ import java.util.List;
  *   +---------------+---------------+
  *   24              28              32
  *
- * Then one section per shard, in shard order, each followed by its entries:
+ * Then sections, each a header followed by that many entries. A shard writes as many sections as
+ * it fills chunks (io.ringstore.engine.snapshot.SnapshotChunk), and sections of different shards
+ * interleave in the order the writer received them (a BGSAVE's shards serialise concurrently):
  *   +-----+---------------+-------------------------------+
  *   | 'S' | shard id      | entry count (long)            |          section: 13 bytes
  *   +-----+---------------+-------------------------------+
@@ -47,8 +49,8 @@ import java.util.List;
  * <p>Why one file with per-shard sections rather than a file per shard: the rename of one file is
  * the atomic commit of the whole cut (per-shard files would need a manifest to say which set
  * belongs together), and loading routes every key by slot anyway, so a snapshot loads into any
- * shard count. The sections keep the door open for shards writing their own parts in parallel
- * (BGSAVE) and record where each key came from for inspection.
+ * shard count. The sections let shards write their parts concurrently (BGSAVE) and record where
+ * each key came from for inspection.
  */
 public final class SnapshotFormat {
     public static final int MAGIC = 0x5253534E; // "RSSN"

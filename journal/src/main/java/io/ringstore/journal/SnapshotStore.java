@@ -2,6 +2,7 @@ package io.ringstore.journal;
 
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.SnapshotHook;
+import io.ringstore.engine.snapshot.SnapshotJob;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,8 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The snapshots of one server: {@code <dbfilename>.<sequence>} files in {@code dir}. SAVE writes
- * through {@link #save} (the engine's {@link SnapshotHook}); start-up calls {@link #recover}.
+ * The snapshots of one server: {@code <dbfilename>.<sequence>} files in {@code dir}. SAVE, BGSAVE
+ * and BGREWRITEAOF write through {@link #write} (the engine's {@link SnapshotHook}); start-up calls
+ * {@link #recover}.
  *
  * <p>Recovery rule: the newest snapshot whose header and CRC verify is loaded; a damaged one is
  * refused with a WARNING naming file and reason, and the next older one is tried. No snapshot at
@@ -21,7 +23,7 @@ import java.util.List;
  * deleted after a newer SAVE, and that snapshot is the damaged one) start-up stops, because the
  * writes in between are gone.
  *
- * <p>After a successful SAVE: the newest {@link #KEEP} snapshots are kept (the older one is the
+ * <p>After a successful snapshot: the newest {@link #KEEP} snapshots are kept (the older one is the
  * fallback), older ones are deleted, and with the journal on, every segment whose records all lie
  * at or before the new snapshot's sequence is deleted; the newest segment (the one being written)
  * is always kept. The snapshot is durable (file and directory forced) before anything is deleted.
@@ -44,15 +46,16 @@ public final class SnapshotStore implements SnapshotHook {
     }
 
     @Override
-    public void save(EngineContext ctx, long seq, long timeMs) throws IOException {
-        SnapshotWriter.write(ctx, dir, prefix, seq, timeMs);
+    public void write(EngineContext ctx, SnapshotJob job, Runnable advance) throws IOException {
+        SnapshotWriter.write(job, dir, prefix, advance);
+        long seq = job.sequence;
         List<Path> all = SnapshotFormat.snapshots(dir, prefix);
         for (int i = 0; i < all.size() - KEEP; i++) {
             Files.deleteIfExists(all.get(i));
         }
         if (journalPrefix != null) {
             long bytes = deleteCoveredSegments(seq);
-            ctx.journal.deletedSegmentBytes += bytes; // single writer: this thread, at the barrier
+            ctx.journal.deletedSegmentBytes += bytes; // single writer: one snapshot job at a time
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  */
 public final class Config {
     /** Type of an option's value. */
-    public enum Kind { INT, MEMORY, BOOL, STRING, ENUM }
+    public enum Kind { INT, MEMORY, BOOL, STRING, ENUM, SAVE }
 
     /** One option. */
     public static final class Option {
@@ -35,6 +35,7 @@ public final class Config {
         long clampMax;
         volatile String value;
         volatile long number;
+        volatile SaveRules saveRules;
         final List<Consumer<Option>> listeners = new ArrayList<>(1);
 
         Option(String name, Kind kind, boolean mutable, String def, long min, long max, String[] choices) {
@@ -117,10 +118,24 @@ public final class Config {
                     }
                     return "argument(s) must be one of the following: " + String.join(", ", choices);
                 }
+                case SAVE: {
+                    SaveRules r = SaveRules.parse(v);
+                    if (r == null) {
+                        return "Invalid save parameters";
+                    }
+                    saveRules = r;
+                    value = r.toString();
+                    return null;
+                }
                 default:
                     value = v;
                     return null;
             }
+        }
+
+        /** The parsed rules of a SAVE option. */
+        public SaveRules saveRules() {
+            return saveRules;
         }
     }
 
@@ -146,12 +161,13 @@ public final class Config {
         integer("ring-size", false, 8192, 64, 1 << 22);
         enumeration("wait-strategy", false, "auto", "auto", "blocking", "phased", "sleeping", "yielding", "busy-spin");
         str("cpu-affinity", false, "auto");
-        // Persistence: the write-ahead journal and snapshots (journal/); save rules are not implemented yet.
+        // Persistence: the write-ahead journal and snapshots (journal/).
         bool("appendonly", false, false);
         enumeration("appendfsync", true, "everysec", "always", "everysec", "no");
         str("appendfilename", false, "appendonly.aof");
         memory("journal-max-segment-size", false, 64L * 1024 * 1024, 4096, 1L << 30);
-        enumeration("save", false, "", "");
+        // Automatic BGSAVE rules; off by default (Redis's built-in default is "3600 1 300 100 60 10000").
+        options.put("save", new Option("save", Kind.SAVE, true, "", 0, 0, null));
         str("dbfilename", false, "dump.rss");
         str("dir", false, System.getProperty("user.dir"));
         // Redis's policy names are all recognised; only noeviction exists until the eviction issue.

@@ -106,7 +106,7 @@ final class InfoSections {
     }
 
     /**
-     * Snapshots and rewrites do not exist yet; the journal (appendonly) reports its state. Replay
+     * Snapshot jobs (SAVE, BGSAVE, BGREWRITEAOF: see BackgroundSaves) and the journal. Replay
      * happens before the port is bound, so no client sees loading:1.
      */
     private static void persistence(StringBuilder sb, EngineContext e) {
@@ -116,20 +116,24 @@ final class InfoSections {
         line(sb, "loading", 0); // clients connect only after recovery
         line(sb, "async_loading", 0);
         line(sb, "rdb_changes_since_last_save", e.changesSinceSave());
-        line(sb, "rdb_bgsave_in_progress", 0);
+        io.ringstore.engine.snapshot.BackgroundSaves saves = e.saves;
+        io.ringstore.engine.snapshot.SnapshotJob job = saves.active();
+        boolean bgsave = job != null && !job.rewrite;
+        boolean rewrite = job != null && job.rewrite;
+        long running = job == null ? -1 : (System.nanoTime() - job.startNanos) / 1_000_000_000L;
+        line(sb, "rdb_bgsave_in_progress", bgsave ? 1 : 0);
         line(sb, "rdb_last_save_time", snap.lastSaveTimeSec);
-        // No BGSAVE: the status of the last SAVE, which is what Redis's field turns on for SAVE too.
-        line(sb, "rdb_last_bgsave_status", snap.lastSaveOk ? "ok" : "err");
-        line(sb, "rdb_last_bgsave_time_sec", -1);
-        line(sb, "rdb_current_bgsave_time_sec", -1);
+        line(sb, "rdb_last_bgsave_status", saves.lastBgsaveOk ? "ok" : "err");
+        line(sb, "rdb_last_bgsave_time_sec", saves.lastBgsaveSeconds);
+        line(sb, "rdb_current_bgsave_time_sec", bgsave ? running : -1);
         line(sb, "rdb_saves", snap.saves);
         line(sb, "aof_enabled", j.enabled ? 1 : 0);
-        line(sb, "aof_rewrite_in_progress", 0);
-        line(sb, "aof_rewrite_scheduled", 0);
-        line(sb, "aof_last_rewrite_time_sec", -1);
-        line(sb, "aof_current_rewrite_time_sec", -1);
-        line(sb, "aof_last_bgrewrite_status", "ok");
-        line(sb, "aof_rewrites", 0);
+        line(sb, "aof_rewrite_in_progress", rewrite ? 1 : 0);
+        line(sb, "aof_rewrite_scheduled", saves.rewriteScheduled ? 1 : 0);
+        line(sb, "aof_last_rewrite_time_sec", saves.lastRewriteSeconds);
+        line(sb, "aof_current_rewrite_time_sec", rewrite ? running : -1);
+        line(sb, "aof_last_bgrewrite_status", saves.lastRewriteOk ? "ok" : "err");
+        line(sb, "aof_rewrites", saves.rewrites);
         line(sb, "aof_last_write_status", j.lastWriteOk ? "ok" : "err");
         if (j.enabled) {
             line(sb, "aof_current_size", j.sizeBytes);

@@ -41,6 +41,10 @@ public final class ShardHandler implements EventHandler<RequestEvent> {
             }
             return;
         }
+        if (e.kind == RequestEvent.KIND_SNAPSHOT) {
+            engine.saves.onEvent(e, state);
+            return;
+        }
         if (e.kind != RequestEvent.KIND_COMMAND) {
             return;
         }

@@ -50,8 +50,14 @@ public final class Dict {
     /** Finds a key, returning its slot in the current table or -1. Migrates it out of the old table. */
     public int find(byte[] k, int off, int len, int hash) {
         int i = cur.find(k, off, len, hash);
-        if (i >= 0 || old == null) {
+        if (i >= 0) {
+            if (cur.cut != null) {
+                cur.cut.beforeWrite(i); // the caller may change the value in place
+            }
             return i;
+        }
+        if (old == null) {
+            return -1;
         }
         int j = old.find(k, off, len, hash);
         if (j < 0) {
@@ -80,6 +86,9 @@ public final class Dict {
         }
         Table t = cur;
         int i = t.freeSlot(hash);
+        if (t.cut != null) {
+            t.cut.beforeWrite(i);
+        }
         t.keys[i] = key;
         t.hashes[i] = hash;
         t.size++;
@@ -196,6 +205,12 @@ public final class Dict {
         Table t = cur;
         int hash = o.hashes[oldSlot];
         int i = t.freeSlot(hash);
+        if (o.cut != null) {
+            o.cut.beforeWrite(oldSlot); // before the entry leaves its segment (removeAt hooks again: a no-op)
+        }
+        if (t.cut != null) {
+            t.cut.beforeWrite(i);
+        }
         t.keys[i] = o.keys[oldSlot];
         t.hashes[i] = hash;
         t.vals[i] = o.vals[oldSlot];
@@ -225,6 +240,30 @@ public final class Dict {
                 startRehash(target);
             }
         }
+    }
+
+    // ---- snapshot cuts ----
+
+    /**
+     * Starts a snapshot cut of this dict as it is now: every table holding entries gets a
+     * {@link TableCut} that serialises it into {@code sink}, segment by segment, each segment
+     * before its first change. Tables created later (growth, FLUSHDB) are never part of the cut;
+     * tables dropped later (FLUSHDB, the end of a rehash) are still walked by their cut. Returns
+     * the number of entries the cut will write.
+     */
+    public long beginCut(TableCut.Sink sink, int db) {
+        long n = 0;
+        for (Table t : new Table[] {cur, old}) {
+            if (t != null && t.size > 0) {
+                if (t.cut != null) {
+                    throw new IllegalStateException("a snapshot cut is already in progress");
+                }
+                t.cut = new TableCut(t, db, sink);
+                sink.add(t.cut);
+                n += t.size;
+            }
+        }
+        return n;
     }
 
     // ---- iteration ----
@@ -348,6 +387,9 @@ public final class Dict {
         while (cur.keys[i] == null) {
             i = (i + 1) & mask;
         }
+        if (cur.cut != null) {
+            cur.cut.beforeWrite(i);
+        }
         return i;
     }
 
@@ -390,6 +432,9 @@ public final class Dict {
                 }
             }
             if (best >= 0) {
+                if (t.cut != null) {
+                    t.cut.beforeWrite(best);
+                }
                 return best;
             }
             x = nextCursor(x, mask);
@@ -418,6 +463,8 @@ public final class Dict {
         final int mask;
         final int threshold;
         int size;
+        /** The snapshot cut still serialising this table, or null (see {@link TableCut}). */
+        TableCut cut;
 
         Table(int capacity) {
             if (Integer.bitCount(capacity) != 1) {
@@ -468,6 +515,10 @@ public final class Dict {
         /** Backward-shift deletion: pull later entries of the run into the hole when their home allows. */
         void removeAt(int slot) {
             final int mask = this.mask;
+            final TableCut cut = this.cut;
+            if (cut != null) {
+                cut.beforeWrite(slot);
+            }
             int hole = slot;
             int j = slot;
             while (true) {
@@ -484,6 +535,9 @@ public final class Dict {
                     expires[hole] = expires[j];
                     meta[hole] = meta[j];
                     hole = j;
+                    if (cut != null) {
+                        cut.beforeWrite(hole); // the entry at j is about to be overwritten or cleared
+                    }
                 }
             }
             keys[hole] = null;

@@ -1,0 +1,147 @@
+package io.ringstore.engine.snapshot;
+
+import io.ringstore.engine.shard.ShardState;
+import io.ringstore.engine.store.TableCut;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One shard's part of a snapshot job: the {@link TableCut}s of its databases, the chunk being
+ * filled, and the counts that check the result (entries written must equal the entries present at
+ * the cut). Entries arrive from the cuts' background steps and from the pre-change hooks of
+ * {@link io.ringstore.engine.store.Dict}; full chunks go to the job's queue for the writer.
+ *
+ * <p>Owned by the shard's thread (shard 0's thread at a barrier or when SAVE steps every shard
+ * inline). {@link #stepsSeen} is the one field the writer thread reads.
+ */
+final class ShardSnapshot implements TableCut.Sink {
+    private final SnapshotJob job;
+    private final int shard;
+    private final List<TableCut> cuts = new ArrayList<>();
+    private int unfinished;
+    private SnapshotChunk chunk;
+    private long expected;
+    private long written;
+    private boolean begun;
+    private boolean done;
+    /** The last step event this shard has handled (read by the writer to pace the next). */
+    volatile long stepsSeen;
+
+    ShardSnapshot(SnapshotJob job, int shard) {
+        this.job = job;
+        this.shard = shard;
+    }
+
+    /** Starts the cut of every database of the shard; called at the job's sequence. */
+    void begin(ShardState s) {
+        if (begun) {
+            throw new IllegalStateException("shard " + shard + " began twice");
+        }
+        begun = true;
+        for (int db = 0; db < s.databases(); db++) {
+            expected += s.db(db).dict().beginCut(this, db);
+        }
+        if (unfinished == 0) {
+            complete();
+        }
+    }
+
+    @Override
+    public void add(TableCut cut) {
+        cuts.add(cut);
+        unfinished++;
+    }
+
+    @Override
+    public void entry(int db, Object table, int slot) {
+        if (done) {
+            return; // abandoned
+        }
+        try {
+            if (chunk == null) {
+                chunk = new SnapshotChunk(shard);
+            }
+            chunk.entry(db, table, slot);
+        } catch (RuntimeException e) {
+            // Called from a command's lookup too: fail the snapshot, never the command.
+            job.fail("shard " + shard + ": " + e);
+            abandon();
+            return;
+        }
+        written++;
+        if (chunk.full()) {
+            handOff();
+        }
+    }
+
+    @Override
+    public void finished(TableCut cut) {
+        if (--unfinished == 0) {
+            complete();
+        }
+    }
+
+    /**
+     * Serialises unwritten segments for about {@code budgetNs} nanoseconds (at least one group of
+     * segments); returns true when this part is done.
+     */
+    boolean step(long budgetNs) {
+        if (done) {
+            return true;
+        }
+        long deadline = System.nanoTime() + budgetNs;
+        try {
+            for (int i = 0; i < cuts.size() && !done; i++) {
+                TableCut c = cuts.get(i);
+                while (!c.finished() && !done) {
+                    c.step(16);
+                    if (System.nanoTime() - deadline > 0) {
+                        return done;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            job.fail("shard " + shard + ": " + e);
+            abandon();
+        }
+        return done;
+    }
+
+    boolean done() {
+        return done;
+    }
+
+    long written() {
+        return written;
+    }
+
+    /** Stops the cuts (the job failed); later writes to the tables no longer call back. */
+    void abandon() {
+        for (TableCut c : cuts) {
+            c.abandon();
+        }
+        chunk = null;
+        done = true;
+    }
+
+    private void complete() {
+        if (done) {
+            return;
+        }
+        if (written != expected) {
+            job.fail("shard " + shard + " wrote " + written + " entries, the cut held " + expected);
+        }
+        handOff();
+        done = true;
+        job.partDone();
+    }
+
+    private void handOff() {
+        if (chunk != null && !chunk.empty()) {
+            chunk.seal();
+            job.offer(chunk);
+        }
+        chunk = null;
+    }
+}

@@ -166,6 +166,11 @@ public final class Engine implements AutoCloseable {
             }
         }
 
+        @Override
+        public long backlog() {
+            return ring.getBufferSize() - ring.remainingCapacity();
+        }
+
         private void fill(RequestEvent e, SnapshotJob job, int op, long step, long now) {
             e.kind = RequestEvent.KIND_SNAPSHOT;
             e.route = RequestEvent.ROUTE_ALL;

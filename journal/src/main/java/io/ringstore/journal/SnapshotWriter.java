@@ -69,6 +69,7 @@ public final class SnapshotWriter {
                 boolean wrote = false;
                 for (SnapshotChunk c; (c = job.poll()) != null; ) {
                     out.write(c.array(), 0, c.length());
+                    job.recycle(c);
                     wrote = true;
                 }
                 if (complete) {

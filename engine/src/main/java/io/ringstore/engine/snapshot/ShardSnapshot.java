@@ -60,7 +60,7 @@ final class ShardSnapshot implements TableCut.Sink {
         }
         try {
             if (chunk == null) {
-                chunk = new SnapshotChunk(shard);
+                chunk = job.freshChunk(shard);
             }
             chunk.entry(db, table, slot);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package io.ringstore.engine.snapshot;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.store.ValuePayload;
+import io.ringstore.engine.util.Numbers;
 
 /**
  * One section of a snapshot file as bytes: {@code 'S' | shard id | entry count} followed by the
@@ -11,7 +12,9 @@ import io.ringstore.engine.store.ValuePayload;
  * bytes; a snapshot holds any number of sections per shard, in any order.
  *
  * <p>Filled by one shard thread (shard 0's at a barrier), then read by the writer thread after a
- * hand-off through a concurrent queue (which orders the two).
+ * hand-off through a concurrent queue (which orders the two); the writer gives the drained chunk
+ * back through another queue for reuse, so a dump allocates a handful of buffers, not one per
+ * 256 KB written.
  */
 public final class SnapshotChunk {
     public static final byte SECTION = 'S';
@@ -25,11 +28,17 @@ public final class SnapshotChunk {
     private int len;
     private long entries;
 
-    SnapshotChunk(int shard) {
+    SnapshotChunk() {
         buf = new byte[TARGET + 4096];
+    }
+
+    /** Starts a new section of {@code shard} in this (new or recycled) chunk. */
+    SnapshotChunk reset(int shard) {
         buf[0] = SECTION;
         putInt(1, shard);
         len = HEADER;
+        entries = 0;
+        return this;
     }
 
     public byte[] array() {
@@ -52,31 +61,49 @@ public final class SnapshotChunk {
         return entries == 0;
     }
 
-    /** Appends the entry at {@code slot} of a keyspace table. */
+    /**
+     * Appends the entry at {@code slot} of a keyspace table. Strings are copied straight from the
+     * table (no intermediate array); other types go through their {@link ValuePayload}.
+     */
     void entry(int db, Object table, int slot) {
         int meta = Dict.metaAt(table, slot);
         int type = ObjectType.type(meta);
-        if (!ValuePayload.supported(type)) {
+        int enc = ObjectType.encoding(meta);
+        byte[] key = Dict.keyAt(table, slot);
+        byte[] value = null;
+        int valueLen;
+        long num = Dict.numAt(table, slot);
+        if (type == ObjectType.STRING) {
+            valueLen = enc == ObjectType.ENC_INT ? Numbers.longLength(num)
+                    : ((byte[]) Dict.valueAt(table, slot)).length - (int) num; // num: spare capacity
+        } else if (ValuePayload.supported(type)) {
+            value = ValuePayload.encode(table, slot);
+            valueLen = value.length;
+        } else {
             throw new IllegalStateException("snapshot: type " + ObjectType.typeName(type) + " has no payload format yet");
         }
-        byte[] key = Dict.keyAt(table, slot);
-        byte[] value = ValuePayload.encode(table, slot);
-        ensure(1 + 4 + 1 + 1 + 8 + 4 + key.length + 4 + value.length);
+        ensure(1 + 4 + 1 + 1 + 8 + 4 + key.length + 4 + valueLen);
         buf[len++] = ENTRY;
         putInt(len, db);
         len += 4;
         buf[len++] = (byte) type;
-        buf[len++] = (byte) ObjectType.encoding(meta);
+        buf[len++] = (byte) enc;
         putLong(len, Dict.expireAt(table, slot));
         len += 8;
         putInt(len, key.length);
         len += 4;
         System.arraycopy(key, 0, buf, len, key.length);
         len += key.length;
-        putInt(len, value.length);
+        putInt(len, valueLen);
         len += 4;
-        System.arraycopy(value, 0, buf, len, value.length);
-        len += value.length;
+        if (value != null) {
+            System.arraycopy(value, 0, buf, len, valueLen);
+        } else if (enc == ObjectType.ENC_INT) {
+            Numbers.writeLong(buf, len, num);
+        } else {
+            System.arraycopy((byte[]) Dict.valueAt(table, slot), 0, buf, len, valueLen);
+        }
+        len += valueLen;
         entries++;
     }
 

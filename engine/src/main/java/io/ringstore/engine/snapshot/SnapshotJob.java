@@ -35,9 +35,13 @@ public final class SnapshotJob {
     private final ShardSnapshot[] parts;
     private final long[] changesAtCut;
     private final ConcurrentLinkedQueue<SnapshotChunk> chunks = new ConcurrentLinkedQueue<>();
+    /** Drained chunks the writer gives back for reuse. */
+    private final ConcurrentLinkedQueue<SnapshotChunk> spare = new ConcurrentLinkedQueue<>();
     private final AtomicInteger partsDone = new AtomicInteger();
     private volatile String failure;
     private volatile long stepsRequested;
+    /** Writer thread only: when it saw the last step consumed (0: not yet), for pacing. */
+    long consumedAtNs;
 
     public SnapshotJob(EngineContext ctx, long sequence, long timeMs, boolean rewrite) {
         this.sequence = sequence;
@@ -99,6 +103,11 @@ public final class SnapshotJob {
         return chunks.poll();
     }
 
+    /** A chunk the writer has written out: it may be filled again. */
+    public void recycle(SnapshotChunk c) {
+        spare.add(c);
+    }
+
     /**
      * True once every part has handed over its last chunk (so a {@link #poll} after this returns
      * every remaining chunk).
@@ -146,6 +155,11 @@ public final class SnapshotJob {
     }
 
     // ---- from the parts ----
+
+    SnapshotChunk freshChunk(int shard) {
+        SnapshotChunk c = spare.poll();
+        return (c == null ? new SnapshotChunk() : c).reset(shard);
+    }
 
     void offer(SnapshotChunk c) {
         chunks.add(c);

@@ -106,6 +106,51 @@ public final class SnapshotReader {
         }
     }
 
+    /** One entry of a snapshot, as {@link #scan} hands it over. */
+    public interface EntryVisitor {
+        void entry(int shard, int db, int type, int encoding, long deadlineMs, byte[] key, byte[] value)
+                throws IOException, SnapshotCorruptException;
+    }
+
+    /**
+     * Reads every entry of a verified snapshot in file order (the section's shard id with each);
+     * returns the number of entries. Checks the framing (tags, the trailer's count), not the
+     * payloads.
+     */
+    public static long scan(Header h, EntryVisitor v) throws IOException, SnapshotCorruptException {
+        long seen = 0;
+        int shard = -1;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(h.file), 1 << 16))) {
+            in.skipNBytes(SnapshotFormat.HEADER_BYTES);
+            while (true) {
+                byte tag = in.readByte();
+                if (tag == SnapshotFormat.SECTION) {
+                    shard = in.readInt();
+                    in.readLong();
+                } else if (tag == SnapshotFormat.ENTRY) {
+                    int db = in.readInt();
+                    int type = in.readUnsignedByte();
+                    int encoding = in.readUnsignedByte();
+                    long deadlineMs = in.readLong();
+                    byte[] key = new byte[in.readInt()];
+                    in.readFully(key);
+                    byte[] value = new byte[in.readInt()];
+                    in.readFully(value);
+                    v.entry(shard, db, type, encoding, deadlineMs, key, value);
+                    seen++;
+                } else if (tag == SnapshotFormat.TRAILER) {
+                    long total = in.readLong();
+                    if (total != seen) {
+                        throw corrupt(h.file, "trailer counts " + total + " entries, file holds " + seen);
+                    }
+                    return seen;
+                } else {
+                    throw corrupt(h.file, "unknown tag " + tag + " after " + seen + " entries");
+                }
+            }
+        }
+    }
+
     /**
      * Loads a verified snapshot into an empty engine; returns the number of keys. Call
      * {@link #verify} first: a structural error here means a writer bug, not disk damage.
@@ -117,40 +162,13 @@ public final class SnapshotReader {
                     + " databases, this server has " + ctx.databases);
         }
         long[] scratch = new long[1];
-        long loaded = 0;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(h.file), 1 << 16))) {
-            in.skipNBytes(SnapshotFormat.HEADER_BYTES);
-            while (true) {
-                byte tag = in.readByte();
-                if (tag == SnapshotFormat.SECTION) {
-                    in.readInt();
-                    in.readLong();
-                } else if (tag == SnapshotFormat.ENTRY) {
-                    loadEntry(in, h, ctx, scratch);
-                    loaded++;
-                } else if (tag == SnapshotFormat.TRAILER) {
-                    long total = in.readLong();
-                    if (total != loaded) {
-                        throw corrupt(h.file, "trailer counts " + total + " entries, file holds " + loaded);
-                    }
-                    return loaded;
-                } else {
-                    throw corrupt(h.file, "unknown tag " + tag + " after " + loaded + " entries");
-                }
-            }
-        }
+        return scan(h, (shard, db, type, encoding, deadlineMs, key, value) ->
+                loadEntry(h, ctx, scratch, db, type, encoding, deadlineMs, key, value));
     }
 
-    private static void loadEntry(DataInputStream in, Header h, EngineContext ctx, long[] scratch)
-            throws IOException, SnapshotCorruptException {
-        int db = in.readInt();
-        int type = in.readUnsignedByte();
-        int encoding = in.readUnsignedByte();
-        long deadlineMs = in.readLong();
-        byte[] key = new byte[in.readInt()];
-        in.readFully(key);
-        byte[] value = new byte[in.readInt()];
-        in.readFully(value);
+    private static void loadEntry(Header h, EngineContext ctx, long[] scratch, int db, int type, int encoding,
+                                  long deadlineMs, byte[] key, byte[] value)
+            throws SnapshotCorruptException {
         if (db < 0 || db >= ctx.databases) {
             throw corrupt(h.file, "a key in db " + db + " but databases is " + ctx.databases);
         }

@@ -401,6 +401,40 @@ class SnapshotTest {
         }
     }
 
+    @Test
+    void checkToolShouldSummariseVerifyAndPointAtTheSnapshotStartUpWouldLoad() throws Exception {
+        try (EmbeddedEngine a = engine(2, false, 0)) {
+            fill(a);
+            a.call("RPUSH", "list", "a", "b");
+            assertEquals("+OK\r\n", a.call("SAVE"));
+            a.call("SET", "later", "1");
+            assertEquals("+OK\r\n", a.call("SAVE"));
+        }
+        List<Path> files = SnapshotFormat.snapshots(dir, PREFIX);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, CheckSnapshot.run(new String[] {"--keys", files.get(0).toString()}, out));
+        String report = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(report.contains(" OK ("), report);
+        assertTrue(report.contains("written by 2 shard(s)"), report);
+        assertTrue(report.contains("db15: keys=1 expires=0"), report);
+        assertTrue(report.contains("list quicklist: 1"), report);
+        assertTrue(report.contains("string int: "), report);
+        assertTrue(report.contains("\"a\\x00b\"") || report.contains("\"bin\""), report);
+        assertTrue(report.contains("db0 string embstr 20"), report); // the key with a deadline
+        assertTrue(!report.contains("\"later\""), "the first snapshot predates 'later'");
+
+        flipByte(files.get(1), SnapshotFormat.HEADER_BYTES + 20);
+        bytes.reset();
+        assertEquals(1, CheckSnapshot.run(new String[] {dir.toString()}, out));
+        report = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(report.startsWith("DAMAGED snapshot " + files.get(1)), report);
+        assertTrue(report.contains("CRC32C mismatch"), report);
+        assertTrue(report.indexOf("start-up would load this snapshot") > report.indexOf(files.get(0).toString()), report);
+        bytes.reset();
+        assertEquals(2, CheckSnapshot.run(new String[] {"--nope", dir.toString()}, out));
+    }
+
     private static void flipByte(Path file, long offset) throws Exception {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);

@@ -226,7 +226,7 @@ class SnapshotTest {
             store(false).recover(b.context(), -1, log);
             assertEquals(before, digest(b));
             assertEquals("*8\r\n$0\r\n\r\n$4\r\n-inf\r\n$1\r\na\r\n$18\r\n1.1000000000000001\r\n"
-                    + "$1\r\nb\r\n$1\r\n2\r\n$2\r\na\u0000\r\n$1\r\n2\r\n",
+                    + "$2\r\na\u0000\r\n$1\r\n2\r\n$1\r\nb\r\n$1\r\n2\r\n",
                     b.call("ZRANGE", "small", "0", "-1", "WITHSCORES"));
             assertEquals("$8\r\nlistpack\r\n", b.call("OBJECT", "ENCODING", "small"));
             assertEquals(":60000\r\n", b.call("PTTL", "small"));

@@ -158,7 +158,7 @@ final class ZsetAlgebra {
         for (int i = 0; i < n; i++, j++) {
             Source s = new Source();
             Db db = c.db(j);
-            int slot = c.readKey(db, j);
+            int slot = dst > 0 ? c.writeKey(db, j) : c.readKey(db, j); // as Redis: write lookups for STORE
             if (slot >= 0) {
                 int type = db.type(slot);
                 if (type == ObjectType.ZSET) {

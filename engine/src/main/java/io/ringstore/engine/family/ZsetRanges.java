@@ -144,8 +144,10 @@ final class ZsetRanges {
             rangeWalk(z, range, offset, limit, reverse, w);
         }
         if (store) {
-            ZsetValue result = new ZsetValue();
             long maxEntries = ZsetFamily.maxEntries(c);
+            // zrangeResultBeginStore: a rank range knows its length and starts in the form it needs
+            // (which decides whether a -0 score keeps its sign); score and lex ranges start as listpack
+            ZsetValue result = type == RANK && w.count > maxEntries ? ZsetValue.skiplist() : new ZsetValue();
             long maxValue = ZsetFamily.maxValue(c);
             z.seek(w.start);
             for (long k = 0; k < w.count; k++) {

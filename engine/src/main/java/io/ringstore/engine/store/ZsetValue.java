@@ -289,10 +289,7 @@ public final class ZsetValue implements CollectionValue {
                 k++;
             }
         } else {
-            k = 0;
-            while (k < n && !r.gteMin(null, scores[(int) k])) {
-                k++;
-            }
+            k = countScores(r, true);
         }
         if (k >= size()) {
             return -1;
@@ -310,17 +307,39 @@ public final class ZsetValue implements CollectionValue {
         if (list != null) {
             r.mode = ZsetRange.WITHIN_MAX;
             k = list.countWhile(r) - 1;
-        } else {
+        } else if (r.lex) {
             k = n - 1;
             while (k >= 0 && !r.lteMax(members[(int) k], scores[(int) k])) {
                 k--;
             }
+        } else {
+            k = countScores(r, false) - 1;
         }
         if (k < 0) {
             return -1;
         }
         seek(k);
         return r.gteMin(member(), score()) ? k : -1;
+    }
+
+    /**
+     * Binary search in a listpack's scores (ascending): how many fall below the range's start
+     * ({@code belowMin}) or within its end. Equal to the linear scans of zzlFirstInRange and
+     * zzlLastInRange because a score test holds on a prefix (or suffix) of the order.
+     */
+    private int countScores(ZsetRange r, boolean belowMin) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            boolean holds = belowMin ? !r.gteMin(null, scores[mid]) : r.lteMax(null, scores[mid]);
+            if (holds) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** zslIsInRange / zzlIsInRange and their lex forms: false when the range surely misses. */

@@ -279,7 +279,7 @@ final class ZsetRecipes {
 
     /** ZSCAN key 0 [MATCH p] COUNT 1000: one call covers a small sorted set. */
     private static void zscan(ArgGen g) {
-        g.add("ZSCAN").add(g.key()).add(g.chance(0.9) ? "0" : g.pick("abc", "-1"));
+        g.add("ZSCAN").add(g.key()).add(g.chance(0.9) ? "0" : g.pick("abc", "18446744073709551616", " 0")); // not "-1": strtoul wraps it to a real cursor into hash order
         if (g.chance(0.3)) {
             g.add("MATCH", g.pick("*", "a*", "?", "[ab]", "é"));
         }

@@ -182,6 +182,12 @@ public final class SnapshotReader {
                 throw corrupt(h.file, "malformed hash payload in db " + db);
             }
         }
+        if (type == ObjectType.ZSET) {
+            collection = ValuePayload.decodeZset(value, encoding);
+            if (collection == null) {
+                throw corrupt(h.file, "malformed sorted set payload in db " + db);
+            }
+        }
         if (type == ObjectType.SET) {
             collection = ValuePayload.decodeSet(value, encoding);
             if (collection == null) {

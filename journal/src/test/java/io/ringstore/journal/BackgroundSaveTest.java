@@ -115,11 +115,12 @@ class BackgroundSaveTest {
             e.send("SELECT", Integer.toString(db));
             for (int i = 0; i < keys; i++) {
                 String k = "k" + i;
-                switch (i % 5) {
+                switch (i % 6) {
                     case 0: e.send("SET", k, Integer.toString(rnd.nextInt())); break;
                     case 1: e.send("SET", k, "v".repeat(1 + rnd.nextInt(60)), "PX", Long.toString(600_000 + i)); break;
                     case 2: e.send("RPUSH", k, "a", "b", "c" + i); break;
                     case 3: e.send("HSET", k, "f", "v" + i, "g", "w"); break;
+                    case 4: e.send("ZADD", k, "1", "a", Integer.toString(i), "b"); break;
                     default: e.send("SADD", k, "1", "2", "m" + i); break;
                 }
             }
@@ -132,7 +133,7 @@ class BackgroundSaveTest {
         for (int n = 0; n < ops; n++) {
             e.send("SELECT", Integer.toString(rnd.nextInt(4)));
             String k = "k" + rnd.nextInt(keys);
-            switch (rnd.nextInt(12)) {
+            switch (rnd.nextInt(13)) {
                 case 0: e.send("SET", k, "new" + n); break;
                 case 1: e.send("DEL", k); break;
                 case 2: e.send("APPEND", k, "+"); break;
@@ -144,6 +145,7 @@ class BackgroundSaveTest {
                 case 8: e.send("SET", "grow" + n, "g"); break; // grows the tables
                 case 9: e.send("RENAME", k, "renamed" + n); break;
                 case 10: e.send("PEXPIRE", k, "1"); break;
+                case 11: e.send("ZINCRBY", k, "5", "a"); break;
                 default: e.send("SETRANGE", k, "0", "Q"); break;
             }
         }

@@ -209,6 +209,37 @@ class SnapshotTest {
     }
 
     @Test
+    void shouldSaveAndLoadSortedSetsKeepingScoresEncodingAndTtl() throws Exception {
+        String before;
+        try (EmbeddedEngine a = engine(2, false, 0)) {
+            a.call("ZADD", "small", "2", "b", "1.1", "a", "-inf", "", "2", "a\u0000");
+            for (int i = 0; i < 200; i++) {
+                a.call("ZADD", "{t}big", Integer.toString(i % 7), "m" + i);
+            }
+            a.call("ZADD", "{t}big", "-0", "negzero");
+            a.call("ZADD", "long", "3", "x".repeat(65));
+            a.call("PEXPIRE", "small", "60000");
+            before = digest(a);
+            assertEquals("+OK\r\n", a.call("SAVE"));
+        }
+        try (EmbeddedEngine b = engine(1, false, 0)) {
+            store(false).recover(b.context(), -1, log);
+            assertEquals(before, digest(b));
+            assertEquals("*8\r\n$0\r\n\r\n$4\r\n-inf\r\n$1\r\na\r\n$18\r\n1.1000000000000001\r\n"
+                    + "$2\r\na\u0000\r\n$1\r\n2\r\n$1\r\nb\r\n$1\r\n2\r\n",
+                    b.call("ZRANGE", "small", "0", "-1", "WITHSCORES"));
+            assertEquals("$8\r\nlistpack\r\n", b.call("OBJECT", "ENCODING", "small"));
+            assertEquals(":60000\r\n", b.call("PTTL", "small"));
+            assertEquals("+zset\r\n", b.call("TYPE", "small"));
+            assertEquals("$8\r\nskiplist\r\n", b.call("OBJECT", "ENCODING", "{t}big"));
+            assertEquals(":201\r\n", b.call("ZCARD", "{t}big"));
+            assertEquals("$2\r\n-0\r\n", b.call("ZSCORE", "{t}big", "negzero"));
+            assertEquals(":28\r\n", b.call("ZRANK", "{t}big", "m98"));
+            assertEquals("$8\r\nskiplist\r\n", b.call("OBJECT", "ENCODING", "long"));
+        }
+    }
+
+    @Test
     void shouldSaveAnEmptyKeyspace() throws Exception {
         try (EmbeddedEngine a = engine(2, false, 0)) {
             assertEquals("+OK\r\n", a.call("SAVE"));

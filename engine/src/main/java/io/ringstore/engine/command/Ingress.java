@@ -170,7 +170,8 @@ public final class Ingress {
     static String unknownCommand(Args a) {
         StringBuilder args = new StringBuilder();
         for (int i = 1; i < a.count() && args.length() < 128; i++) {
-            args.append('\'').append(a.latin1(i, 128 - args.length())).append("' ");
+            int max = 128 - args.length(); // Redis computes the precision before the opening quote
+            args.append('\'').append(a.latin1(i, max)).append("' ");
         }
         return "ERR unknown command '" + a.latin1(0, 128) + "', with args beginning with: " + args;
     }

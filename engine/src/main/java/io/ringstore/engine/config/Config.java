@@ -185,6 +185,11 @@ public final class Config {
         integer("hash-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
         aliases.put("hash-max-ziplist-entries", "hash-max-listpack-entries");
         aliases.put("hash-max-ziplist-value", "hash-max-listpack-value");
+        // Sorted set encoding thresholds (ZsetValue); Redis 7.0.15 defaults and pre-7.0 alias names.
+        integer("zset-max-listpack-entries", true, 128, 0, Long.MAX_VALUE);
+        integer("zset-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
+        aliases.put("zset-max-ziplist-entries", "zset-max-listpack-entries");
+        aliases.put("zset-max-ziplist-value", "zset-max-listpack-value");
     }
 
     private void str(String name, boolean mutable, String def) {

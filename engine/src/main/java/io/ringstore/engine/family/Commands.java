@@ -20,6 +20,7 @@ public final class Commands {
         ListFamily.register(t);
         SetFamily.register(t);
         HashFamily.register(t);
+        ZsetFamily.register(t);
         return t.build();
     }
 }

@@ -25,6 +25,18 @@ import java.io.IOException;
  * field for the hashtable form, whose table order depends on history: equal hashtables then have
  * equal payloads and DEBUG DIGEST does not see insertion order.
  *
+ * Sorted sets: count, then per member in (score, member) order its length, its bytes and its score
+ * as the 8 bytes of its IEEE 754 bits (exact, no text round trip; -0 and inf kept as they are):
+ *
+ * <pre>
+ * +-----------+--------------+---------+-------------+--------------+ ...
+ * | count i32 | len(m0) i32  | m0 bytes| score0 f64  | len(m1) i32  |
+ * +-----------+--------------+---------+-------------+--------------+ ...
+ * </pre>
+ *
+ * That order is the set's own, whatever the form, so equal sorted sets have equal payloads; the
+ * form travels in the entry's encoding byte and {@link #decodeZset} rebuilds it.
+ *
  * Big-endian, as DataOutputStream writes. Called at a ring barrier (SAVE, DEBUG DIGEST) or before
  * the pipeline starts (loading); allocates freely: never on the request path.
  */
@@ -35,7 +47,7 @@ public final class ValuePayload {
     /** Whether {@link #encode} knows the type. */
     public static boolean supported(int type) {
         return type == ObjectType.STRING || type == ObjectType.LIST || type == ObjectType.SET
-                || type == ObjectType.HASH;
+                || type == ObjectType.HASH || type == ObjectType.ZSET;
     }
 
     /** The payload of the entry at {@code slot} of a dict table (see Dict's visitor). */
@@ -50,6 +62,8 @@ public final class ValuePayload {
                 return encodeHash((HashValue) Dict.valueAt(table, slot));
             case ObjectType.SET:
                 return encodeSet((SetValue) Dict.valueAt(table, slot));
+            case ObjectType.ZSET:
+                return encodeZset((ZsetValue) Dict.valueAt(table, slot));
             default:
                 throw new IllegalStateException("no payload format for type " + ObjectType.typeName(type));
         }
@@ -91,6 +105,53 @@ public final class ValuePayload {
             }
         }
         return set.encoding() == encoding ? set : null;
+    }
+
+    private static byte[] encodeZset(ZsetValue zset) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt((int) zset.size());
+            for (zset.seek(0); zset.valid(); zset.next()) {
+                byte[] m = zset.member();
+                out.writeInt(m.length);
+                out.write(m);
+                out.writeLong(Double.doubleToRawLongBits(zset.score()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // in-memory stream: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Builds a sorted set in the given encoding (ENC_LISTPACK or ENC_SKIPLIST) from its payload;
+     * null when the payload is malformed, empty, names a member twice or holds a NaN score.
+     */
+    public static ZsetValue decodeZset(byte[] payload, int encoding) {
+        if (encoding != ObjectType.ENC_LISTPACK && encoding != ObjectType.ENC_SKIPLIST) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
+            int n = in.readInt();
+            if (n <= 0) {
+                return null; // an empty sorted set is never stored
+            }
+            ZsetValue zset = encoding == ObjectType.ENC_LISTPACK ? new ZsetValue() : ZsetValue.skiplist();
+            for (int i = 0; i < n; i++) {
+                byte[] m = readBytes(in);
+                if (m == null || in.available() < 8) {
+                    return null;
+                }
+                double score = Double.longBitsToDouble(in.readLong());
+                if (Double.isNaN(score) || !Double.isNaN(zset.score(m, 0, m.length))) {
+                    return null;
+                }
+                zset.add(m, score, Long.MAX_VALUE, Long.MAX_VALUE);
+            }
+            return in.available() == 0 ? zset : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static byte[] encodeList(ListValue list) {

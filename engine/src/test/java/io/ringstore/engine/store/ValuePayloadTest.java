@@ -76,4 +76,43 @@ class ValuePayloadTest {
         assertNull(ValuePayload.decodeHash(new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 'a', 0, 0, 0, 0},
                 ObjectType.ENC_QUICKLIST), "not a hash encoding");
     }
+
+    @Test
+    void shouldRoundTripASortedSetInBothEncodingsWithEqualPayloads() {
+        byte[] previous = null;
+        for (int enc : new int[] {ObjectType.ENC_LISTPACK, ObjectType.ENC_SKIPLIST}) {
+            Dict d = new Dict();
+            int slot = d.insert(b("k"), 7);
+            ZsetValue z = enc == ObjectType.ENC_LISTPACK ? new ZsetValue() : ZsetValue.skiplist();
+            z.add(b("b"), 2, 128, 64);
+            z.add(new byte[] {0, (byte) 0xff}, Double.NEGATIVE_INFINITY, 128, 64);
+            z.add(b("a"), 2, 128, 64);
+            d.setValue(slot, z);
+            d.setMeta(slot, ObjectType.meta(ObjectType.ZSET, enc, 0));
+            byte[] payload = ValuePayload.encode(d.table(), slot);
+            if (previous != null) {
+                assertArrayEquals(previous, payload, "the payload does not depend on the form");
+            }
+            previous = payload;
+            ZsetValue back = ValuePayload.decodeZset(payload, enc);
+            assertEquals(enc, back.encoding());
+            assertEquals(3, back.size());
+            assertEquals(Double.NEGATIVE_INFINITY, back.score(new byte[] {0, (byte) 0xff}, 0, 2));
+            assertEquals(1, back.rank(b("a"), 0, 1));
+            assertEquals(2, back.rank(b("b"), 0, 1));
+        }
+    }
+
+    @Test
+    void shouldRejectMalformedSortedSetPayloads() {
+        assertNull(ValuePayload.decodeZset(new byte[] {0, 0, 0, 0}, ObjectType.ENC_LISTPACK), "empty");
+        assertNull(ValuePayload.decodeZset(new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 'a', 0, 0}, ObjectType.ENC_LISTPACK),
+                "truncated score");
+        byte[] nan = {0, 0, 0, 1, 0, 0, 0, 1, 'a', 0x7f, (byte) 0xf8, 0, 0, 0, 0, 0, 0};
+        assertNull(ValuePayload.decodeZset(nan, ObjectType.ENC_SKIPLIST), "a NaN score");
+        byte[] twice = {0, 0, 0, 2, 0, 0, 0, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0};
+        assertNull(ValuePayload.decodeZset(twice, ObjectType.ENC_LISTPACK), "a member twice");
+        assertNull(ValuePayload.decodeZset(new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0},
+                ObjectType.ENC_HT), "not a sorted set encoding");
+    }
 }

@@ -269,6 +269,9 @@ final class DiffRun {
                     if (generator.supported("object|encoding")) {
                         check(index++, Normalizer.EXACT, b("OBJECT"), b("ENCODING"), k);
                     }
+                    if (generator.supported("zrange")) {
+                        check(index++, Normalizer.EXACT, b("ZRANGE"), k, b("0"), b("-1"), b("WITHSCORES"));
+                    }
                     if (generator.supported("hgetall")) {
                         check(index++, Normalizer.PAIRS_SORTED, b("HGETALL"), k);
                     }

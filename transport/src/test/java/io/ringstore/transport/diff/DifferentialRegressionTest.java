@@ -42,6 +42,25 @@ class DifferentialRegressionTest extends DifferentialHarness {
             {"HELLO", "3", "SETNAME", "d"}, {"CLIENT", "GETNAME"}, {"CLIENT", "SETNAME", "e"}, {"RESET"},
             {"CLIENT", "GETNAME"}, {"HELLO", "2", "SETNAME", "f", "BOGUS"}, {"CLIENT", "GETNAME"},
         });
+        // The unknown-command error cuts each argument at 128 minus the text so far, counted before
+        // the argument's opening quote (found by DifferentialPipelinedTest with random seeds).
+        SCRIPTS.put("unknown command cuts arguments as Redis", new String[][] {
+            {"gett", "y".repeat(100), "42", "y".repeat(30)}, {"nosuch", "x".repeat(126), "abc"},
+        });
+        // Sorted sets: 7.0.15's score text ("%.17g", -0 only outside a listpack), option and range
+        // errors, RESP3 pairs, pops and the algebra on untagged keys (a barrier with 2 shards).
+        SCRIPTS.put("sorted set edge cases and algebra across shards", new String[][] {
+            {"ZADD", "a", "1.1", "x", "-0", "y", "inf", "z"}, {"ZRANGE", "a", "0", "-1", "WITHSCORES"},
+            {"ZADD", "a", "INCR", "-0", "w"}, {"ZADD", "a", "GT", "LT", "1", "x"}, {"ZADD", "a", "NX", "XX", "1", "x"},
+            {"ZINCRBY", "a", "-inf", "z"}, {"ZRANGEBYSCORE", "a", "(1", "+inf", "LIMIT", "0", "-1"},
+            {"ZRANGE", "a", "[x", "-", "BYLEX", "REV"}, {"ZRANGE", "a", "0", "1", "LIMIT", "0", "1"},
+            {"ZADD", "b", "2", "x", "3", "q"}, {"SADD", "c", "x", "q", "r"},
+            {"ZUNIONSTORE", "d", "3", "a", "b", "c", "WEIGHTS", "1", "2", "inf", "AGGREGATE", "MAX"},
+            {"ZRANGE", "d", "0", "-1", "WITHSCORES"}, {"ZINTER", "2", "b", "c", "WITHSCORES"}, {"ZDIFF", "2", "a", "b"},
+            {"ZINTERCARD", "2", "a", "b", "LIMIT", "1"}, {"ZRANGESTORE", "e", "a", "0", "-1", "REV"}, {"OBJECT", "ENCODING", "e"},
+            {"HELLO", "3"}, {"ZPOPMIN", "e", "2"}, {"ZMPOP", "2", "nokey", "e", "MAX", "COUNT", "9"}, {"ZSCORE", "a", "x"},
+            {"ZRANGE", "a", "0", "-1", "WITHSCORES"}, {"ZMPOP", "1", "e", "MIN"},
+        });
         // SELECT/HELLO/RESET change how every later pipelined command is executed and encoded.
         SCRIPTS.put("connection state stamps later pipelined commands", new String[][] {
             {"SET", "k", "v0"}, {"SELECT", "1"}, {"GET", "k"}, {"SET", "k", "v1"}, {"HELLO", "3"}, {"GET", "nokey"},

@@ -88,7 +88,7 @@ final class SetRecipes {
 
     /** SSCAN key 0 [MATCH p] COUNT 1000: one call covers a small set (see the SCAN recipe). */
     private static void sscan(ArgGen g) {
-        g.add("SSCAN").add(g.key()).add(g.chance(0.9) ? "0" : g.pick("abc", "-1"));
+        g.add("SSCAN").add(g.key()).add(g.chance(0.9) ? "0" : g.pick("abc", "18446744073709551616")); // not "-1": strtoul wraps it to a real cursor into hash order
         if (g.chance(0.3)) {
             g.add("MATCH", g.pick("*", "1*", "a*", "?", "h[a-z]llo"));
         }

@@ -1,0 +1,189 @@
+package io.ringstore.engine.store;
+
+import io.ringstore.engine.util.Strtod;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * ZsetValue against a reference model (a TreeSet of (score, member) plus a HashMap) under random
+ * adds, updates, removes and rank-range removals, across the listpack to skiplist conversion:
+ * order, rank, access by rank in both directions, score and lex ranges, size.
+ */
+class ZsetValueTest {
+    private record Entry(double score, byte[] member) implements Comparable<Entry> {
+        @Override
+        public int compareTo(Entry o) {
+            if (score != o.score) {
+                return score < o.score ? -1 : 1;
+            }
+            return Arrays.compareUnsigned(member, o.member);
+        }
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5})
+    void shouldMatchAReferenceModelAcrossTheConversion(int seed) {
+        Random rnd = new Random(seed);
+        ZsetValue z = new ZsetValue();
+        TreeSet<Entry> order = new TreeSet<>();
+        Map<String, Double> scores = new HashMap<>();
+        boolean sawListpack = false;
+        for (int step = 0; step < 3000; step++) {
+            String name = "m" + rnd.nextInt(step < 1500 ? 100 : 400);
+            byte[] m = b(name);
+            double s = rnd.nextInt(4) == 0 ? rnd.nextInt(5) : rnd.nextGaussian() * 100;
+            int op = rnd.nextInt(10);
+            Double cur = scores.get(name);
+            if (op < 6) {
+                if (cur == null) {
+                    z.add(m, s, 128, 64);
+                    order.add(new Entry(s, m));
+                } else {
+                    z.update(m, 0, m.length, cur, s);
+                    order.remove(new Entry(cur, m));
+                    order.add(new Entry(s, m));
+                }
+                scores.put(name, s);
+            } else if (op < 9) {
+                assertEquals(cur != null, z.remove(m, 0, m.length));
+                if (cur != null) {
+                    order.remove(new Entry(cur, m));
+                    scores.remove(name);
+                }
+            } else if (!order.isEmpty()) {
+                long from = rnd.nextInt(order.size());
+                long to = Math.min(order.size() - 1, from + rnd.nextInt(3));
+                List<Entry> all = new ArrayList<>(order);
+                z.removeRanks(from, to);
+                for (long k = from; k <= to; k++) {
+                    Entry e = all.get((int) k);
+                    order.remove(e);
+                    scores.remove(new String(e.member, StandardCharsets.UTF_8));
+                }
+            }
+            sawListpack |= z.encoding() == ObjectType.ENC_LISTPACK && z.size() > 50;
+            if (step % 50 == 0 || step == 2999) {
+                check(z, order, rnd);
+            }
+        }
+        assertTrue(sawListpack);
+        assertEquals(ObjectType.ENC_SKIPLIST, z.encoding(), "more than 128 members converted it");
+    }
+
+    private static void check(ZsetValue z, TreeSet<Entry> order, Random rnd) {
+        assertEquals(order.size(), z.size());
+        List<Entry> all = new ArrayList<>(order);
+        int k = 0;
+        for (z.seek(0); z.valid(); z.next()) {
+            assertArrayEquals(all.get(k).member, z.member());
+            assertEquals(all.get(k).score, z.score());
+            k++;
+        }
+        assertEquals(all.size(), k);
+        k = all.size() - 1;
+        for (z.seek(all.size() - 1); z.valid(); z.prev()) {
+            assertArrayEquals(all.get(k--).member, z.member());
+        }
+        assertEquals(-1, k);
+        for (int i = 0; i < all.size(); i++) {
+            byte[] m = all.get(i).member;
+            assertEquals(i, z.rank(m, 0, m.length));
+            assertEquals(all.get(i).score, z.score(m, 0, m.length));
+            z.seek(i);
+            assertArrayEquals(m, z.member());
+        }
+        assertEquals(-1, z.rank(b("absent"), 0, 6));
+        assertTrue(Double.isNaN(z.score(b("absent"), 0, 6)));
+        // score ranges, random bounds, both exclusivities
+        Strtod p = new Strtod();
+        ZsetRange r = new ZsetRange();
+        for (int t = 0; t < 20; t++) {
+            double lo = rnd.nextGaussian() * 100;
+            double hi = lo + rnd.nextDouble() * 150;
+            String a = (rnd.nextBoolean() ? "(" : "") + lo;
+            String c = (rnd.nextBoolean() ? "(" : "") + hi;
+            byte[] buf = b(a + c);
+            assertTrue(r.parseScore(p, buf, 0, a.length(), a.length(), c.length()));
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < all.size(); i++) {
+                double s = all.get(i).score;
+                boolean in = (r.minex ? s > r.min : s >= r.min) && (r.maxex ? s < r.max : s <= r.max);
+                if (in) {
+                    first = first < 0 ? i : first;
+                    last = i;
+                }
+            }
+            assertEquals(first, z.first(r), a + " " + c);
+            assertEquals(last, z.last(r), a + " " + c);
+        }
+    }
+
+    @Test
+    void shouldAnswerLexRangesOverEqualScoresInBothForms() {
+        for (boolean skiplist : new boolean[] {false, true}) {
+            ZsetValue z = skiplist ? ZsetValue.skiplist() : new ZsetValue();
+            for (String m : new String[] {"a", "b", "c", "d", "e", "f", "g"}) {
+                z.add(b(m), 0, 128, 64);
+            }
+            ZsetRange r = new ZsetRange();
+            byte[] buf = b("[b(f");
+            assertTrue(r.parseLex(buf, 0, 2, 2, 2));
+            assertEquals(1, z.first(r));
+            assertEquals(4, z.last(r));
+            buf = b("-+");
+            assertTrue(r.parseLex(buf, 0, 1, 1, 1));
+            assertEquals(0, z.first(r));
+            assertEquals(6, z.last(r));
+            buf = b("(g+");
+            assertTrue(r.parseLex(buf, 0, 2, 2, 1));
+            assertEquals(-1, z.first(r));
+            buf = b("+-");
+            assertTrue(r.parseLex(buf, 0, 1, 1, 1));
+            assertTrue(r.emptyByBounds());
+            assertEquals(false, r.parseLex(b("b"), 0, 1, 0, 1));
+        }
+    }
+
+    @Test
+    void shouldDropTheSignOfZeroOnlyInTheListpackForm() {
+        ZsetValue small = new ZsetValue();
+        small.add(b("a"), -0.0, 128, 64);
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(small.score(b("a"), 0, 1)));
+        ZsetValue big = ZsetValue.skiplist();
+        big.add(b("a"), -0.0, 128, 64);
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(big.score(b("a"), 0, 1)));
+    }
+
+    @Test
+    void shouldConvertOnALongMemberAndDuplicateDeeply() {
+        ZsetValue z = new ZsetValue();
+        z.add(b("a"), 1, 128, 3);
+        assertEquals(ObjectType.ENC_LISTPACK, z.encoding());
+        z.add(b("long"), 2, 128, 3);
+        assertEquals(ObjectType.ENC_SKIPLIST, z.encoding());
+        ZsetValue copy = z.duplicate();
+        z.remove(b("a"), 0, 1);
+        assertEquals(2, copy.size());
+        assertEquals(ObjectType.ENC_SKIPLIST, copy.encoding());
+        assertEquals(1, copy.rank(b("long"), 0, 4));
+    }
+}

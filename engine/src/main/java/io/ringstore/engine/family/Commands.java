@@ -20,6 +20,7 @@ public final class Commands {
         ListFamily.register(t);
         SetFamily.register(t);
         HashFamily.register(t);
+        StreamFamily.register(t);
         return t.build();
     }
 }

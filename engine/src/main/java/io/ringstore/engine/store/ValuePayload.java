@@ -25,6 +25,9 @@ import java.io.IOException;
  * field for the hashtable form, whose table order depends on history: equal hashtables then have
  * equal payloads and DEBUG DIGEST does not see insertion order.
  *
+ * Streams: entries by node, metadata, groups, consumers and pending entries; see
+ * {@link StreamPayload}.
+ *
  * Big-endian, as DataOutputStream writes. Called at a ring barrier (SAVE, DEBUG DIGEST) or before
  * the pipeline starts (loading); allocates freely: never on the request path.
  */
@@ -35,7 +38,7 @@ public final class ValuePayload {
     /** Whether {@link #encode} knows the type. */
     public static boolean supported(int type) {
         return type == ObjectType.STRING || type == ObjectType.LIST || type == ObjectType.SET
-                || type == ObjectType.HASH;
+                || type == ObjectType.HASH || type == ObjectType.STREAM;
     }
 
     /** The payload of the entry at {@code slot} of a dict table (see Dict's visitor). */
@@ -50,9 +53,19 @@ public final class ValuePayload {
                 return encodeHash((HashValue) Dict.valueAt(table, slot));
             case ObjectType.SET:
                 return encodeSet((SetValue) Dict.valueAt(table, slot));
+            case ObjectType.STREAM:
+                return StreamPayload.encode((StreamValue) Dict.valueAt(table, slot));
             default:
                 throw new IllegalStateException("no payload format for type " + ObjectType.typeName(type));
         }
+    }
+
+    /**
+     * Builds a stream from its payload (layout in {@link StreamPayload}); null when the payload is
+     * malformed or the encoding is not ENC_STREAM. An empty stream is valid: Redis keeps them.
+     */
+    public static StreamValue decodeStream(byte[] payload, int encoding) {
+        return encoding == ObjectType.ENC_STREAM ? StreamPayload.decode(payload) : null;
     }
 
     private static byte[] encodeSet(SetValue set) {

@@ -92,6 +92,7 @@ final class CommandGenerator {
         ListRecipes.addTo(r);
         SetRecipes.addTo(r);
         HashRecipes.addTo(r);
+        StreamRecipes.addTo(r);
         TypeRecipes.addTo(r);
         return Collections.unmodifiableList(r);
     }

@@ -23,7 +23,9 @@ import static io.ringstore.transport.diff.Normalizer.STREAM_TIMES;
 final class StreamRecipes {
     static final String FAMILY = "streams";
     static final String AUTO = "{t}auto";
-    private static final String[] OWN = {"{t}s1", "{t}s2", "{u}s3", "s4"};
+    /** A stream only ever appended to by "(big stream) xadd" (and read or trimmed by the rest), so it grows past node limits. */
+    static final String BIG = "{t}big";
+    private static final String[] OWN = {"{t}s1", "{t}s2", "{u}s3", "s4", BIG};
     private static final String[] GROUPS = {"g1", "g2", "g3"};
     private static final String[] CONSUMERS = {"alice", "bob", "carol"};
     /** The id clock of each generator (one per seed's stream), so the same seed gives the same ids. */
@@ -35,6 +37,9 @@ final class StreamRecipes {
     static void addTo(List<Recipe> r) {
         r.add(new Recipe("xadd", FAMILY, 10, EXACT, StreamRecipes::xadd));
         r.add(new Recipe("(auto id) xadd", FAMILY, 1, STREAM, g -> g.add("XADD", AUTO, "*", field(g)).add(value(g))));
+        r.add(new Recipe("(big stream) xadd", FAMILY, 4, EXACT, g -> g.add("XADD", BIG).add(g.chance(0.3)
+                ? new String[] {"MAXLEN", "~", g.pick("10", "30", "60")} : new String[0])
+                .add((clock(g)[0] += g.between(0, 2)) + "-*", field(g)).add(value(g))));
         r.add(new Recipe("xlen", FAMILY, 2, EXACT, g -> g.add("XLEN").add(key(g))));
         r.add(new Recipe("xrange", FAMILY, 4, STREAM, g -> range(g, "XRANGE")));
         r.add(new Recipe("xrevrange", FAMILY, 3, STREAM, g -> range(g, "XREVRANGE")));

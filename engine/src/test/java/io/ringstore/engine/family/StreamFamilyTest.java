@@ -246,4 +246,25 @@ class StreamFamilyTest {
             assertTrue(e.call("XPENDING", "t", "g").startsWith("*4\r\n:1\r\n"), "COPY copies groups and PELs");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldWorkWithGenericKeyCommands(int shards) {
+        try (EmbeddedEngine e = engine(shards, new ManualClock(T0))) {
+            e.call("XADD", "{k}s", "1-1", "f", "v");
+            e.call("SET", "{k}str", "x");
+            assertEquals(arr(bulk("0"), arr(bulk("{k}s"))), e.call("SCAN", "0", "TYPE", "stream", "COUNT", "1000"));
+            String digest = e.call("DEBUG", "DIGEST");
+            e.call("XGROUP", "CREATE", "{k}s", "g", "0");
+            assertTrue(!digest.equals(e.call("DEBUG", "DIGEST")), "groups are part of the digest");
+            assertEquals(OK, e.call("RENAME", "{k}s", "{k}t"));
+            assertEquals(num(1), e.call("XLEN", "{k}t"));
+            assertEquals(num(1), e.call("PEXPIRE", "{k}t", "100000"));
+            assertEquals(num(1), e.call("MOVE", "{k}t", "1"));
+            e.call("SELECT", "1");
+            assertEquals("+stream\r\n", e.call("TYPE", "{k}t"));
+            assertEquals(num(1), e.call("DEL", "{k}t"));
+            assertEquals(num(0), e.call("EXISTS", "{k}t"));
+        }
+    }
 }

@@ -59,6 +59,22 @@ class DifferentialRegressionTest extends DifferentialHarness {
             {"LMPOP", "1", "a", "LEFT"}, {"LINDEX", "a", "abc"}, {"LSET", "a", "abc", "v"}, {"LREM", "a", "-9223372036854775808", "v"},
             {"RPUSH", "a", "v", "w", "v"}, {"LREM", "a", "-9223372036854775808", "v"}, {"LTRIM", "a", "1", "0"}, {"TYPE", "a"},
         });
+        // Streams: a negative lag (entries-read past entries-added, found by DifferentialTest seed
+        // 631266652), '~' trimming by whole nodes of stream-node-max-entries, a key named twice in
+        // one XREADGROUP, XREAD over keys on different shards, RESP3 shapes.
+        SCRIPTS.put("stream lag, node trimming, repeated and cross-shard keys", new String[][] {
+            {"XADD", "s", "1-1", "f", "v"}, {"XGROUP", "CREATE", "s", "g", "0"},
+            {"XGROUP", "SETID", "s", "g", "18446744073709551615-18446744073709551614", "ENTRIESREAD", "2"},
+            {"XINFO", "GROUPS", "s"}, {"CONFIG", "SET", "stream-node-max-entries", "3"},
+            {"XADD", "s", "2-1", "f", "v"}, {"XADD", "s", "3-1", "f", "v"}, {"XADD", "s", "4-1", "g", "w"},
+            {"XADD", "s", "5-1", "f", "v"}, {"XADD", "s", "6-*", "f", "v"}, {"XADD", "s", "7-1", "f", "v"},
+            {"XDEL", "s", "5-1"}, {"XTRIM", "s", "MAXLEN", "~", "4"}, {"XLEN", "s"}, {"XINFO", "STREAM", "s"},
+            {"XGROUP", "CREATE", "s", "h", "0"}, {"XREADGROUP", "GROUP", "h", "c", "COUNT", "1", "STREAMS", "s", "s", ">", ">"},
+            {"XPENDING", "s", "h"}, {"XDEL", "s", "7-1"}, {"XREAD", "STREAMS", "s", "6-0"}, {"XADD", "a", "1-1", "x", "y"},
+            {"XREAD", "COUNT", "1", "STREAMS", "s", "a", "0", "0"}, {"HELLO", "3"}, {"XINFO", "STREAM", "s"},
+            {"XREAD", "STREAMS", "s", "a", "0", "0"}, {"XADD", "n", "NOMKSTREAM", "*", "f", "v"}, {"XRANGE", "s", "-", "+", "COUNT", "0"},
+            {"CONFIG", "SET", "stream-node-max-entries", "100"},
+        });
     }
 
     static Stream<Arguments> scripts() {

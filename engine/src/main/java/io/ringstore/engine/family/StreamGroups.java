@@ -130,7 +130,6 @@ final class StreamGroups {
             return;
         }
         StreamValue s = slot < 0 ? null : StreamFamily.stream(db, slot);
-        byte[] groupName = c.args.copy(3);
         StreamGroup g = null;
         if (!mkstream) {
             if (s == null) {
@@ -138,7 +137,7 @@ final class StreamGroups {
                         + " want to use the MKSTREAM option to create an empty stream automatically.");
                 return;
             }
-            g = s.group(groupName);
+            g = s.group(c.args.buf(), c.args.off(3), c.args.len(3));
             if (g == null && !create && !c.argIs(1, DESTROY)) {
                 c.reply.errorLatin1("NOGROUP No such consumer group '" + c.args.latin1(3, Integer.MAX_VALUE)
                         + "' for key name '" + c.args.latin1(2, Integer.MAX_VALUE) + "'");
@@ -156,7 +155,7 @@ final class StreamGroups {
             if (s == null) {
                 s = StreamFamily.create(c, db, 2);
             }
-            if (s.createGroup(groupName, id[0], id[1], entriesRead) != null) {
+            if (s.createGroup(c.args.copy(3), id[0], id[1], entriesRead) != null) {
                 c.reply.ok();
             } else {
                 c.reply.error("BUSYGROUP Consumer Group name already exists");
@@ -173,11 +172,12 @@ final class StreamGroups {
             g.entriesRead = entriesRead;
             c.reply.ok();
         } else if (c.argIs(1, DESTROY) && argc == 4) {
-            c.reply.raw(g != null && s.destroyGroup(groupName) ? Replies.ONE : Replies.ZERO);
+            c.reply.raw(g != null && s.destroyGroup(c.args.buf(), c.args.off(3), c.args.len(3))
+                    ? Replies.ONE : Replies.ZERO);
         } else if (c.argIs(1, CREATECONSUMER) && argc == 5) {
             c.reply.raw(g.createConsumer(c.args.copy(4), c.now) != null ? Replies.ONE : Replies.ZERO);
         } else if (c.argIs(1, DELCONSUMER) && argc == 5) {
-            StreamConsumer consumer = g.consumer(c.args.copy(4));
+            StreamConsumer consumer = g.consumer(c.args.buf(), c.args.off(4), c.args.len(4));
             c.reply.integer(consumer == null ? 0 : g.deleteConsumer(consumer));
         } else {
             subcommandSyntax(c, "XGROUP");
@@ -190,7 +190,7 @@ final class StreamGroups {
 
     /** The stream at key argument 1 and its group named by argument 2, or null (replying nothing). */
     private static StreamGroup group(StreamValue s, CommandContext c, int groupArg) {
-        return s == null ? null : s.group(c.args.copy(groupArg));
+        return s == null ? null : s.group(c.args.buf(), c.args.off(groupArg), c.args.len(groupArg));
     }
 
     /** XACK key group id...: 0 for a missing key or group, ids all checked before any is acknowledged. */
@@ -303,7 +303,7 @@ final class StreamGroups {
         }
         io.ringstore.engine.store.StreamPel pel = g.pel;
         if (consumerArg > 0) {
-            StreamConsumer consumer = g.consumer(c.args.copy(consumerArg));
+            StreamConsumer consumer = g.consumer(c.args.buf(), c.args.off(consumerArg), c.args.len(consumerArg));
             if (consumer == null) {
                 c.reply.raw(Replies.EMPTY_ARRAY);
                 return;
@@ -336,10 +336,9 @@ final class StreamGroups {
 
     /** The consumer named by argument {@code i}, refreshed or created as Redis does when claiming. */
     private static StreamConsumer claimant(CommandContext c, StreamGroup g, int i) {
-        byte[] name = c.args.copy(i);
-        StreamConsumer consumer = g.consumer(name);
+        StreamConsumer consumer = g.consumer(c.args.buf(), c.args.off(i), c.args.len(i));
         if (consumer == null) {
-            return g.createConsumer(name, c.now);
+            return g.createConsumer(c.args.copy(i), c.now);
         }
         consumer.seenTime = c.now;
         return consumer;

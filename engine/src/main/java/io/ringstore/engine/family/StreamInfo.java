@@ -224,7 +224,7 @@ final class StreamInfo {
         if (s == null) {
             return;
         }
-        StreamGroup g = s.group(c.args.copy(3));
+        StreamGroup g = s.group(c.args.buf(), c.args.off(3), c.args.len(3));
         if (g == null) {
             c.reply.errorLatin1("NOGROUP No such consumer group '" + c.args.latin1(3, Integer.MAX_VALUE)
                     + "' for key name '" + c.args.latin1(2, Integer.MAX_VALUE) + "'");

@@ -269,7 +269,6 @@ final class StreamReads {
         }
         long[] ids = StreamScratch.get().ids(r.streams);
         r.ids = ids;
-        byte[] groupName = group ? c.args.copy(r.groupArg) : null;
         for (int k = 0; k < r.streams; k++) {
             int keyArg = r.streamsArg + k;
             int idArg = keyArg + r.streams;
@@ -279,7 +278,7 @@ final class StreamReads {
                 return false;
             }
             StreamValue s = slot < 0 ? null : StreamFamily.stream(db, slot);
-            if (group && (s == null || s.group(groupName) == null)) {
+            if (group && (s == null || s.group(c.args.buf(), c.args.off(r.groupArg), c.args.len(r.groupArg)) == null)) {
                 c.reply.errorLatin1("NOGROUP No such key '" + c.args.latin1(keyArg, Integer.MAX_VALUE)
                         + "' or consumer group '" + c.args.latin1(r.groupArg, Integer.MAX_VALUE)
                         + "' in XREADGROUP with GROUP option");
@@ -397,7 +396,7 @@ final class StreamReads {
         StreamGroup g = null;
         boolean history = false;
         if (r.group) {
-            g = s.group(c.args.copy(r.groupArg));
+            g = s.group(c.args.buf(), c.args.off(r.groupArg), c.args.len(r.groupArg));
             if (start[0] != StreamId.MAX || start[1] != StreamId.MAX) {
                 history = true;
             } else {
@@ -432,10 +431,10 @@ final class StreamReads {
             replyRange(c, s, start[0], start[1], StreamId.MAX, StreamId.MAX, r.count, false);
             return true;
         }
-        byte[] consumerName = c.args.copy(r.groupArg + 1);
-        StreamConsumer consumer = g.consumer(consumerName);
+        int nameArg = r.groupArg + 1;
+        StreamConsumer consumer = g.consumer(c.args.buf(), c.args.off(nameArg), c.args.len(nameArg));
         if (consumer == null) {
-            consumer = g.createConsumer(consumerName, c.now);
+            consumer = g.createConsumer(c.args.copy(nameArg), c.now);
         } else {
             consumer.seenTime = c.now;
         }

@@ -9,6 +9,7 @@ package io.ringstore.engine.store;
 final class ListpackSize {
     /** Header (total bytes u32, element count u16) plus the end byte. */
     static final int EMPTY = 7;
+    private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[1]);
 
     private ListpackSize() {
     }
@@ -34,9 +35,11 @@ final class ListpackSize {
 
     /** Size of a string element (an integer encoding when the bytes are a canonical integer). */
     static int ofString(byte[] s) {
-        long[] v = new long[1];
-        if (s.length <= 20 && s.length > 0 && io.ringstore.engine.util.Numbers.parseLong(s, 0, s.length, v)) {
-            return ofInt(v[0]);
+        if (s.length <= 20 && s.length > 0) {
+            long[] v = SCRATCH.get();
+            if (io.ringstore.engine.util.Numbers.parseLong(s, 0, s.length, v)) {
+                return ofInt(v[0]);
+            }
         }
         int n = s.length;
         int enc = n < 64 ? 1 + n : n < 4096 ? 2 + n : 5 + n;

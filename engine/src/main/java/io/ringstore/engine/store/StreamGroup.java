@@ -1,11 +1,9 @@
 package io.ringstore.engine.store;
 
-import java.util.TreeMap;
-
 /**
  * A consumer group (Redis's streamCG): last delivered id, the logical read counter (entries-read,
  * {@link #INVALID_ENTRIES_READ} when unknown), the group's pending entries and its consumers in
- * name order (as Redis's rax: unsigned bytewise). Owned by the shard thread owning the stream's key.
+ * name order (as Redis's rax: unsigned bytewise, {@link StreamNames}). Owned by the shard thread owning the stream's key.
  */
 public final class StreamGroup {
     /** SCG_INVALID_ENTRIES_READ. */
@@ -15,7 +13,7 @@ public final class StreamGroup {
     public long lastSeq;
     public long entriesRead;
     public final StreamPel pel = new StreamPel();
-    public final TreeMap<byte[], StreamConsumer> consumers = new TreeMap<>(java.util.Arrays::compareUnsigned);
+    public final StreamNames<StreamConsumer> consumers = new StreamNames<>();
 
     public StreamGroup(long lastMs, long lastSeq, long entriesRead) {
         this.lastMs = lastMs;
@@ -23,19 +21,19 @@ public final class StreamGroup {
         this.entriesRead = entriesRead;
     }
 
-    /** The consumer named by {@code b[off, off+len)}, or null (allocates a key only to look up). */
+    /** The consumer named by {@code buf[off, off+len)}, or null. */
+    public StreamConsumer consumer(byte[] buf, int off, int len) {
+        return consumers.get(buf, off, len);
+    }
+
     public StreamConsumer consumer(byte[] name) {
         return consumers.get(name);
     }
 
-    /** Creates a consumer; null when one of that name exists. */
+    /** Creates a consumer under a name it now owns; null when one of that name exists. */
     public StreamConsumer createConsumer(byte[] name, long nowMs) {
-        if (consumers.containsKey(name)) {
-            return null;
-        }
         StreamConsumer c = new StreamConsumer(name, nowMs);
-        consumers.put(name, c);
-        return c;
+        return consumers.add(name, c) ? c : null;
     }
 
     /** Deletes a consumer and its pending entries from the group's PEL; returns how many it had. */
@@ -44,7 +42,7 @@ public final class StreamGroup {
         for (StreamNack n : c.pel) {
             pel.remove(n.ms, n.seq);
         }
-        consumers.remove(c.name);
+        consumers.remove(c.name, 0, c.name.length);
         return pending;
     }
 
@@ -60,7 +58,7 @@ public final class StreamGroup {
     StreamGroup copy() {
         StreamGroup g = new StreamGroup(lastMs, lastSeq, entriesRead);
         for (StreamConsumer c : consumers.values()) {
-            g.consumers.put(c.name.clone(), new StreamConsumer(c.name.clone(), c.seenTime));
+            g.createConsumer(c.name.clone(), c.seenTime);
         }
         for (StreamNack n : pel) {
             StreamConsumer owner = n.consumer == null ? null : g.consumers.get(n.consumer.name);

@@ -65,7 +65,7 @@ final class StreamPayload {
             }
             out.writeInt(s.groupCount());
             if (s.groups() != null) {
-                for (Map.Entry<byte[], StreamGroup> e : s.groups().entrySet()) {
+                for (Map.Entry<byte[], StreamGroup> e : entries(s.groups())) {
                     StreamGroup g = e.getValue();
                     writeBytes(out, e.getKey());
                     out.writeLong(g.lastMs);
@@ -90,6 +90,12 @@ final class StreamPayload {
             throw new IllegalStateException(e); // in-memory stream: cannot happen
         }
         return bytes.toByteArray();
+    }
+
+    private static <V> java.util.List<Map.Entry<byte[], V>> entries(StreamNames<V> names) {
+        java.util.List<Map.Entry<byte[], V>> out = new java.util.ArrayList<>(names.size());
+        names.forEach((k, v) -> out.add(Map.entry(k, v)));
+        return out;
     }
 
     private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {

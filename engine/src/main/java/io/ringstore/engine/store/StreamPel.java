@@ -36,11 +36,6 @@ public final class StreamPel implements Iterable<StreamNack> {
         return set.remove(probe);
     }
 
-    /** The entries with id >= (ms, seq), in id order (a view: do not modify while iterating). */
-    public Iterator<StreamNack> from(long ms, long seq) {
-        return set.tailSet(new StreamNack(ms, seq), true).iterator();
-    }
-
     /** The first entry with id >= (ms, seq), or null. */
     public StreamNack ceiling(long ms, long seq) {
         probe.ms = ms;

@@ -1,7 +1,5 @@
 package io.ringstore.engine.store;
 
-import java.util.TreeMap;
-
 /**
  * A stream (Redis 7.0's t_stream.c): entries in id order, held in {@link StreamNode}s that mirror
  * Redis's listpack nodes (a new node when the tail one reaches stream-node-max-entries, counting
@@ -26,7 +24,7 @@ public final class StreamValue implements CollectionValue {
     public long maxDeletedMs;
     public long maxDeletedSeq;
     public long entriesAdded;
-    private TreeMap<byte[], StreamGroup> groups;
+    private StreamNames<StreamGroup> groups;
 
     @Override
     public long size() {
@@ -361,7 +359,7 @@ public final class StreamValue implements CollectionValue {
     // ---- groups
 
     /** The groups in name order; null when the stream never had one. */
-    public TreeMap<byte[], StreamGroup> groups() {
+    public StreamNames<StreamGroup> groups() {
         return groups;
     }
 
@@ -373,21 +371,22 @@ public final class StreamValue implements CollectionValue {
         return groups == null ? null : groups.get(name);
     }
 
+    /** The group named by {@code buf[off, off+len)}, or null. */
+    public StreamGroup group(byte[] buf, int off, int len) {
+        return groups == null ? null : groups.get(buf, off, len);
+    }
+
     /** Creates a group; null when the name exists. */
     public StreamGroup createGroup(byte[] name, long ms, long seq, long entriesRead) {
         if (groups == null) {
-            groups = new TreeMap<>(java.util.Arrays::compareUnsigned);
-        }
-        if (groups.containsKey(name)) {
-            return null;
+            groups = new StreamNames<>();
         }
         StreamGroup g = new StreamGroup(ms, seq, entriesRead);
-        groups.put(name, g);
-        return g;
+        return groups.add(name, g) ? g : null;
     }
 
-    public boolean destroyGroup(byte[] name) {
-        return groups != null && groups.remove(name) != null;
+    public boolean destroyGroup(byte[] buf, int off, int len) {
+        return groups != null && groups.remove(buf, off, len) != null;
     }
 
     // ---- introspection
@@ -444,8 +443,8 @@ public final class StreamValue implements CollectionValue {
         s.maxDeletedSeq = maxDeletedSeq;
         s.entriesAdded = entriesAdded;
         if (groups != null) {
-            s.groups = new TreeMap<>(java.util.Arrays::compareUnsigned);
-            groups.forEach((name, g) -> s.groups.put(name.clone(), g.copy()));
+            s.groups = new StreamNames<>();
+            groups.forEach((name, g) -> s.groups.add(name.clone(), g.copy()));
         }
         return s;
     }

@@ -188,6 +188,12 @@ public final class SnapshotReader {
                 throw corrupt(h.file, "malformed sorted set payload in db " + db);
             }
         }
+        if (type == ObjectType.STREAM) {
+            collection = ValuePayload.decodeStream(value, encoding);
+            if (collection == null) {
+                throw corrupt(h.file, "malformed stream payload in db " + db);
+            }
+        }
         if (type == ObjectType.SET) {
             collection = ValuePayload.decodeSet(value, encoding);
             if (collection == null) {

@@ -130,4 +130,40 @@ class JournalReplayTest {
             prev = seq;
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldReplayStreamsToTheSameIdsPendingEntriesAndIdleTimes(int shards) throws Exception {
+        String before;
+        String[] reads = {"XRANGE", "XINFO STREAM FULL", "XPENDING"};
+        List<String> snapshot = new ArrayList<>();
+        try (EmbeddedEngine a = engine(shards)) {
+            for (int i = 0; i < 30; i++) {
+                a.call("XADD", "s", "MAXLEN", "~", "20", "*", "n", Integer.toString(i));
+                if (i % 4 == 0) {
+                    now.addAndGet(3); // several ids per millisecond, then the next millisecond
+                }
+            }
+            now.addAndGet(-50); // the clock going back must replay to the same ids too
+            a.call("XADD", "s", "*", "n", "late");
+            a.call("XGROUP", "CREATE", "s", "g", "0");
+            a.call("XREADGROUP", "GROUP", "g", "alice", "COUNT", "5", "STREAMS", "s", ">");
+            now.addAndGet(1000);
+            a.call("XCLAIM", "s", "g", "bob", "500", a.call("XRANGE", "s", "-", "+", "COUNT", "1").split("\r\n")[3]);
+            a.call("XADD", "{s}other", "*", "x", "y");
+            a.call("XREADGROUP", "GROUP", "g", "alice", "STREAMS", "s", ">");
+            now.addAndGet(10);
+            snapshot.add(a.call("XRANGE", "s", "-", "+"));
+            snapshot.add(a.call("XINFO", "STREAM", "s", "FULL"));
+            snapshot.add(a.call("XPENDING", "s", "g", "-", "+", "100"));
+            before = a.call("DEBUG", "DIGEST");
+        }
+        try (EmbeddedEngine b = engine(shards)) {
+            JournalReplay.replay(dir, JournalFiles.PREFIX, b.engine());
+            assertEquals(before, b.call("DEBUG", "DIGEST"));
+            assertEquals(snapshot.get(0), b.call("XRANGE", "s", "-", "+"), reads[0]);
+            assertEquals(snapshot.get(1), b.call("XINFO", "STREAM", "s", "FULL"), reads[1]);
+            assertEquals(snapshot.get(2), b.call("XPENDING", "s", "g", "-", "+", "100"), reads[2]);
+        }
+    }
 }

@@ -190,6 +190,9 @@ public final class Config {
         integer("zset-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
         aliases.put("zset-max-ziplist-entries", "zset-max-listpack-entries");
         aliases.put("zset-max-ziplist-value", "zset-max-listpack-value");
+        // Stream node limits (StreamValue): when the tail node is full a new one opens, as in Redis.
+        memory("stream-node-max-bytes", true, 4096, 0, Long.MAX_VALUE);
+        integer("stream-node-max-entries", true, 100, 0, Long.MAX_VALUE);
     }
 
     private void str(String name, boolean mutable, String def) {

@@ -21,6 +21,7 @@ public final class Commands {
         SetFamily.register(t);
         HashFamily.register(t);
         ZsetFamily.register(t);
+        StreamFamily.register(t);
         return t.build();
     }
 }

@@ -36,6 +36,8 @@ import java.io.IOException;
  *
  * That order is the set's own, whatever the form, so equal sorted sets have equal payloads; the
  * form travels in the entry's encoding byte and {@link #decodeZset} rebuilds it.
+ * Streams: entries by node, metadata, groups, consumers and pending entries; see
+ * {@link StreamPayload}.
  *
  * Big-endian, as DataOutputStream writes. Called at a ring barrier (SAVE, DEBUG DIGEST) or before
  * the pipeline starts (loading); allocates freely: never on the request path.
@@ -47,7 +49,8 @@ public final class ValuePayload {
     /** Whether {@link #encode} knows the type. */
     public static boolean supported(int type) {
         return type == ObjectType.STRING || type == ObjectType.LIST || type == ObjectType.SET
-                || type == ObjectType.HASH || type == ObjectType.ZSET;
+                || type == ObjectType.HASH || type == ObjectType.ZSET
+                || type == ObjectType.STREAM;
     }
 
     /** The payload of the entry at {@code slot} of a dict table (see Dict's visitor). */
@@ -64,9 +67,19 @@ public final class ValuePayload {
                 return encodeSet((SetValue) Dict.valueAt(table, slot));
             case ObjectType.ZSET:
                 return encodeZset((ZsetValue) Dict.valueAt(table, slot));
+            case ObjectType.STREAM:
+                return StreamPayload.encode((StreamValue) Dict.valueAt(table, slot));
             default:
                 throw new IllegalStateException("no payload format for type " + ObjectType.typeName(type));
         }
+    }
+
+    /**
+     * Builds a stream from its payload (layout in {@link StreamPayload}); null when the payload is
+     * malformed or the encoding is not ENC_STREAM. An empty stream is valid: Redis keeps them.
+     */
+    public static StreamValue decodeStream(byte[] payload, int encoding) {
+        return encoding == ObjectType.ENC_STREAM ? StreamPayload.decode(payload) : null;
     }
 
     private static byte[] encodeSet(SetValue set) {

@@ -115,4 +115,40 @@ class ValuePayloadTest {
         assertNull(ValuePayload.decodeZset(new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0},
                 ObjectType.ENC_HT), "not a sorted set encoding");
     }
+
+    @Test
+    void shouldRoundTripAStreamWithGroupsAndPendingEntries() {
+        Dict d = new Dict();
+        int slot = d.insert(b("k"), 7);
+        StreamValue s = new StreamValue();
+        for (int i = 1; i <= 7; i++) {
+            s.append(i, 0, new byte[][] {b("f"), b("v" + i), b("g"), new byte[] {0, (byte) 0xff}}, 4096, 3);
+        }
+        s.delete(2, 0);
+        s.maxDeletedMs = 2;
+        StreamGroup g = s.createGroup(b("g"), 5, 0, 4);
+        StreamConsumer c = g.createConsumer(b("alice"), 100);
+        g.createConsumer(b("bob"), 200);
+        StreamNack n = new StreamNack(3, 0, c, 150, 2);
+        g.pel.add(n);
+        c.pel.add(n);
+        d.setValue(slot, s);
+        d.setMeta(slot, ObjectType.meta(ObjectType.STREAM, ObjectType.ENC_STREAM, 0));
+        byte[] payload = ValuePayload.encode(d.table(), slot);
+        StreamValue back = ValuePayload.decodeStream(payload, ObjectType.ENC_STREAM);
+        assertEquals(6, back.size());
+        assertEquals(3, back.nodeCount());
+        assertEquals(2, back.maxDeletedMs);
+        assertEquals(7, back.entriesAdded);
+        StreamGroup bg = back.group(b("g"));
+        assertEquals(4, bg.entriesRead);
+        assertEquals(2, bg.consumers.size());
+        assertEquals(2, bg.pel.get(3, 0).deliveryCount);
+        assertArrayEquals(b("alice"), bg.pel.get(3, 0).consumer.name);
+        assertEquals(1, bg.consumer(b("alice")).pel.size());
+        d.setValue(slot, back);
+        assertArrayEquals(payload, ValuePayload.encode(d.table(), slot), "equal streams, equal payloads");
+        assertNull(ValuePayload.decodeStream(payload, ObjectType.ENC_LISTPACK), "wrong encoding");
+        assertNull(ValuePayload.decodeStream(java.util.Arrays.copyOf(payload, 20), ObjectType.ENC_STREAM), "cut short");
+    }
 }

@@ -275,6 +275,10 @@ final class DiffRun {
                     if (generator.supported("hgetall")) {
                         check(index++, Normalizer.PAIRS_SORTED, b("HGETALL"), k);
                     }
+                    if (generator.supported("xrange")) {
+                        check(index++, Normalizer.STREAM, b("XRANGE"), k, b("-"), b("+"));
+                        check(index++, Normalizer.STREAM, b("XINFO"), b("GROUPS"), k);
+                    }
                 }
             }
         } finally {

@@ -47,7 +47,13 @@ enum Normalizer {
      * (id, addresses, fd, ages, buffer sizes, events) masked; CLIENT LIST keeps only the calling
      * connection's line (the one whose cmd is client|list).
      */
-    CLIENT_INFO;
+    CLIENT_INFO,
+    /** Stream replies holding ids: ids made by "*" (wall-clock milliseconds) masked as {@code <auto-id>}. */
+    STREAM,
+    /** XPENDING: as STREAM, plus each entry's idle time masked. */
+    STREAM_PENDING,
+    /** XINFO CONSUMERS, XINFO STREAM FULL: as STREAM, plus idle, seen and delivery times masked. */
+    STREAM_TIMES;
 
     private static final Pattern AVG_TTL = Pattern.compile("avg_ttl=-?\\d+");
     private static final List<String> CLIENT_RUNTIME_FIELDS = List.of("id", "addr", "laddr", "fd", "age", "idle",
@@ -80,6 +86,12 @@ enum Normalizer {
                 return info(r);
             case CLIENT_INFO:
                 return clientInfo(r);
+            case STREAM:
+                return StreamNormal.autoIds(r).canonical();
+            case STREAM_PENDING:
+                return StreamNormal.pending(r).canonical();
+            case STREAM_TIMES:
+                return StreamNormal.times(r).canonical();
             default:
                 return r.canonical();
         }

@@ -21,6 +21,12 @@ public final class JournalStatus {
     public volatile long baseSizeBytes;
     /** Records replayed at start-up. */
     public volatile long loadedRecords;
+    /**
+     * Under everysec, written by the fsync thread: the age in ms of the oldest write a background
+     * force made durable, for the last force and the largest since start-up (the power-loss window).
+     */
+    public volatile long lastFsyncLagMs;
+    public volatile long maxFsyncLagMs;
     /** Journal sequence of the last record appended (or recovered); -1 when empty. */
     public volatile long lastSequence = -1;
 }

@@ -8,6 +8,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -16,7 +17,10 @@ import java.util.function.Consumer;
  * {@code always} endOfBatch forces the segment (one fdatasync per batch: group commit); under
  * {@code everysec} a daemon thread forces at most once a second when something was written; under
  * {@code no} the OS decides. Every policy writes the batch to the file at endOfBatch, so an
- * acknowledged write survives a process kill under all three.
+ * acknowledged write survives a process kill under all three. Under everysec the flusher records
+ * how old the oldest unforced write was when its force completed (INFO
+ * {@code ringstore_fsync_lag_ms}/{@code _max_ms}): the measured loss window on power failure,
+ * one second plus the force.
  */
 public final class Journal implements AutoCloseable {
     public static final int ALWAYS = 0;
@@ -33,8 +37,12 @@ public final class Journal implements AutoCloseable {
     /** Volatile: the flusher forces whichever segment is current. */
     private volatile SegmentWriter current;
     private volatile int fsync;
-    /** Set (volatile) per batch written under everysec; cleared by the flusher before it forces. */
-    private volatile boolean unforced;
+    /**
+     * Under everysec: System.nanoTime() of the first batch written since the flusher last took
+     * it, 0 when everything written has been forced. Set by the journal thread (only from 0),
+     * taken (reset to 0) by the flusher just before it forces.
+     */
+    private final AtomicLong unforcedSinceNs = new AtomicLong();
     private volatile boolean open = true;
     private long closedSegmentBytes;
     private long lastSeq;
@@ -105,8 +113,8 @@ public final class Journal implements AutoCloseable {
         w.flush();
         if (fsync == ALWAYS) {
             w.force();
-        } else if (fsync == EVERYSEC) {
-            unforced = true;
+        } else if (fsync == EVERYSEC && unforcedSinceNs.get() == 0) {
+            unforcedSinceNs.compareAndSet(0, System.nanoTime());
         }
         status.sizeBytes = closedSegmentBytes + w.size() - status.deletedSegmentBytes;
         status.lastSequence = lastSeq;
@@ -126,12 +134,18 @@ public final class Journal implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (fsync != EVERYSEC || !unforced) {
+            if (fsync != EVERYSEC || unforcedSinceNs.get() == 0) {
                 continue;
             }
-            unforced = false;
+            long since = unforcedSinceNs.getAndSet(0);
             try {
                 current.force();
+                // how old the oldest write this force made durable had become: the everysec bound
+                long lagMs = (System.nanoTime() - since) / 1_000_000;
+                status.lastFsyncLagMs = lagMs;
+                if (lagMs > status.maxFsyncLagMs) {
+                    status.maxFsyncLagMs = lagMs;
+                }
             } catch (ClosedChannelException e) {
                 // rotated or closing: the segment was forced as it closed
             } catch (IOException e) {

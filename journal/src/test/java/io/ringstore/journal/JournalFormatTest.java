@@ -105,4 +105,30 @@ class JournalFormatTest {
         assertEquals(1, JournalFormat.segments(dir, JournalFiles.PREFIX).size());
         assertEquals("3 1003 0 INCR n", JournalFiles.read(dir).get(2));
     }
+
+    /**
+     * The everysec bound, measured: writes every few ms for 3.5 s; each background force records
+     * how old the oldest write it made durable was. That age is the power-loss window: about one
+     * second (the flusher's period) plus the force, never several seconds.
+     */
+    @Test
+    void everysecShouldForceEveryWriteWithinAboutOneSecond() throws Exception {
+        JournalScan scan = JournalRecovery.check(dir, JournalFiles.PREFIX, System.err);
+        io.ringstore.engine.JournalStatus status = new io.ringstore.engine.JournalStatus();
+        try (Journal j = new Journal(dir, JournalFiles.PREFIX, 1 << 20, "everysec", scan, status, e -> {
+            throw new java.io.UncheckedIOException(e);
+        })) {
+            long end = System.nanoTime() + 3_500_000_000L;
+            for (long seq = 1; System.nanoTime() < end; seq++) {
+                j.append(seq, 1000 + seq, 0, JournalFiles.args("SET", "k" + seq, "v"));
+                j.endOfBatch();
+                Thread.sleep(2);
+            }
+            assertTrue(status.maxFsyncLagMs >= 500, "forces happened, each covering writes up to a second old: "
+                    + status.maxFsyncLagMs);
+            assertTrue(status.maxFsyncLagMs <= 1800, "oldest unforced write when forced: " + status.maxFsyncLagMs + " ms");
+            System.out.println("everysec: oldest write made durable by a background force was "
+                    + status.maxFsyncLagMs + " ms old (last " + status.lastFsyncLagMs + " ms)");
+        }
+    }
 }

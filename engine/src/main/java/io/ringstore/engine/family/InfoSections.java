@@ -140,6 +140,8 @@ final class InfoSections {
             line(sb, "aof_base_size", j.baseSizeBytes);
             line(sb, "ringstore_journal_loaded_records", j.loadedRecords);
             line(sb, "ringstore_journal_last_sequence", j.lastSequence);
+            line(sb, "ringstore_fsync_lag_ms", j.lastFsyncLagMs);
+            line(sb, "ringstore_fsync_lag_max_ms", j.maxFsyncLagMs);
         }
         if (snap.loadedSequence >= 0) {
             line(sb, "ringstore_snapshot_loaded_sequence", snap.loadedSequence);

@@ -21,6 +21,9 @@ DESCRIPTION = {
     "hset_p1": "HSET, 50 conns, P=1",
     "open_rate": "open loop, fixed rate, SET:GET 1:1",
     "always_set_p1": "SET, P=1, appendonly yes + appendfsync always",
+    "always_set_p16": "SET, P=16, appendonly yes + appendfsync always",
+    "everysec_set_p1": "SET, P=1, appendonly yes + appendfsync everysec",
+    "everysec_set_p16": "SET, P=16, appendonly yes + appendfsync everysec",
 }
 
 

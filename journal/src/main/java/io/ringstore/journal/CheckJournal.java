@@ -21,28 +21,13 @@ public final class CheckJournal {
     }
 
     public static int run(String[] args, PrintStream out) throws IOException {
-        boolean fix = false;
-        String dir = null;
-        String prefix = "appendonly.aof";
-        int positional = 0;
-        for (String a : args) {
-            if (a.equals("--fix")) {
-                fix = true;
-            } else if (a.startsWith("--")) {
-                return usage(out, "unknown option " + a);
-            } else if (positional == 0) {
-                dir = a;
-                positional++;
-            } else if (positional == 1) {
-                prefix = a;
-                positional++;
-            } else {
-                return usage(out, "too many arguments");
-            }
+        ToolArgs t = ToolArgs.parse(args, "--fix", "appendonly.aof");
+        if (t.error != null) {
+            return usage(out, t.error);
         }
-        if (dir == null) {
-            return usage(out, "missing <dir>");
-        }
+        boolean fix = t.flag;
+        String dir = t.path;
+        String prefix = t.prefix;
         Path d = Paths.get(dir);
         JournalScan scan = JournalScan.scan(d, prefix, null);
         for (Path p : scan.segments) {

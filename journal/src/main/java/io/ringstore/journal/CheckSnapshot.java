@@ -31,28 +31,13 @@ public final class CheckSnapshot {
     }
 
     public static int run(String[] args, PrintStream out) throws IOException {
-        boolean keys = false;
-        String target = null;
-        String prefix = "dump.rss";
-        int positional = 0;
-        for (String a : args) {
-            if (a.equals("--keys")) {
-                keys = true;
-            } else if (a.startsWith("--")) {
-                return usage(out, "unknown option " + a);
-            } else if (positional == 0) {
-                target = a;
-                positional++;
-            } else if (positional == 1) {
-                prefix = a;
-                positional++;
-            } else {
-                return usage(out, "too many arguments");
-            }
+        ToolArgs t = ToolArgs.parse(args, "--keys", "dump.rss");
+        if (t.error != null) {
+            return usage(out, t.error);
         }
-        if (target == null) {
-            return usage(out, "missing <file> or <dir>");
-        }
+        boolean keys = t.flag;
+        String target = t.path;
+        String prefix = t.prefix;
         Path p = Paths.get(target);
         if (Files.isDirectory(p)) {
             List<Path> all = SnapshotFormat.snapshots(p, prefix);

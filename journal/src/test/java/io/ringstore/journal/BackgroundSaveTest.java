@@ -293,4 +293,55 @@ class BackgroundSaveTest {
             Thread.sleep(10);
         }
     }
+
+    /** Writes of every type under prefix {@code p}, plus in-place changes to keys of earlier prefixes. */
+    private static void everyType(EmbeddedEngine e, String p, String earlier) {
+        e.call("SET", p + ":s", "hello");
+        e.call("APPEND", p + ":s", " world");
+        e.call("INCRBY", p + ":n", "41");
+        e.call("RPUSH", p + ":l", "a", "b", "c");
+        e.call("LPOP", p + ":l");
+        e.call("HSET", p + ":h", "f", "1", "g", "2");
+        e.call("HINCRBYFLOAT", p + ":h", "f", "0.5");
+        e.call("SADD", p + ":set", "x", "y", "7");
+        e.call("SREM", p + ":set", "y");
+        e.call("ZADD", p + ":z", "1.5", "a", "-inf", "b");
+        e.call("ZINCRBY", p + ":z", "2", "a");
+        e.call("XADD", p + ":x", "1-1", "f", "v1");
+        e.call("XADD", p + ":x", "2-1", "f", "v2");
+        e.call("XGROUP", "CREATE", p + ":x", "g", "0");
+        e.call("XREADGROUP", "GROUP", "g", "alice", "COUNT", "1", "STREAMS", p + ":x", ">");
+        e.call("PEXPIRE", p + ":s", "100000");
+        if (earlier != null) {
+            e.call("RPUSH", earlier + ":l", "more");
+            e.call("HDEL", earlier + ":h", "g");
+            e.call("ZADD", earlier + ":z", "9", "c");
+            e.call("XACK", earlier + ":x", "g", "1-1");
+            e.call("SADD", earlier + ":set", "z");
+            e.call("APPEND", earlier + ":s", "!");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "2"})
+    void everyTypeShouldRecoverFromABgsavePlusTheJournalAfterIt(int shards) throws Exception {
+        String before;
+        try (EmbeddedEngine a = engine(shards, true, false, new Config())) {
+            everyType(a, "pre", null);
+            assertEquals("+Background saving started\r\n", a.call("BGSAVE"));
+            everyType(a, "during", "pre"); // after the cut: recovered from the journal
+            awaitIdle(a);
+            everyType(a, "post", "during");
+            before = digest(a);
+        }
+        try (EmbeddedEngine b = engine(3 - shards, true, false, new Config())) {
+            JournalScan scan = JournalRecovery.check(dir, JournalFiles.PREFIX, log);
+            long first = JournalFormat.firstSeqOf(scan.segments.get(0), JournalFiles.PREFIX);
+            long snapSeq = store(true).recover(b.context(), first, log);
+            assertTrue(snapSeq > 0, "the BGSAVE snapshot was loaded");
+            assertTrue(JournalReplay.replay(dir, JournalFiles.PREFIX, b.engine(), snapSeq) > 0);
+            assertEquals(before, digest(b));
+            assertEquals("$12\r\nhello world!\r\n", b.call("GET", "pre:s"));
+        }
+    }
 }

@@ -90,6 +90,8 @@ public final class SnapshotWriter {
             job.fail(e.toString());
             Files.deleteIfExists(tmp);
             throw e;
+        } finally {
+            job.dropBuffers();
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         forceDirectory(dir);

@@ -109,6 +109,15 @@ public final class SnapshotJob {
     }
 
     /**
+     * The file is written (or abandoned): drops the reusable buffers, which would otherwise live
+     * as long as a ring slot still points at one of the job's events.
+     */
+    public void dropBuffers() {
+        spare.clear();
+        chunks.clear();
+    }
+
+    /**
      * True once every part has handed over its last chunk (so a {@link #poll} after this returns
      * every remaining chunk).
      */

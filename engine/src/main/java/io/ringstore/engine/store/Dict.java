@@ -8,7 +8,8 @@ import java.util.Arrays;
  * tombstones). Per slot it keeps the key bytes, the key's hash, the value object, a long (the value
  * of an int-encoded string, the spare capacity of a raw one: see {@link StringValue}), the absolute
  * expiry deadline in ms (0 = none) and a meta word (type 4 bits | encoding 4 bits | LRU clock
- * 24 bits, as Redis's robj).
+ * 24 bits, as Redis's robj). The large forms of sets, hashes and sorted sets use the same table
+ * without the last three ({@link #members}): key, hash and (hashes, sorted sets) a value.
  *
  * <p>Growth is incremental, as Redis's rehash: when the table passes 3/4 full a table twice the
  * size becomes current and the old one is drained a few slots per write and per tick. While both
@@ -25,13 +26,31 @@ public final class Dict {
     public static final int MIN_CAPACITY = 16;
     private static final int REHASH_STEP = 16;
 
+    /** What a slot carries besides key and hash (see {@link #members}). */
+    private final int layout;
     Table cur;
     private Table old;
     private int rehashIdx;
     private long volatileKeys;
 
+    /** A keyspace table: every per-slot array. */
     public Dict() {
-        cur = new Table(MIN_CAPACITY);
+        this(Table.FULL);
+    }
+
+    private Dict(int layout) {
+        this.layout = layout;
+        cur = new Table(MIN_CAPACITY, layout);
+    }
+
+    /**
+     * A table of a collection's members (large sets, hashes, sorted sets): key and hash per slot,
+     * plus a value object when {@code values}; no num, expiry or meta arrays (20 bytes a slot a
+     * member never uses). Only {@link #find}, {@link #insert}, {@link #removeAt}, the key and value
+     * accessors, iteration, SCAN and the random picks apply.
+     */
+    public static Dict members(boolean values) {
+        return new Dict(values ? Table.VALUES : Table.KEYS_ONLY);
     }
 
     public long size() {
@@ -97,7 +116,7 @@ public final class Dict {
 
     /** Removes the entry at a current-table slot. Slots of other entries may shift. */
     public void removeAt(int slot) {
-        if (cur.expires[slot] != 0) {
+        if (cur.expires != null && cur.expires[slot] != 0) {
             volatileKeys--;
         }
         cur.removeAt(slot);
@@ -107,7 +126,7 @@ public final class Dict {
     }
 
     public void clear() {
-        cur = new Table(MIN_CAPACITY);
+        cur = new Table(MIN_CAPACITY, layout);
         old = null;
         rehashIdx = 0;
         volatileKeys = 0;
@@ -166,7 +185,7 @@ public final class Dict {
 
     private void startRehash(int capacity) {
         old = cur;
-        cur = new Table(capacity);
+        cur = new Table(capacity, layout);
         rehashIdx = 0;
     }
 
@@ -213,10 +232,14 @@ public final class Dict {
         }
         t.keys[i] = o.keys[oldSlot];
         t.hashes[i] = hash;
-        t.vals[i] = o.vals[oldSlot];
-        t.nums[i] = o.nums[oldSlot];
-        t.expires[i] = o.expires[oldSlot];
-        t.meta[i] = o.meta[oldSlot];
+        if (t.vals != null) {
+            t.vals[i] = o.vals[oldSlot];
+        }
+        if (t.nums != null) {
+            t.nums[i] = o.nums[oldSlot];
+            t.expires[i] = o.expires[oldSlot];
+            t.meta[i] = o.meta[oldSlot];
+        }
         t.size++;
         o.removeAt(oldSlot);
         return i;
@@ -454,6 +477,9 @@ public final class Dict {
 
     /** One table: parallel arrays, linear probing. */
     static final class Table {
+        static final int KEYS_ONLY = 0;
+        static final int VALUES = 1;
+        static final int FULL = 2;
         final byte[][] keys;
         final int[] hashes;
         final Object[] vals;
@@ -466,16 +492,16 @@ public final class Dict {
         /** The snapshot cut still serialising this table, or null (see {@link TableCut}). */
         TableCut cut;
 
-        Table(int capacity) {
+        Table(int capacity, int layout) {
             if (Integer.bitCount(capacity) != 1) {
                 throw new IllegalArgumentException("capacity must be a power of 2: " + capacity);
             }
             keys = new byte[capacity][];
             hashes = new int[capacity];
-            vals = new Object[capacity];
-            nums = new long[capacity];
-            expires = new long[capacity];
-            meta = new int[capacity];
+            vals = layout >= VALUES ? new Object[capacity] : null;
+            nums = layout == FULL ? new long[capacity] : null;
+            expires = layout == FULL ? new long[capacity] : null;
+            meta = layout == FULL ? new int[capacity] : null;
             mask = capacity - 1;
             threshold = (int) (capacity * 3L / 4);
         }
@@ -530,10 +556,14 @@ public final class Dict {
                 if (((j - home) & mask) >= ((j - hole) & mask)) {
                     keys[hole] = keys[j];
                     hashes[hole] = hashes[j];
-                    vals[hole] = vals[j];
-                    nums[hole] = nums[j];
-                    expires[hole] = expires[j];
-                    meta[hole] = meta[j];
+                    if (vals != null) {
+                        vals[hole] = vals[j];
+                    }
+                    if (nums != null) {
+                        nums[hole] = nums[j];
+                        expires[hole] = expires[j];
+                        meta[hole] = meta[j];
+                    }
                     hole = j;
                     if (cut != null) {
                         cut.beforeWrite(hole); // the entry at j is about to be overwritten or cleared
@@ -541,11 +571,15 @@ public final class Dict {
                 }
             }
             keys[hole] = null;
-            vals[hole] = null;
             hashes[hole] = 0;
-            nums[hole] = 0;
-            expires[hole] = 0;
-            meta[hole] = 0;
+            if (vals != null) {
+                vals[hole] = null;
+            }
+            if (nums != null) {
+                nums[hole] = 0;
+                expires[hole] = 0;
+                meta[hole] = 0;
+            }
             size--;
         }
     }

@@ -51,7 +51,7 @@ public final class HashValue implements CollectionValue {
             h.n = n;
         } else {
             h.pairs = null;
-            h.table = new Dict();
+            h.table = Dict.members(true);
             table.forEach((d, t, s) -> h.putLarge(Dict.keyAt(t, s).clone(), ((byte[]) Dict.valueAt(t, s)).clone()));
         }
         return h;
@@ -127,7 +127,7 @@ public final class HashValue implements CollectionValue {
         if (table != null) {
             return;
         }
-        table = new Dict();
+        table = Dict.members(true);
         for (int i = 0; i < 2 * n; i += 2) {
             putLarge(pairs[i], pairs[i + 1]);
         }

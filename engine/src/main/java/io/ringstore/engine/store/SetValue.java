@@ -32,7 +32,7 @@ public final class SetValue implements CollectionValue {
     }
 
     public static SetValue hashtable() {
-        return new SetValue(new Dict());
+        return new SetValue(Dict.members(false));
     }
 
     /** Whether a member can live in an intset (Redis's isSdsRepresentableAsLongLong). */
@@ -117,7 +117,7 @@ public final class SetValue implements CollectionValue {
         if (dict != null) {
             return;
         }
-        Dict d = new Dict();
+        Dict d = Dict.members(false);
         for (int i = 0; i < n; i++) {
             byte[] m = Numbers.toBytes(ints[i]);
             d.insert(m, ByteHash.hash(m, 0, m.length));

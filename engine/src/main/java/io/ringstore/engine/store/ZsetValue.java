@@ -188,7 +188,7 @@ public final class ZsetValue implements CollectionValue {
             return;
         }
         list = new ZsetSkiplist();
-        dict = new Dict();
+        dict = Dict.members(true);
         for (int i = 0; i < n; i++) {
             putNode(list.insert(scores[i], members[i]));
         }

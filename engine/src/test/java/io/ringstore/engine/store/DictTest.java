@@ -350,4 +350,46 @@ class DictTest {
         assertFalse(seen.contains("d1"));
         assertNull(m.map.get("d1"));
     }
+
+    /** A member table (no num/expiry/meta arrays) against a HashMap, across growth, shrink and long delete chains. */
+    @Test
+    void memberTablesShouldBehaveAsTheFullTable() {
+        for (boolean values : new boolean[] {false, true}) {
+            Random rnd = new Random(values ? 7 : 8);
+            Dict d = Dict.members(values);
+            Map<String, String> model = new HashMap<>();
+            for (int op = 0; op < 200_000; op++) {
+                String k = "m" + rnd.nextInt(op < 100_000 ? 20_000 : 500);
+                byte[] kb = key(k);
+                int slot = d.find(kb, 0, kb.length, hash(kb));
+                if (rnd.nextInt(3) == 0) {
+                    if (slot >= 0) {
+                        d.removeAt(slot);
+                    }
+                    model.remove(k);
+                } else {
+                    if (slot < 0) {
+                        slot = d.insert(kb, hash(kb));
+                    }
+                    if (values) {
+                        d.setValue(slot, "v" + op);
+                    }
+                    model.put(k, values ? "v" + op : "");
+                }
+                if (op % 1000 == 0) {
+                    d.rehashStep(64);
+                    d.maybeShrink();
+                }
+            }
+            assertEquals(model.size(), d.size());
+            for (Map.Entry<String, String> e : model.entrySet()) {
+                byte[] kb = key(e.getKey());
+                int slot = d.find(kb, 0, kb.length, hash(kb));
+                assertTrue(slot >= 0, e.getKey());
+                if (values) {
+                    assertEquals(e.getValue(), d.value(slot));
+                }
+            }
+        }
+    }
 }

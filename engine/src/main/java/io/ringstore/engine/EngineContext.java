@@ -38,6 +38,13 @@ public final class EngineContext {
     public final io.ringstore.engine.snapshot.BackgroundSaves saves = new io.ringstore.engine.snapshot.BackgroundSaves(this);
     /** Writes snapshots for SAVE; null when none is installed (SAVE then answers an error). */
     public volatile SnapshotHook snapshots;
+    /**
+     * Blocked clients whose keys span shards: registered, served and timed out only at barriers
+     * (shard 0 with every shard parked), see Blocking. {@link #crossShardWaiters} mirrors its size
+     * (volatile) for the ticker, which makes ticks barriers while it is non-zero.
+     */
+    public final io.ringstore.engine.block.WaiterRegistry crossShard = new io.ringstore.engine.block.WaiterRegistry();
+    public volatile int crossShardWaiters;
     /** Set by the server on SHUTDOWN; the transport closes. */
     public volatile Runnable shutdownHook = () -> { };
 

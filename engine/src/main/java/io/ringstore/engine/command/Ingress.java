@@ -97,11 +97,33 @@ public final class Ingress {
         e.closeAfterReply = true;
     }
 
-    /** Prepares a tick: every shard runs its periodic work at this sequence. */
+    /**
+     * Prepares a tick: every shard runs its periodic work at this sequence. While blocked clients
+     * wait on keys of several shards the tick is a barrier, so shard 0 can time them out and serve
+     * them with every shard parked (see Blocking).
+     */
     public void prepareTick(RequestEvent e) {
+        prepareTick(e, clock.nowMs(), engine.crossShardWaiters > 0);
+    }
+
+    /** A tick with a given time and route (journal replay re-creates the journaled ones). */
+    public void prepareTick(RequestEvent e, long timeMs, boolean barrier) {
         e.kind = RequestEvent.KIND_TICK;
+        e.timeMs = timeMs;
+        if (barrier) {
+            barrier(e);
+        } else {
+            e.route = RequestEvent.ROUTE_ALL;
+        }
+    }
+
+    /** Prepares the close of a client with a blocking command in flight: its waiters are dropped. */
+    public void prepareClientClosed(RequestEvent e, ClientSession s, long clientId) {
+        e.kind = RequestEvent.KIND_CLIENT_CLOSED;
+        e.session = s;
+        e.clientId = clientId;
         e.timeMs = clock.nowMs();
-        e.route = RequestEvent.ROUTE_ALL;
+        barrier(e);
     }
 
     private void reject(RequestEvent e, ClientSession s, String message) {
@@ -131,15 +153,7 @@ public final class Ingress {
             return;
         }
         Args a = e.args;
-        int argc = a.count();
-        if (spec.keyFinder != null) {
-            spec.keyFinder.find(e);
-        } else if (spec.firstKey > 0 && argc > spec.firstKey) {
-            int last = spec.lastKey < 0 ? argc + spec.lastKey : Math.min(spec.lastKey, argc - 1);
-            for (int i = spec.firstKey; i <= last; i += spec.keyStep) {
-                e.addKeyPos(i);
-            }
-        }
+        findKeys(e, spec);
         if (e.keyCount == 0) {
             e.route = home(s);
             return;
@@ -156,6 +170,19 @@ public final class Ingress {
             }
         }
         e.route = shard;
+    }
+
+    /** Fills the event's key positions from the row (key finder, or first/last/step). */
+    public static void findKeys(RequestEvent e, CommandSpec spec) {
+        int argc = e.args.count();
+        if (spec.keyFinder != null) {
+            spec.keyFinder.find(e);
+        } else if (spec.firstKey > 0 && argc > spec.firstKey) {
+            int last = spec.lastKey < 0 ? argc + spec.lastKey : Math.min(spec.lastKey, argc - 1);
+            for (int i = spec.firstKey; i <= last; i += spec.keyStep) {
+                e.addKeyPos(i);
+            }
+        }
     }
 
     private static void barrier(RequestEvent e) {

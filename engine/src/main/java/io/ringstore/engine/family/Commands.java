@@ -21,6 +21,8 @@ public final class Commands {
         SetFamily.register(t);
         HashFamily.register(t);
         ZsetFamily.register(t);
+        BlockingLists.register(t);
+        BlockingZsets.register(t);
         return t.build();
     }
 }

@@ -69,7 +69,11 @@ final class Connection extends ClientSession {
     void blockingCommandDone() {
         Runnable r = unfence;
         if (r != null) {
-            channel.eventLoop().execute(r);
+            try {
+                channel.eventLoop().execute(r);
+            } catch (java.util.concurrent.RejectedExecutionException ex) {
+                // the event loop is shutting down: nothing left to read for this connection
+            }
         }
     }
 

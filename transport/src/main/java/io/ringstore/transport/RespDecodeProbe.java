@@ -78,8 +78,8 @@ public final class RespDecodeProbe implements FrameSink {
         return false;
     }
 
-        @Override
-        public boolean fenced() {
-            return false;
-        }
+    @Override
+    public boolean fenced() {
+        return false;
+    }
 }

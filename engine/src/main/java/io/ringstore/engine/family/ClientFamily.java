@@ -209,7 +209,8 @@ public final class ClientFamily {
     static void unblock(CommandContext c) {
         int argc = c.args.count();
         if (argc > 4) {
-            c.reply.error("ERR unknown subcommand or wrong number of arguments for 'unblock'. Try CLIENT HELP.");
+            c.reply.errorLatin1("ERR unknown subcommand or wrong number of arguments for '"
+                    + c.args.latin1(1, 128) + "'. Try CLIENT HELP.");
             return;
         }
         if (!c.longOrReply(2)) {

@@ -90,8 +90,8 @@ class BlockingCommandsTest {
             assertEquals(num(0), e.call("CLIENT", "UNBLOCK", "999"));
             assertEquals("-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n", e.call("CLIENT", "UNBLOCK", "999", "foo"));
             assertEquals("-ERR value is not an integer or out of range\r\n", e.call("CLIENT", "UNBLOCK", "abc"));
-            assertEquals("-ERR unknown subcommand or wrong number of arguments for 'unblock'. Try CLIENT HELP.\r\n",
-                    e.call("CLIENT", "UNBLOCK", "1", "timeout", "x"));
+            assertEquals("-ERR unknown subcommand or wrong number of arguments for 'unBLOCK'. Try CLIENT HELP.\r\n",
+                    e.call("CLIENT", "unBLOCK", "1", "timeout", "x"));
         }
     }
 

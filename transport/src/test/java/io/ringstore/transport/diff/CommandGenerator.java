@@ -91,6 +91,7 @@ final class CommandGenerator {
         SetRecipes.addTo(r);
         HashRecipes.addTo(r);
         ZsetRecipes.addTo(r);
+        BlockingRecipes.addTo(r);
         TypeRecipes.addTo(r);
         return Collections.unmodifiableList(r);
     }

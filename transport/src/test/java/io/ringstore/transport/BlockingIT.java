@@ -100,12 +100,28 @@ class BlockingIT {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldHoldPipelinedCommandsBehindABlockedCommand(int shards) throws Exception {
-        String q = "it:fence:" + shards;
+        fence(shards, true);
+        fence(shards, false);
+    }
+
+    static String multibulk(String... words) {
+        StringBuilder sb = new StringBuilder("*" + words.length + "\r\n");
+        for (String w : words) {
+            sb.append('$').append(w.length()).append("\r\n").append(w).append("\r\n");
+        }
+        return sb.toString();
+    }
+
+    private static void fence(int shards, boolean inline) throws Exception {
+        String q = "it:fence:" + shards + ":" + inline;
         try (Socket s = new Socket("127.0.0.1", server(shards).port());
              Jedis producer = new Jedis("127.0.0.1", server(shards).port())) {
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
-            out.write(("BLPOP " + q + " 0\r\nRPUSH " + q + " mine\r\nPING\r\n").getBytes(StandardCharsets.US_ASCII));
+            String pipeline = inline
+                    ? "BLPOP " + q + " 0\r\nRPUSH " + q + " mine\r\nPING\r\n"
+                    : multibulk("BLPOP", q, "0") + multibulk("RPUSH", q, "mine") + multibulk("PING");
+            out.write(pipeline.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             awaitBlocked(producer, 1);
             assertEquals("", readFor(in, 200));

@@ -9,6 +9,13 @@ import io.ringstore.engine.command.CommandContext;
  * to the waiter: its own copied arguments, database, protocol and reply buffer.
  */
 public interface BlockedCommand {
+    /**
+     * Returned by {@link #serve} to decline: the key holds data of the type but nothing this
+     * waiter wants (a stream without entries after the waiter's ID). It stays blocked; its reply
+     * buffer is discarded.
+     */
+    int NOT_SERVED = -2;
+
     /** The ObjectType whose data wakes this waiter. */
     int type();
 
@@ -16,7 +23,7 @@ public interface BlockedCommand {
      * Serves the waiter from key argument {@code keyArg}, which holds data of {@link #type()}: pops,
      * writes the reply (or an error, such as WRONGTYPE for a BLMOVE destination) into
      * {@code c.reply}. Returns the argument index of a key this serve pushed to (BLMOVE's
-     * destination, which may wake other waiters), or -1.
+     * destination, which may wake other waiters), -1, or {@link #NOT_SERVED} to stay blocked.
      */
     int serve(CommandContext c, int keyArg);
 }

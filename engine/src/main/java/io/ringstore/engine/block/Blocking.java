@@ -171,7 +171,9 @@ public final class Blocking {
                     continue;
                 }
                 int dst = serve(w, keyArg, e);
-                if (dst >= 0) {
+                if (dst == BlockedCommand.NOT_SERVED) {
+                    i++;
+                } else if (dst >= 0) {
                     addReady(w.args.buf(), w.args.off(dst), w.args.len(dst));
                 }
             }
@@ -214,6 +216,10 @@ public final class Blocking {
             c.reply = reply;
             c.dbIndex = db;
         }
+        if (dst == BlockedCommand.NOT_SERVED) {
+            w.reply.reset(w.resp);
+            return dst;
+        }
         complete(w, e);
         return dst;
     }
@@ -241,6 +247,9 @@ public final class Blocking {
                 ShardState s = engine.shards[engine.shardOfKey(a.buf(), a.off(i), a.len(i))];
                 if (hasData(s, w, i)) {
                     int dst = serve(w, i, e);
+                    if (dst == BlockedCommand.NOT_SERVED) {
+                        continue; // try its next key
+                    }
                     if (dst >= 0) {
                         readyCount = 0;
                         addReady(a.buf(), a.off(dst), a.len(dst));

@@ -76,6 +76,7 @@ class BlockingCommandsTest {
             assertEquals("-ERR timeout is negative\r\n", e.call("BLPOP", "k", "-1"));
             assertEquals("-ERR timeout is negative\r\n", e.call("BLPOP", "k", "1e16"));
             assertEquals("-ERR timeout is negative\r\n", e.call("BLPOP", "k", "inf"));
+            assertEquals("-ERR timeout is negative\r\n", e.call("BLPOP", "k", "-0.0015")); // ceil(-1.5 ms) = -1
             assertEquals("-ERR timeout is not a float or out of range\r\n", e.call("BLPOP", "k", "abc"));
             assertEquals("-ERR timeout is not a float or out of range\r\n", e.call("BLPOP", "k", "nan"));
             assertEquals("-ERR timeout is not a float or out of range\r\n", e.call("BLPOP", "k", " 1"));
@@ -218,6 +219,8 @@ class BlockingCommandsTest {
             blocks(e, a, "BLPOP", "k1", "0.5");
             blocks(e, b, "BZPOPMIN", "k2", "0");
             blocks(e, c, "BLPOP", "k3", "0.0001"); // ceil(0.1 ms) = 1 ms
+            ClientSession d = e.newSession();
+            blocks(e, d, "BLPOP", "k4", "-0.001"); // the long double product rounds up to ceil -0: forever
             assertEquals("2", info(e, "clients_in_timeout_table"));
             clock.advance(1);
             e.tick();
@@ -234,7 +237,8 @@ class BlockingCommandsTest {
             clock.advance(1_000_000);
             e.tick();
             assertNull(e.deferredReply(b, 0));
-            assertEquals("1", info(e, "blocked_clients"));
+            assertNull(e.deferredReply(d, 0));
+            assertEquals("2", info(e, "blocked_clients"));
             e.call("RPUSH", "k1", "x"); // the timed-out waiter is gone
             assertEquals(num(1), e.call("LLEN", "k1"));
         }

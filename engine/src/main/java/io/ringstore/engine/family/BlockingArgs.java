@@ -21,12 +21,15 @@ final class BlockingArgs {
      * negative, infinite or past LLONG_MAX ms, "negative" (the C conversion yields LLONG_MIN).
      */
     static long deadline(CommandContext c, int i) {
-        LongDouble v = LongDoubleParser.parse(c.args.buf(), c.args.off(i), c.args.len(i));
-        if (v == null) {
-            c.reply.error("ERR timeout is not a float or out of range");
-            return BAD;
+        long ms = wholeSecondsMillis(c.args.buf(), c.args.off(i), c.args.len(i));
+        if (ms == -1) { // not plain digits: the exact long double path (allocates)
+            LongDouble v = LongDoubleParser.parse(c.args.buf(), c.args.off(i), c.args.len(i));
+            if (v == null) {
+                c.reply.error("ERR timeout is not a float or out of range");
+                return BAD;
+            }
+            ms = v.timeoutMillis();
         }
-        long ms = v.timeoutMillis();
         if (ms < 0) {
             c.reply.error("ERR timeout is negative");
             return BAD;
@@ -38,53 +41,63 @@ final class BlockingArgs {
         return d < c.now ? Long.MAX_VALUE : d;
     }
 
-    /** Parsed tail of BLMPOP/BZMPOP: keys at [2 + 1, 2 + 1 + numkeys), the direction, the count. */
-    static final class Mpop {
-        int numkeys;
-        boolean first;
-        long count;
+    /** Timeouts such as "0" or "5" (1 to 15 digits): exact in any precision, no allocation; else -1. */
+    private static long wholeSecondsMillis(byte[] b, int off, int len) {
+        if (len < 1 || len > 15) {
+            return -1;
+        }
+        long v = 0;
+        for (int k = off; k < off + len; k++) {
+            int d = b[k] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v * 1000;
     }
 
     /**
-     * Parses numkeys at argument 2, the direction (first literal: LEFT/MIN, second: RIGHT/MAX) and
-     * an optional COUNT. Returns false after replying an error. Allocation-free given {@code out}.
+     * Parses the tail of BLMPOP/BZMPOP: numkeys at argument 2 (keys from 3), the direction (first
+     * literal: LEFT/MIN, second: RIGHT/MAX) and an optional COUNT (left in {@code c.num}, 1 when
+     * absent). Returns numkeys, negated for the second direction, or 0 after replying an error.
      */
-    static boolean mpop(CommandContext c, byte[] firstWord, byte[] secondWord, Mpop out) {
+    static int mpop(CommandContext c, byte[] firstWord, byte[] secondWord) {
         int argc = c.args.count();
         if (!c.parseLong(2) || c.num < 1) {
             c.reply.error("ERR numkeys should be greater than 0");
-            return false;
+            return 0;
         }
         long numkeys = c.num;
         if (numkeys >= argc - 3) { // the direction at 3 + numkeys must be an argument
             c.syntaxError();
-            return false;
+            return 0;
         }
         int whereIdx = 3 + (int) numkeys;
+        boolean first;
         if (c.argIs(whereIdx, firstWord)) {
-            out.first = true;
+            first = true;
         } else if (c.argIs(whereIdx, secondWord)) {
-            out.first = false;
+            first = false;
         } else {
             c.syntaxError();
-            return false;
+            return 0;
         }
         long count = -1;
         for (int j = whereIdx + 1; j < argc; j++) {
             if (count == -1 && j + 1 < argc && c.argIs(j, COUNT)) {
                 if (!c.parseLong(++j) || c.num < 1) {
                     c.reply.error("ERR count should be greater than 0");
-                    return false;
+                    return 0;
                 }
                 count = c.num;
             } else {
                 c.syntaxError();
-                return false;
+                return 0;
             }
         }
-        out.numkeys = (int) numkeys;
-        out.count = count == -1 ? 1 : count;
-        return true;
+        c.num = count == -1 ? 1 : count;
+        return first ? (int) numkeys : -(int) numkeys;
     }
 
     private static final byte[] COUNT = io.ringstore.engine.reply.Replies.b("count");

@@ -205,26 +205,29 @@ final class BlockingLists {
 
     /** BLMPOP timeout numkeys key... LEFT|RIGHT [COUNT count]: everything parses before the timeout. */
     static void blmpop(CommandContext c) {
-        BlockingArgs.Mpop m = new BlockingArgs.Mpop();
-        if (!BlockingArgs.mpop(c, LEFT, RIGHT, m)) {
+        int parsed = BlockingArgs.mpop(c, LEFT, RIGHT);
+        if (parsed == 0) {
             return;
         }
+        int numkeys = Math.abs(parsed);
+        boolean head = parsed > 0;
+        long count = c.num;
         long deadline = BlockingArgs.deadline(c, 1);
         if (deadline == BlockingArgs.BAD) {
             return;
         }
-        for (int i = 3; i < 3 + m.numkeys; i++) {
+        for (int i = 3; i < 3 + numkeys; i++) {
             Db db = c.db(i);
             int slot = ListFamily.lookup(c, db, i, true);
             if (slot == ListFamily.WRONG) {
                 return;
             }
             if (slot >= 0) {
-                popMany(c, db, slot, i, m.first, m.count);
+                popMany(c, db, slot, i, head, count);
                 return;
             }
         }
-        Blocking.block(c, BLMPOP, 3, m.numkeys, deadline);
+        Blocking.block(c, BLMPOP, 3, numkeys, deadline);
     }
 
     /** [key, [elements]]: up to count elements from one end; the emptied list is deleted. */
@@ -246,10 +249,9 @@ final class BlockingLists {
 
         @Override
         public int serve(CommandContext c, int keyArg) {
-            BlockingArgs.Mpop m = new BlockingArgs.Mpop();
-            BlockingArgs.mpop(c, LEFT, RIGHT, m); // parsed before it blocked: cannot fail
+            int parsed = BlockingArgs.mpop(c, LEFT, RIGHT); // parsed before it blocked: cannot fail
             Db db = c.db(keyArg);
-            popMany(c, db, c.peekKey(db, keyArg), keyArg, m.first, m.count);
+            popMany(c, db, c.peekKey(db, keyArg), keyArg, parsed > 0, c.num);
             return -1;
         }
     }

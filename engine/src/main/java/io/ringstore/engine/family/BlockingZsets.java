@@ -69,23 +69,24 @@ final class BlockingZsets {
     }
 
     static void bzmpop(CommandContext c) {
-        BlockingArgs.Mpop m = new BlockingArgs.Mpop();
-        if (!BlockingArgs.mpop(c, MIN, MAX, m)) {
+        int parsed = BlockingArgs.mpop(c, MIN, MAX);
+        if (parsed == 0) {
             return;
         }
+        long count = c.num;
         long deadline = BlockingArgs.deadline(c, 1);
         if (deadline == BlockingArgs.BAD) {
             return;
         }
-        int found = firstZset(c, 3, m.numkeys);
+        int found = firstZset(c, 3, Math.abs(parsed));
         if (found == CommandContext.WRONG_TYPE) {
             return;
         }
         if (found >= 0) {
-            ZsetPops.pop(c, found, 1, m.first, true, m.count, true, true);
+            ZsetPops.pop(c, found, 1, parsed > 0, true, count, true, true);
             return;
         }
-        Blocking.block(c, BZMPOP, 3, m.numkeys, deadline);
+        Blocking.block(c, BZMPOP, 3, Math.abs(parsed), deadline);
     }
 
     private static final class Pop implements BlockedCommand {
@@ -105,9 +106,8 @@ final class BlockingZsets {
         @Override
         public int serve(CommandContext c, int keyArg) {
             if (mpop) {
-                BlockingArgs.Mpop m = new BlockingArgs.Mpop();
-                BlockingArgs.mpop(c, MIN, MAX, m);
-                ZsetPops.pop(c, keyArg, 1, m.first, true, m.count, true, true);
+                int parsed = BlockingArgs.mpop(c, MIN, MAX);
+                ZsetPops.pop(c, keyArg, 1, parsed > 0, true, c.num, true, true);
             } else {
                 ZsetPops.pop(c, keyArg, 1, min, true, -1, false, false);
             }

@@ -10,6 +10,7 @@ import io.ringstore.engine.reply.ReplyBuffer;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.util.ByteHash;
+import io.ringstore.engine.util.Crc16;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,29 +44,24 @@ public final class Blocking {
     /**
      * Blocks the client of the command bound to {@code c}: copies its arguments into a waiter with
      * the given deadline (0 = forever) and registers it under key arguments
-     * [firstKey, firstKey + keyCount) on the shard that owns them, or, when they span shards (the
-     * command runs at a barrier), with the engine's cross-shard registry. Writes no reply.
+     * [firstKey, firstKey + keyCount) on the shard that owns their slot, or, when they span hash
+     * slots (Ingress then routed the command to a barrier, or there is one shard), with the
+     * engine's cross-slot registry, served on ticks only. The rule depends on slots, not on the
+     * shard count, so journal replay into another shard count decides the same. Writes no reply.
      */
     public static void block(CommandContext c, BlockedCommand command, int firstKey, int keyCount, long deadlineMs) {
         EngineContext en = c.engine;
         Args copy = new Args();
         copy.copyFrom(c.args);
+        Args a = c.args;
+        int slot = Crc16.slot(a.buf(), a.off(firstKey), a.len(firstKey));
         boolean cross = false;
-        WaiterRegistry reg;
-        if (c.atBarrier()) {
-            int shard = -1;
-            for (int i = firstKey; i < firstKey + keyCount; i++) {
-                int s = en.shardOfKey(c.args.buf(), c.args.off(i), c.args.len(i));
-                if (shard < 0) {
-                    shard = s;
-                } else if (s != shard) {
-                    cross = true;
-                }
+        for (int i = firstKey + 1; i < firstKey + keyCount; i++) {
+            if (Crc16.slot(a.buf(), a.off(i), a.len(i)) != slot) {
+                cross = true;
             }
-            reg = cross ? en.crossShard : en.shards[shard].waiters;
-        } else {
-            reg = c.homeShard().waiters;
         }
+        WaiterRegistry reg = cross ? en.crossShard : en.shards[en.shardOfSlot(slot)].waiters;
         ClientSession s = c.event.session;
         Waiter w = new Waiter(s, copy, c.dbIndex, c.reply.resp(), deadlineMs, command, firstKey, keyCount, cross, reg);
         reg.add(w);
@@ -86,13 +82,10 @@ public final class Blocking {
         return true;
     }
 
-    /** Whether any waiter may be touched by an event executed on {@code shard} (ROUTE_BARRIER: all). */
+    /** Whether any waiter may be served after a write executed on {@code shard} (ROUTE_BARRIER: all). */
     public boolean any(int shard) {
         if (shard >= 0) {
             return !engine.shards[shard].waiters.isEmpty();
-        }
-        if (!engine.crossShard.isEmpty()) {
-            return true;
         }
         for (ShardState s : engine.shards) {
             if (!s.waiters.isEmpty()) {
@@ -105,8 +98,8 @@ public final class Blocking {
     /**
      * After write command {@code e} ran on {@code shard} (ROUTE_BARRIER: shard 0 at a barrier):
      * serves the waiters of every key it names (every waited key, for keyless writes such as
-     * SWAPDB), then those the serving itself made ready; at a barrier, cross-shard waiters too.
-     * Called only when {@link #any} holds, so a shard without blocked clients pays nothing.
+     * SWAPDB), then those the serving itself made ready. Cross-slot waiters are left to the next
+     * tick. Called only when {@link #any} holds, so a shard without blocked clients pays nothing.
      */
     public void afterWrite(RequestEvent e, int shard) {
         readyCount = 0;
@@ -128,9 +121,6 @@ public final class Blocking {
             }
         }
         drain(e, shard);
-        if (shard < 0 && !engine.crossShard.isEmpty()) {
-            serveCrossShard(e);
-        }
     }
 
     private void addReady(byte[] b, int off, int len) {

@@ -148,6 +148,10 @@ public final class Ingress {
             e.route = 0;
             return;
         }
+        if (spec.has(CommandFlags.BLOCKING)) {
+            routeBlocking(e, spec, s);
+            return;
+        }
         if (spec.has(CommandFlags.ALL_SHARDS)) {
             barrier(e);
             return;
@@ -170,6 +174,33 @@ public final class Ingress {
             }
         }
         e.route = shard;
+    }
+
+    /**
+     * A blocking command whose keys span several hash slots runs at a barrier whatever the shard
+     * count, because its waiter goes to the engine's cross-slot registry, which only shard 0
+     * touches at barriers (see Blocking): the same rule on any shard count keeps journal replay
+     * into another shard count exact.
+     */
+    private void routeBlocking(RequestEvent e, CommandSpec spec, ClientSession s) {
+        Args a = e.args;
+        findKeys(e, spec);
+        if (e.keyCount == 0) {
+            e.route = home(s);
+            return;
+        }
+        int slot = -1;
+        for (int k = 0; k < e.keyCount; k++) {
+            int i = e.keyPos[k];
+            int sl = io.ringstore.engine.util.Crc16.slot(a.buf(), a.off(i), a.len(i));
+            if (slot < 0) {
+                slot = sl;
+            } else if (sl != slot) {
+                barrier(e);
+                return;
+            }
+        }
+        e.route = engine.shardOfSlot(slot);
     }
 
     /** Fills the event's key positions from the row (key finder, or first/last/step). */

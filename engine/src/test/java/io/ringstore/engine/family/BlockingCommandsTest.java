@@ -284,24 +284,29 @@ class BlockingCommandsTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void shouldBlockOnKeysOfTwoShardsAndServeAtTheNextTick() {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldServeWaitersOnKeysOfSeveralSlotsAtTheNextTick(int shards) {
         ManualClock clock = new ManualClock(T0);
-        try (EmbeddedEngine e = new EmbeddedEngine(2, clock)) {
-            String k0 = keyOnShard(e, "a", 0);
-            String k1 = keyOnShard(e, "b", 1);
+        try (EmbeddedEngine e = new EmbeddedEngine(shards, clock)) {
+            String k0 = shards == 1 ? "a" : keyOnShard(e, "a", 0); // different slots either way
+            String k1 = shards == 1 ? "b" : keyOnShard(e, "b", 1);
             ClientSession a = e.newSession();
             ClientSession b = e.newSession();
             blocks(e, a, "BLPOP", k0, k1, "0");
             blocks(e, b, "BZMPOP", "1", "2", k0, k1, "MIN");
             assertEquals("2", info(e, "blocked_clients"));
-            e.call("RPUSH", k1, "v"); // a single-shard push: the cross-shard waiter waits for a barrier
+            e.call("RPUSH", k1, "v"); // a cross-slot waiter is served on the next tick, not at once
+            assertNull(e.deferredReply(a, 0));
+            assertEquals(num(1), e.call("LLEN", k1));
             e.tick();
             assertEquals(arr(k1, "v"), e.deferredReply(a, WAIT));
             e.call("MSET", k0, "x", k1, "y"); // a barrier write: no zset, nobody served
             e.call("DEL", k0, k1);
             e.call("ZADD", k0, "5", "m");
-            e.call("DEL", "nothing", k1); // a barrier write serves at once
+            e.call("DEL", "nothing", k1);
+            assertNull(e.deferredReply(b, 0));
+            e.tick();
             assertEquals("*2\r\n" + bulk(k0) + "*1\r\n" + arr("m", "5"), e.deferredReply(b, WAIT));
             ClientSession c = e.newSession();
             blocks(e, c, "BLPOP", k0, k1, "1");

@@ -36,7 +36,6 @@ public final class WaiterRegistry {
         if (w.deadlineMs != 0) {
             withTimeout++;
         }
-        byte[] buf = w.args.buf();
         for (int i = w.firstKey; i < w.firstKey + w.keyCount; i++) {
             if (Blocking.firstOccurrence(w, i)) {
                 KeyName k = new KeyName(w.args.copy(i));

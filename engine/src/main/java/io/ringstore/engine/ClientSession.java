@@ -23,6 +23,8 @@ public class ClientSession {
     public volatile int currentDb;
     /** CLIENT NO-EVICT (flag 'e'); written by the shard running the command. */
     public volatile boolean noEvict;
+    /** Waiting in a blocking command (flag 'b'); written by the shard that blocks or completes it. */
+    public volatile boolean blocked;
     // Written per command by the I/O thread; other threads may read a slightly stale value.
     public long lastInteractionMs;
     /** Written by the shard executing the session's command; CLIENT LIST may read a stale value. */
@@ -66,6 +68,9 @@ public class ClientSession {
 
     /** CLIENT LIST "flags": Redis's letters for the states this session can be in, or "N". */
     public String flags() {
+        if (blocked) {
+            return noEvict ? "be" : "b";
+        }
         return noEvict ? "e" : "N";
     }
 

@@ -27,8 +27,16 @@ public final class EmbeddedEngine implements AutoCloseable {
         int lastLen;
         long lastSeq = -1;
 
+        /** Replies written later to blocked clients (served, timed out, unblocked), per session. */
+        final java.util.concurrent.ConcurrentHashMap<ClientSession, java.util.concurrent.LinkedBlockingQueue<String>> deferred =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
         @Override
         public void onEvent(RequestEvent e, long sequence, boolean endOfBatch) {
+            for (io.ringstore.engine.block.Waiter w = e.deliveries.get(); w != null; w = w.next) {
+                String r = new String(w.reply.array(), 0, w.reply.length(), StandardCharsets.ISO_8859_1);
+                deferred.computeIfAbsent(w.session, k -> new java.util.concurrent.LinkedBlockingQueue<>()).add(r);
+            }
             if (e.kind == RequestEvent.KIND_COMMAND && e.session != null) {
                 int n = e.reply.length();
                 if (last.length < n) {
@@ -107,6 +115,37 @@ public final class EmbeddedEngine implements AutoCloseable {
      */
     public void send(String... args) {
         publish(session, utf8(args));
+    }
+
+    /** Pipelines one command on a given session (a blocking command that blocks: see {@link #deferredReply}). */
+    public void send(ClientSession s, String... args) {
+        publish(s, utf8(args));
+    }
+
+    /**
+     * The next reply written to {@code s} after its command blocked (served by another client's
+     * write, timed out on a tick, unblocked), waiting up to {@code waitMs}; null if none came.
+     */
+    public String deferredReply(ClientSession s, long waitMs) {
+        try {
+            return replies.deferred.computeIfAbsent(s, k -> new java.util.concurrent.LinkedBlockingQueue<>())
+                    .poll(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The connection of {@code s} closed while blocked: publishes the close event and waits for it. */
+    public void disconnect(ClientSession s) {
+        RingBuffer<RequestEvent> ring = engine.ring();
+        long seq = ring.next();
+        RequestEvent e = ring.get(seq);
+        e.clear();
+        engine.ingress().prepareClientClosed(e, s, s.id);
+        ring.publish(seq);
+        await(seq);
+        engine.context().sessions.unregister(s);
     }
 
     /** Runs one command given as raw argument bytes; returns the reply bytes. */

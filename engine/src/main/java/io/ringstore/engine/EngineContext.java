@@ -38,6 +38,14 @@ public final class EngineContext {
     public final io.ringstore.engine.snapshot.BackgroundSaves saves = new io.ringstore.engine.snapshot.BackgroundSaves(this);
     /** Writes snapshots for SAVE; null when none is installed (SAVE then answers an error). */
     public volatile SnapshotHook snapshots;
+    /**
+     * Blocked clients whose keys span hash slots: registered by shard 0 (at the command's barrier,
+     * or as the only shard), served and timed out only on ticks that run as barriers, see Blocking.
+     * {@link #crossShardWaiters} mirrors its size (volatile) for the ticker, which makes ticks
+     * barriers while it is non-zero.
+     */
+    public final io.ringstore.engine.block.WaiterRegistry crossShard = new io.ringstore.engine.block.WaiterRegistry();
+    public volatile int crossShardWaiters;
     /** Set by the server on SHUTDOWN; the transport closes. */
     public volatile Runnable shutdownHook = () -> { };
 

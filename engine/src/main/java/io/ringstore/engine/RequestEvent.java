@@ -3,7 +3,10 @@ package io.ringstore.engine;
 import io.ringstore.engine.command.CommandSpec;
 import io.ringstore.engine.reply.ReplyBuffer;
 
+import io.ringstore.engine.block.Waiter;
+
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One preallocated slot of the inbound ring. The publisher (an I/O thread, the tick timer, or
@@ -18,6 +21,11 @@ public final class RequestEvent {
     public static final int KIND_NOOP = 2;
     /** A snapshot job's event (start, step, commit, failure), handled by every shard: see BackgroundSaves. */
     public static final int KIND_SNAPSHOT = 3;
+    /**
+     * A connection with a blocking command in flight closed (or, with clientId -1, journal replay
+     * ended): its waiters are forgotten. Runs at a barrier; journaled, so replay forgets them too.
+     */
+    public static final int KIND_CLIENT_CLOSED = 4;
 
     /** Route value: every shard parks at this sequence while shard 0 executes the command. */
     public static final int ROUTE_BARRIER = -1;
@@ -43,6 +51,8 @@ public final class RequestEvent {
     public io.ringstore.engine.snapshot.SnapshotJob snapshotJob;
     public int snapshotOp;
     public long snapshotStep;
+    /** KIND_CLIENT_CLOSED: the client; on replayed records, the journaled client id. */
+    public long clientId;
     public final Args args = new Args();
     public int[] keyPos = new int[8];
     public int keyCount;
@@ -53,6 +63,12 @@ public final class RequestEvent {
     public final AtomicInteger barrierArrived = new AtomicInteger();
     /** Set (volatile store) by the barrier executor when the command is done. */
     public volatile boolean barrierDone;
+    /**
+     * Blocked clients this event completed (served, timed out, unblocked), linked through
+     * Waiter.next: the reply stage writes each waiter's reply after the event's own. Pushed with a
+     * CAS because on a tick every shard may complete waiters at once.
+     */
+    public final AtomicReference<Waiter> deliveries = new AtomicReference<>();
 
     /** Clears the slot for a new command; called by the publisher after claiming it. */
     public void clear() {
@@ -66,7 +82,20 @@ public final class RequestEvent {
         closeAfterReply = false;
         replayed = false;
         keyCount = 0;
+        clientId = 0;
         args.reset();
+        if (deliveries.get() != null) {
+            deliveries.set(null);
+        }
+    }
+
+    /** Queues a completed waiter's reply behind this event's (any shard thread). */
+    public void deliver(Waiter w) {
+        Waiter head;
+        do {
+            head = deliveries.get();
+            w.next = head;
+        } while (!deliveries.compareAndSet(head, w));
     }
 
     /** Arms the barrier for this sequence; called by ingress only for barrier-routed commands. */

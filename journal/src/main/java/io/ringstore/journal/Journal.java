@@ -63,7 +63,8 @@ public final class Journal implements AutoCloseable {
         this.lastSeq = recovered.lastSeq;
         Files.createDirectories(dir);
         int n = recovered.segments.size();
-        if (n > 0 && recovered.lastSegmentGoodBytes >= 0 && recovered.lastSegmentGoodBytes < maxSegmentBytes) {
+        if (n > 0 && recovered.lastSegmentGoodBytes >= 0 && recovered.lastSegmentGoodBytes < maxSegmentBytes
+                && recovered.lastSegmentVersion == JournalFormat.VERSION) {
             current = SegmentWriter.append(recovered.segments.get(n - 1), recovered.lastSegmentGoodBytes, BUFFER_BYTES);
             closedSegmentBytes = recovered.goodBytes - recovered.lastSegmentGoodBytes;
         } else {
@@ -100,10 +101,15 @@ public final class Journal implements AutoCloseable {
 
     /** Buffers one record; rotates first when the current segment has reached its size. */
     public void append(long seq, long timeMs, int db, Args args) throws IOException {
+        append(seq, timeMs, db, 0, JournalFormat.KIND_COMMAND, args);
+    }
+
+    /** Buffers one record of any kind (JournalFormat.KIND_*); {@code args} null for ticks and closes. */
+    public void append(long seq, long timeMs, int db, long client, int kind, Args args) throws IOException {
         if (current.size() >= maxSegmentBytes) {
             rotate(seq);
         }
-        current.append(seq, timeMs, db, args);
+        current.append(seq, timeMs, db, client, kind, args);
         lastSeq = seq;
     }
 

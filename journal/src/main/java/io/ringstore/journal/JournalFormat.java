@@ -16,34 +16,46 @@ import java.util.List;
  * Segment header (16 bytes, once per file)
  *   0               4               8                              16
  *   +---------------+---------------+-------------------------------+
- *   | magic "RSJL"  | version (=1)  | first sequence (long)         |
+ *   | magic "RSJL"  | version (=2)  | first sequence (long)         |
  *   +---------------+---------------+-------------------------------+
  *
- * Record (repeated until end of file)
+ * Record, version 2 (repeated until end of file)
  *   0               4               8                              16                             24
  *   +---------------+---------------+-------------------------------+-------------------------------+
  *   | length        | CRC32C        | sequence (long)               | ingress time, epoch ms (long) |
  *   +---------------+---------------+-------------------------------+-------------------------------+
- *   | db            | argc          | len 0 | arg 0 bytes ... | len 1 | arg 1 bytes ... | ...
- *   +---------------+---------------+---------------------------------------------------------------
- *   24              28              32
+ *   | db            | argc          | client id (long)              | kind          | len 0 | arg 0 ...
+ *   +---------------+---------------+-------------------------------+---------------+----------------
+ *   24              28              32                              40              44
  *
- *   length = bytes after the CRC field (sequence .. end of the last argument), at least 24
+ *   length = bytes after the CRC field (sequence .. end of the last argument), at least 36
  *   CRC32C = java.util.zip.CRC32C over those {@code length} bytes
+ *   kind   = 0 command (argc >= 1), 1 tick, 2 tick run as a barrier, 3 client closed (argc = 0)
+ *
+ * Version 1 (still read; never appended to: a v1 newest segment is closed and a v2 one started)
+ *   has no client id and kind: db, argc, then the arguments at 32; every record is a command.
  * </pre>
  *
- * Sequences are strictly increasing across the whole journal (gaps are normal: reads and ticks
- * take ring sequences too). The command is journaled as the client sent it; its ingress time
- * makes relative TTLs replay to the same deadlines (see JournalReplay).
+ * Sequences are strictly increasing across the whole journal (gaps are normal: reads take ring
+ * sequences too). The command is journaled as the client sent it; its ingress time makes relative
+ * TTLs replay to the same deadlines (see JournalReplay). The client id, ticks and closes exist for
+ * blocked clients: replay re-creates each client's waiters and times them out at the same points.
  */
 public final class JournalFormat {
     public static final int MAGIC = 0x52534A4C; // "RSJL"
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    public static final int VERSION_1 = 1;
+    public static final int KIND_COMMAND = 0;
+    public static final int KIND_TICK = 1;
+    public static final int KIND_TICK_BARRIER = 2;
+    public static final int KIND_CLIENT_CLOSED = 3;
     public static final int SEGMENT_HEADER_BYTES = 16;
     /** length + CRC. */
     public static final int RECORD_PREFIX_BYTES = 8;
-    /** sequence + time + db + argc. */
-    public static final int RECORD_FIXED_BODY_BYTES = 24;
+    /** sequence + time + db + argc + client id + kind. */
+    public static final int RECORD_FIXED_BODY_BYTES = 36;
+    /** Version 1: sequence + time + db + argc. */
+    public static final int RECORD_FIXED_BODY_BYTES_V1 = 24;
     /** Largest body a reader accepts (a bulk string is at most 512 MB, plus argument framing). */
     public static final int MAX_BODY_BYTES = Integer.MAX_VALUE - 64;
 

@@ -6,7 +6,12 @@ import io.ringstore.engine.Engine;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;
 
+import io.ringstore.engine.command.CommandFlags;
+import io.ringstore.engine.command.CommandSpec;
+
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,6 +24,12 @@ import java.util.concurrent.locks.LockSupport;
  * expiry during replay sees the clock each write saw. Call after {@link Engine#startPipeline} and
  * before {@link Engine#startTicker} (a tick stamped "now" could expire a key a later record still
  * uses) and before clients connect. Returns once the last record has left the ring.
+ * <p>
+ * Blocked clients are replayed too: a blocking command replays on a session carrying its
+ * journaled client id, journaled ticks (flagged replayed: timeouts only, no active expiry) time
+ * waiters out at the same sequences, CLIENT UNBLOCK and client-closed records find the same
+ * waiters, so a pop served to a waiter live is served to it again. A last close event (client
+ * -1) drops every waiter left: those clients are gone after a restart.
  */
 public final class JournalReplay {
     private JournalReplay() {
@@ -30,39 +41,92 @@ public final class JournalReplay {
 
     /**
      * Replays the records whose sequence is greater than {@code afterSeq} (the loaded snapshot's
-     * sequence; -1 for all): the earlier ones are already in the snapshot. Returns how many.
+     * sequence; -1 for all): the earlier ones are already in the snapshot. Returns how many
+     * command records it replayed (tick and close records are replayed but not counted).
      */
     public static long replay(Path dir, String prefix, Engine engine, long afterSeq) throws IOException {
         EngineContext ctx = engine.context();
         ClientSession session = new ClientSession(ctx.sessions.nextId(), System.currentTimeMillis(), ctx.databases);
+        // Clients that ran blocking commands, by journaled id: their waiters must be re-created on
+        // the same sessions, so CLIENT UNBLOCK, closes and serving find them (replies go nowhere).
+        Map<Long, ClientSession> blockers = new HashMap<>();
         RingBuffer<RequestEvent> ring = engine.ring();
         long[] last = {-1};
         long[] replayed = {0};
-        JournalScan scan = JournalScan.scan(dir, prefix, (seq, timeMs, db, args) -> {
-            if (seq <= afterSeq) {
-                return;
+        JournalScan scan = JournalScan.scan(dir, prefix, new JournalScan.Visitor() {
+            @Override
+            public void record(long seq, long timeMs, int db, byte[][] args) {
+                event(seq, timeMs, db, 0, JournalFormat.KIND_COMMAND, args);
             }
-            if (db < 0 || db >= ctx.databases) {
-                throw new IllegalStateException("journal record " + seq + " uses db " + db
-                        + " but databases is " + ctx.databases);
-            }
-            long rs = ring.next();
-            try {
-                RequestEvent e = ring.get(rs);
-                e.clear();
-                for (byte[] a : args) {
-                    e.args.add(a);
+
+            @Override
+            public void event(long seq, long timeMs, int db, long client, int kind, byte[][] args) {
+                if (seq <= afterSeq) {
+                    return;
                 }
-                engine.ingress().prepareReplay(e, session, seq, timeMs, db);
-            } finally {
-                ring.publish(rs);
+                if (db < 0 || db >= ctx.databases) {
+                    throw new IllegalStateException("journal record " + seq + " uses db " + db
+                            + " but databases is " + ctx.databases);
+                }
+                long rs = ring.next();
+                try {
+                    RequestEvent e = ring.get(rs);
+                    e.clear();
+                    if (kind == JournalFormat.KIND_COMMAND) {
+                        for (byte[] a : args) {
+                            e.args.add(a);
+                        }
+                        engine.ingress().prepareReplay(e, sessionFor(client, args[0]), seq, timeMs, db);
+                    } else if (kind == JournalFormat.KIND_CLIENT_CLOSED) {
+                        ClientSession s = blockers.remove(client);
+                        engine.ingress().prepareClientClosed(e, s == null ? session : s, client);
+                        e.timeMs = timeMs;
+                        e.replayed = true;
+                        e.replaySeq = seq;
+                    } else {
+                        engine.ingress().prepareTick(e, timeMs, kind == JournalFormat.KIND_TICK_BARRIER);
+                        e.replayed = true;
+                        e.replaySeq = seq;
+                    }
+                } finally {
+                    ring.publish(rs);
+                }
+                last[0] = rs;
+                if (kind == JournalFormat.KIND_COMMAND) {
+                    replayed[0]++; // ticks and closes are bookkeeping, not counted
+                }
             }
-            last[0] = rs;
-            replayed[0]++;
+
+            private ClientSession sessionFor(long client, byte[] name) {
+                if (client == 0) {
+                    return session;
+                }
+                ClientSession s = blockers.get(client);
+                if (s == null) {
+                    CommandSpec spec = ctx.table.lookup(name, 0, name.length);
+                    if (spec == null || !spec.has(CommandFlags.BLOCKING)) {
+                        return session;
+                    }
+                    s = new ClientSession(client, 0, ctx.databases);
+                    blockers.put(client, s);
+                }
+                return s;
+            }
         });
         if (scan.damage != null) {
             throw new IOException("journal changed during replay: " + scan.damage);
         }
+        // The clients are gone after a restart: forget every waiter replay re-created.
+        long rs = ring.next();
+        try {
+            RequestEvent e = ring.get(rs);
+            e.clear();
+            engine.ingress().prepareClientClosed(e, session, -1);
+            e.replayed = true;
+        } finally {
+            ring.publish(rs);
+        }
+        last[0] = rs;
         while (ring.getMinimumGatingSequence() < last[0]) {
             LockSupport.parkNanos(100_000);
         }

@@ -15,6 +15,16 @@ public final class JournalScan {
     /** Receives each good record in journal order. {@code args} is the visitor's to keep. */
     public interface Visitor {
         void record(long seq, long timeMs, int db, byte[][] args);
+
+        /**
+         * Every record, of every kind (JournalFormat.KIND_*), with its client id; commands go to
+         * {@link #record} unless overridden. Ticks and closes have no arguments.
+         */
+        default void event(long seq, long timeMs, int db, long client, int kind, byte[][] args) {
+            if (kind == JournalFormat.KIND_COMMAND) {
+                record(seq, timeMs, db, args);
+            }
+        }
     }
 
     /** Where and why a scan stopped early. */
@@ -54,6 +64,8 @@ public final class JournalScan {
     public long goodBytes;
     /** Good bytes of the newest segment (where appending resumes), or -1 when there is none. */
     public long lastSegmentGoodBytes = -1;
+    /** Format version of the newest segment (appending resumes only in the current version). */
+    public int lastSegmentVersion;
     public Damage damage;
 
     private JournalScan(List<Path> segments) {
@@ -107,12 +119,13 @@ public final class JournalScan {
                 records++;
                 good = r.offset + JournalFormat.RECORD_PREFIX_BYTES + r.length;
                 if (visitor != null) {
-                    visitor.record(r.seq, r.timeMs, r.db, r.args);
+                    visitor.event(r.seq, r.timeMs, r.db, r.client, r.kind, r.args);
                 }
             }
             goodBytes += good;
             if (newest) {
                 lastSegmentGoodBytes = good;
+                lastSegmentVersion = r.version;
             }
         }
     }

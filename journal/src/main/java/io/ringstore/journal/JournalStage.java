@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  * holding it is in the file, and under always, durable. Fused on small machines, the same order
  * holds on one thread: the reply stage flushes at endOfBatch after this stage forced.
  * <p>
- * Reads, ticks, rejected commands (the REJECTED row has no WRITE flag) and replayed records are
- * not journaled. A record's sequence is {@code base + ring sequence}: {@code base} is one past
+ * Reads, rejected commands (the REJECTED row has no WRITE flag) and replayed records are not
+ * journaled; ticks and the close of a client with a blocking command in flight are (small records,
+ * not forced on their own), with the client id of every command, so replay rebuilds blocked clients. A record's sequence is {@code base + ring sequence}: {@code base} is one past
  * the last recovered record, so sequences keep growing across restarts. Without a journal
  * (appendonly no) the stage is a pass-through. Runs on its own pipeline thread, or fused.
  */
@@ -44,9 +45,22 @@ public final class JournalStage implements EventHandler<RequestEvent> {
             return;
         }
         try {
-            if (e.kind == RequestEvent.KIND_COMMAND && !e.replayed && e.cmd != null && e.cmd.has(CommandFlags.WRITE)) {
-                j.append(base + sequence, e.timeMs, e.db, e.args);
-                pending = true;
+            if (e.replayed) {
+                // already in the journal
+            } else if (e.kind == RequestEvent.KIND_COMMAND) {
+                if (e.cmd != null && e.cmd.has(CommandFlags.WRITE | CommandFlags.JOURNAL)) {
+                    j.append(base + sequence, e.timeMs, e.db, e.session == null ? 0 : e.session.id,
+                            JournalFormat.KIND_COMMAND, e.args);
+                    pending = true;
+                }
+            } else if (e.kind == RequestEvent.KIND_TICK) {
+                // Ticks time blocked clients out, so replay needs them at the same sequences. Not
+                // forced on their own: they reach the file with the next write's batch, and a tick
+                // lost with no later record changes nothing that replay keeps (waiters are dropped).
+                j.append(base + sequence, e.timeMs, 0, 0, e.route == RequestEvent.ROUTE_BARRIER
+                        ? JournalFormat.KIND_TICK_BARRIER : JournalFormat.KIND_TICK, null);
+            } else if (e.kind == RequestEvent.KIND_CLIENT_CLOSED) {
+                j.append(base + sequence, e.timeMs, 0, e.clientId, JournalFormat.KIND_CLIENT_CLOSED, null);
             }
             if (endOfBatch && pending) {
                 pending = false;

@@ -44,7 +44,12 @@ public final class SegmentReader implements AutoCloseable {
     public int length;
     public long timeMs;
     public int db;
+    /** Version 2 only (0 and KIND_COMMAND in version 1). */
+    public long client;
+    public int kind;
     public byte[][] args;
+    /** The segment's format version, known after {@link #readHeader}. */
+    public int version;
 
     public SegmentReader(Path path) throws IOException {
         this.path = path;
@@ -70,7 +75,8 @@ public final class SegmentReader implements AutoCloseable {
         if (size < JournalFormat.SEGMENT_HEADER_BYTES) {
             return HEADER_TORN;
         }
-        if (map.getInt(0) != JournalFormat.MAGIC || map.getInt(4) != JournalFormat.VERSION) {
+        version = map.getInt(4);
+        if (map.getInt(0) != JournalFormat.MAGIC || (version != JournalFormat.VERSION && version != JournalFormat.VERSION_1)) {
             return HEADER_BAD;
         }
         headerFirstSeq = map.getLong(8);
@@ -99,7 +105,9 @@ public final class SegmentReader implements AutoCloseable {
         if (remaining >= JournalFormat.RECORD_PREFIX_BYTES + 8) {
             seq = map.getLong(pos + 8);
         }
-        if (length < JournalFormat.RECORD_FIXED_BODY_BYTES || length > JournalFormat.MAX_BODY_BYTES) {
+        int fixed = version == JournalFormat.VERSION_1 ? JournalFormat.RECORD_FIXED_BODY_BYTES_V1
+                : JournalFormat.RECORD_FIXED_BODY_BYTES;
+        if (length < fixed || length > JournalFormat.MAX_BODY_BYTES) {
             return BAD_LENGTH;
         }
         if (JournalFormat.RECORD_PREFIX_BYTES + (long) length > remaining) {
@@ -117,10 +125,18 @@ public final class SegmentReader implements AutoCloseable {
         timeMs = map.getLong(body + 8);
         db = map.getInt(body + 16);
         int argc = map.getInt(body + 20);
-        if (argc < 1 || argc > (length - JournalFormat.RECORD_FIXED_BODY_BYTES) / 4) {
+        client = 0;
+        kind = JournalFormat.KIND_COMMAND;
+        if (version != JournalFormat.VERSION_1) {
+            client = map.getLong(body + 24);
+            kind = map.getInt(body + 32);
+        }
+        boolean command = kind == JournalFormat.KIND_COMMAND;
+        if (kind < JournalFormat.KIND_COMMAND || kind > JournalFormat.KIND_CLIENT_CLOSED
+                || (command ? argc < 1 : argc != 0) || argc > (length - fixed) / 4) {
             return BAD_BODY;
         }
-        int p = body + JournalFormat.RECORD_FIXED_BODY_BYTES;
+        int p = body + fixed;
         byte[][] out = decode ? new byte[argc][] : null;
         for (int i = 0; i < argc; i++) {
             if (end - p < 4) {

@@ -52,7 +52,12 @@ public final class SegmentWriter implements AutoCloseable {
 
     /** Encodes one record into the buffer (flushing the buffer first when it lacks room). */
     public void append(long seq, long timeMs, int db, Args args) throws IOException {
-        int argc = args.count();
+        append(seq, timeMs, db, 0, JournalFormat.KIND_COMMAND, args);
+    }
+
+    /** Encodes one record of any kind; {@code args} may be null for ticks and closes. */
+    public void append(long seq, long timeMs, int db, long client, int kind, Args args) throws IOException {
+        int argc = args == null ? 0 : args.count();
         long body = JournalFormat.RECORD_FIXED_BODY_BYTES;
         for (int i = 0; i < argc; i++) {
             body += 4 + args.len(i);
@@ -69,8 +74,8 @@ public final class SegmentWriter implements AutoCloseable {
         }
         final ByteBuffer b = buf;
         int start = b.position();
-        b.putInt((int) body).putInt(0).putLong(seq).putLong(timeMs).putInt(db).putInt(argc);
-        byte[] src = args.buf();
+        b.putInt((int) body).putInt(0).putLong(seq).putLong(timeMs).putInt(db).putInt(argc).putLong(client).putInt(kind);
+        byte[] src = argc == 0 ? null : args.buf();
         for (int i = 0; i < argc; i++) {
             int n = args.len(i);
             b.putInt(n);

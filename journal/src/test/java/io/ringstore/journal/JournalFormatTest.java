@@ -44,7 +44,7 @@ class JournalFormatTest {
         assertEquals(JournalFormat.VERSION, b.getInt(4));
         assertEquals(0, b.getLong(8));
         int length = b.getInt(16);
-        assertEquals(24 + 4 + 3 + 4 + 2 + 4 + 2, length);
+        assertEquals(36 + 4 + 3 + 4 + 2 + 4 + 2, length);
         assertEquals(16 + 8 + length, f.length);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(f, 24, length);
@@ -53,6 +53,52 @@ class JournalFormatTest {
         assertEquals(1007, b.getLong(32));
         assertEquals(1, b.getInt(40));
         assertEquals(3, b.getInt(44));
+        assertEquals(0, b.getLong(48)); // client id
+        assertEquals(JournalFormat.KIND_COMMAND, b.getInt(56));
+        assertEquals(3, b.getInt(60)); // len 0: "SET"
+    }
+
+    /** A version 1 segment (no client id, no kind) as the previous release wrote it. */
+    static byte[] v1Segment(long firstSeq, long seq, long timeMs, int db, String... args) {
+        int body = 24;
+        for (String a : args) {
+            body += 4 + a.length();
+        }
+        ByteBuffer b = ByteBuffer.allocate(16 + 8 + body);
+        b.putInt(JournalFormat.MAGIC).putInt(1).putLong(firstSeq);
+        b.putInt(body).putInt(0).putLong(seq).putLong(timeMs).putInt(db).putInt(args.length);
+        for (String a : args) {
+            b.putInt(a.length()).put(a.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(b.array(), 24, body);
+        b.putInt(20, (int) crc.getValue());
+        return b.array();
+    }
+
+    @Test
+    void shouldReadVersion1SegmentsAndAppendAfterThemInANewSegment() throws Exception {
+        Files.createDirectories(dir);
+        Files.write(JournalFormat.segmentPath(dir, JournalFiles.PREFIX, 0), v1Segment(0, 3, 1003, 2, "SET", "k", "v"));
+        try (Journal j = JournalFiles.open(dir, 1 << 20, "always")) {
+            j.append(4, 1004, 0, 9, JournalFormat.KIND_COMMAND, JournalFiles.args("INCR", "n"));
+            j.append(5, 1005, 0, 0, JournalFormat.KIND_TICK, null);
+            j.endOfBatch();
+        }
+        assertEquals(2, JournalFormat.segments(dir, JournalFiles.PREFIX).size());
+        List<String> seen = new java.util.ArrayList<>();
+        JournalScan scan = JournalScan.scan(dir, JournalFiles.PREFIX, new JournalScan.Visitor() {
+            @Override
+            public void record(long seq, long t, int db, byte[][] a) {
+            }
+
+            @Override
+            public void event(long seq, long t, int db, long client, int kind, byte[][] a) {
+                seen.add(seq + " " + t + " " + db + " " + client + " " + kind + " " + a.length);
+            }
+        });
+        assertEquals(null, scan.damage);
+        assertEquals(List.of("3 1003 2 0 0 3", "4 1004 0 9 0 2", "5 1005 0 0 1 0"), seen);
     }
 
     @Test

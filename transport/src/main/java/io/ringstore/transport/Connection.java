@@ -27,6 +27,10 @@ final class Connection extends ClientSession {
 
     // I/O thread.
     ByteBuf cumulation;
+    /** A blocking command is in flight: later frames wait in the cumulation (see RespHandler). */
+    boolean fenced;
+    /** Lifts the fence on the I/O thread; set once by the handler, run by the reply stage's execute. */
+    Runnable unfence;
     /** Unparsed bytes after the last decode: written by the I/O thread, read by CLIENT LIST anywhere. */
     volatile int queryBufferBytes;
 
@@ -59,6 +63,18 @@ final class Connection extends ClientSession {
     @Override
     public int fd() {
         return fd;
+    }
+
+    /** Called by the reply stage once a blocking command's reply is written (any thread). */
+    void blockingCommandDone() {
+        Runnable r = unfence;
+        if (r != null) {
+            try {
+                channel.eventLoop().execute(r);
+            } catch (java.util.concurrent.RejectedExecutionException ex) {
+                // the event loop is shutting down: nothing left to read for this connection
+            }
+        }
     }
 
     @Override

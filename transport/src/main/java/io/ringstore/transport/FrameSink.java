@@ -26,4 +26,10 @@ interface FrameSink {
 
     /** Whether the connection stopped accepting commands (QUIT, protocol error). */
     boolean closing();
+
+    /**
+     * Whether a blocking command was just published and is not complete yet: the decoder stops
+     * and keeps the rest of the buffer until the reply stage delivered that command's reply.
+     */
+    boolean fenced();
 }

@@ -4,6 +4,8 @@ import com.lmax.disruptor.EventHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.block.Waiter;
+import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.reply.ReplyBuffer;
 
 /**
@@ -29,27 +31,43 @@ final class ReplyStage implements EventHandler<RequestEvent> {
             Connection c = (Connection) e.session;
             ReplyBuffer r = e.reply;
             int n = r.length();
-            if (n > 0) {
-                ByteBuf out = c.pending;
-                if (out == null) {
-                    out = alloc.directBuffer(Math.max(MIN_BUFFER, n));
-                    c.pending = out;
-                }
-                out.writeBytes(r.array(), 0, n);
-            }
+            append(c, r);
             if (e.closeAfterReply) {
                 c.closeAfterFlush = true;
             }
-            if (!c.dirty) {
-                c.dirty = true;
-                if (dirtyCount == dirty.length) {
-                    dirty = java.util.Arrays.copyOf(dirty, dirtyCount * 2);
-                }
-                dirty[dirtyCount++] = c;
+            if (n > 0 && e.cmd != null && e.cmd.has(CommandFlags.BLOCKING)) {
+                c.blockingCommandDone(); // replied at once: no waiter, lift the fence
+            }
+        }
+        // Blocked clients this event completed: after its own reply, in ring order.
+        for (Waiter w = e.deliveries.get(); w != null; w = w.next) {
+            if (w.session instanceof Connection) {
+                Connection c = (Connection) w.session;
+                append(c, w.reply);
+                c.blockingCommandDone();
             }
         }
         if (endOfBatch) {
             flush();
+        }
+    }
+
+    private void append(Connection c, ReplyBuffer r) {
+        int n = r.length();
+        if (n > 0) {
+            ByteBuf out = c.pending;
+            if (out == null) {
+                out = alloc.directBuffer(Math.max(MIN_BUFFER, n));
+                c.pending = out;
+            }
+            out.writeBytes(r.array(), 0, n);
+        }
+        if (!c.dirty) {
+            c.dirty = true;
+            if (dirtyCount == dirty.length) {
+                dirty = java.util.Arrays.copyOf(dirty, dirtyCount * 2);
+            }
+            dirty[dirtyCount++] = c;
         }
     }
 

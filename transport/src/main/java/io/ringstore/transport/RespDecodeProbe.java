@@ -77,4 +77,9 @@ public final class RespDecodeProbe implements FrameSink {
     public boolean closing() {
         return false;
     }
+
+    @Override
+    public boolean fenced() {
+        return false;
+    }
 }

@@ -218,14 +218,14 @@ final class RespDecoder {
     /** Publishes the parsed frames; on a short publish rewinds to the first unpublished one. */
     private boolean flush(ByteBuf in, FrameSink sink) {
         if (batch.frames == 0) {
-            return !sink.closing();
+            return !sink.closing() && !sink.fenced();
         }
         int n = batch.frames;
         int done = sink.publish(in, batch);
         if (done > 0) {
             in.readerIndex(batch.frameEnd[done - 1]);
         }
-        if (done < n || sink.closing()) {
+        if (done < n || sink.closing() || sink.fenced()) {
             // Re-parse from the first unpublished frame when resumed.
             batch.clear();
             state = sink.closing() ? FAILED : FRAME_START;
@@ -267,7 +267,7 @@ final class RespDecoder {
         }
         in.readerIndex(nl + 1);
         scan = nl + 1;
-        return sink.closing() ? -1 : 1;
+        return sink.closing() || sink.fenced() ? -1 : 1;
     }
 
     private boolean fail(ByteBuf in, FrameSink sink, String message) {

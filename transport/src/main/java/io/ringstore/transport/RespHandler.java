@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.SessionRegistry;
+import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.command.Ingress;
 import io.ringstore.engine.config.Config;
 
@@ -59,6 +60,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
             return;
         }
         sessions.register(conn);
+        conn.unfence = this::unfence;
         ctx.fireChannelActive();
     }
 
@@ -67,6 +69,16 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         if (conn != null) {
             sessions.unregister(conn);
             conn.closing = true;
+            if (conn.fenced) {
+                // A blocking command may have left a waiter: drop it in ring order (journaled, so
+                // replay drops it too). Waits for a slot like a protocol error does.
+                conn.fenced = false;
+                long seq = ring.next();
+                RequestEvent e = ring.get(seq);
+                e.clear();
+                ingress.prepareClientClosed(e, conn, conn.id);
+                ring.publish(seq);
+            }
         }
         release();
         ctx.fireChannelInactive();
@@ -96,6 +108,10 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
             conn.cumulation = in;
         } else {
             conn.cumulation = cumulate(ctx, cum, in);
+        }
+        if (conn.fenced) {
+            conn.queryBufferBytes = conn.cumulation.readableBytes();
+            return; // kept until the blocking command completes; autoRead is already off
         }
         process();
     }
@@ -137,8 +153,31 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
                 cum.discardSomeReadBytes();
             }
         }
-        if (!more && !conn.closing && !decoder.failed() && !paused) {
+        if (conn.fenced) {
+            ctx.channel().config().setAutoRead(false);
+        } else if (!more && !conn.closing && !decoder.failed() && !paused) {
             pause();
+        }
+    }
+
+    /**
+     * The blocking command this connection published has its reply written (at once, served,
+     * timed out or unblocked): publish what the client pipelined behind it and read again. Runs on
+     * the I/O thread (the reply stage hands it over through the event loop).
+     */
+    private void unfence() {
+        if (!conn.fenced) {
+            return;
+        }
+        conn.fenced = false;
+        if (conn.closing) {
+            return;
+        }
+        if (conn.cumulation != null) {
+            process();
+        }
+        if (!paused && !conn.fenced) {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
@@ -150,7 +189,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
 
     private void resume() {
         paused = false;
-        if (conn.closing) {
+        if (conn.closing || conn.fenced) {
             return;
         }
         if (conn.cumulation != null) {
@@ -192,7 +231,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         for (int f = 0; f < n; f++) {
             RequestEvent e = ring.get(lo + f);
             e.clear();
-            if (conn.closing) {
+            if (conn.closing || conn.fenced) {
                 e.kind = RequestEvent.KIND_NOOP; // claimed after QUIT: must still be published, does nothing
                 published = Math.min(published, f);
                 continue;
@@ -205,6 +244,9 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
                 buf.getBytes(batch.argOff[first + a], e.args.buf(), at, len);
             }
             ingress.prepare(e, conn);
+            if (e.cmd.has(CommandFlags.BLOCKING)) {
+                conn.fenced = true; // later frames wait for this command (published as no-ops here)
+            }
         }
         ring.publish(lo, lo + n - 1);
         return published;
@@ -224,6 +266,9 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
             e.args.add(a);
         }
         ingress.prepare(e, conn);
+        if (e.cmd.has(CommandFlags.BLOCKING)) {
+            conn.fenced = true;
+        }
         ring.publish(seq);
         return true;
     }
@@ -241,6 +286,11 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
     @Override
     public boolean closing() {
         return conn.closing;
+    }
+
+    @Override
+    public boolean fenced() {
+        return conn.fenced;
     }
 
     @Override

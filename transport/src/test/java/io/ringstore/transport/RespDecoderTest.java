@@ -61,6 +61,11 @@ class RespDecoderTest {
         public boolean closing() {
             return error != null;
         }
+
+        @Override
+        public boolean fenced() {
+            return false;
+        }
     }
 
     private static final String STREAM = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\na\r\nbc\r\n"

@@ -28,6 +28,8 @@ public final class CommandContext {
     public long num;
     private final long[] parsed = new long[1];
     private int shardId;
+    /** The shard thread's blocked-client machinery (CLIENT UNBLOCK reaches it here). */
+    public io.ringstore.engine.block.Blocking blocking;
     private long rngState;
 
     public CommandContext(EngineContext engine) {
@@ -47,6 +49,16 @@ public final class CommandContext {
         // randomness replays to the same choice (invariant 3); without a journal the base is 0.
         long journalSeq = e.replayed ? e.replaySeq : engine.sequenceBase + seq;
         this.rngState = journalSeq * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+    }
+
+    /** Binds the context to a tick or close event handled by shard 0 at a barrier (no arguments). */
+    public void bindTick(RequestEvent e) {
+        this.event = e;
+        this.args = e.args;
+        this.reply = e.reply;
+        this.now = e.timeMs;
+        this.dbIndex = 0;
+        this.shardId = RequestEvent.ROUTE_BARRIER;
     }
 
     public boolean atBarrier() {

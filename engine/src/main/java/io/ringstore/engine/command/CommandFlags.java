@@ -28,6 +28,8 @@ public final class CommandFlags {
     public static final long NO_MANDATORY_KEYS = 1L << 16;
     /** Keyless command that reads or changes every shard (DBSIZE, FLUSHALL, KEYS): runs at a barrier. */
     public static final long ALL_SHARDS = 1L << 32;
+    /** Not a write, yet journaled because replay needs it (CLIENT UNBLOCK: blocked clients are state). */
+    public static final long JOURNAL = 1L << 33;
 
     private static final String[] NAMES = {
         "write", "readonly", "denyoom", "admin", "pubsub", "noscript", "blocking", "loading", "stale",
@@ -48,6 +50,10 @@ public final class CommandFlags {
             String n = w.toLowerCase(Locale.ROOT);
             if (n.equals("all_shards")) {
                 f |= ALL_SHARDS;
+                continue;
+            }
+            if (n.equals("journal")) {
+                f |= JOURNAL;
                 continue;
             }
             int i = indexOf(n);

@@ -97,11 +97,33 @@ public final class Ingress {
         e.closeAfterReply = true;
     }
 
-    /** Prepares a tick: every shard runs its periodic work at this sequence. */
+    /**
+     * Prepares a tick: every shard runs its periodic work at this sequence. While blocked clients
+     * wait on keys of several shards the tick is a barrier, so shard 0 can time them out and serve
+     * them with every shard parked (see Blocking).
+     */
     public void prepareTick(RequestEvent e) {
+        prepareTick(e, clock.nowMs(), engine.crossShardWaiters > 0);
+    }
+
+    /** A tick with a given time and route (journal replay re-creates the journaled ones). */
+    public void prepareTick(RequestEvent e, long timeMs, boolean barrier) {
         e.kind = RequestEvent.KIND_TICK;
+        e.timeMs = timeMs;
+        if (barrier) {
+            barrier(e);
+        } else {
+            e.route = RequestEvent.ROUTE_ALL;
+        }
+    }
+
+    /** Prepares the close of a client with a blocking command in flight: its waiters are dropped. */
+    public void prepareClientClosed(RequestEvent e, ClientSession s, long clientId) {
+        e.kind = RequestEvent.KIND_CLIENT_CLOSED;
+        e.session = s;
+        e.clientId = clientId;
         e.timeMs = clock.nowMs();
-        e.route = RequestEvent.ROUTE_ALL;
+        barrier(e);
     }
 
     private void reject(RequestEvent e, ClientSession s, String message) {
@@ -126,20 +148,16 @@ public final class Ingress {
             e.route = 0;
             return;
         }
+        if (spec.has(CommandFlags.BLOCKING)) {
+            routeBlocking(e, spec, s);
+            return;
+        }
         if (spec.has(CommandFlags.ALL_SHARDS)) {
             barrier(e);
             return;
         }
         Args a = e.args;
-        int argc = a.count();
-        if (spec.keyFinder != null) {
-            spec.keyFinder.find(e);
-        } else if (spec.firstKey > 0 && argc > spec.firstKey) {
-            int last = spec.lastKey < 0 ? argc + spec.lastKey : Math.min(spec.lastKey, argc - 1);
-            for (int i = spec.firstKey; i <= last; i += spec.keyStep) {
-                e.addKeyPos(i);
-            }
-        }
+        findKeys(e, spec);
         if (e.keyCount == 0) {
             e.route = home(s);
             return;
@@ -156,6 +174,46 @@ public final class Ingress {
             }
         }
         e.route = shard;
+    }
+
+    /**
+     * A blocking command whose keys span several hash slots runs at a barrier whatever the shard
+     * count, because its waiter goes to the engine's cross-slot registry, which only shard 0
+     * touches at barriers (see Blocking): the same rule on any shard count keeps journal replay
+     * into another shard count exact.
+     */
+    private void routeBlocking(RequestEvent e, CommandSpec spec, ClientSession s) {
+        Args a = e.args;
+        findKeys(e, spec);
+        if (e.keyCount == 0) {
+            e.route = home(s);
+            return;
+        }
+        int slot = -1;
+        for (int k = 0; k < e.keyCount; k++) {
+            int i = e.keyPos[k];
+            int sl = io.ringstore.engine.util.Crc16.slot(a.buf(), a.off(i), a.len(i));
+            if (slot < 0) {
+                slot = sl;
+            } else if (sl != slot) {
+                barrier(e);
+                return;
+            }
+        }
+        e.route = engine.shardOfSlot(slot);
+    }
+
+    /** Fills the event's key positions from the row (key finder, or first/last/step). */
+    public static void findKeys(RequestEvent e, CommandSpec spec) {
+        int argc = e.args.count();
+        if (spec.keyFinder != null) {
+            spec.keyFinder.find(e);
+        } else if (spec.firstKey > 0 && argc > spec.firstKey) {
+            int last = spec.lastKey < 0 ? argc + spec.lastKey : Math.min(spec.lastKey, argc - 1);
+            for (int i = spec.firstKey; i <= last; i += spec.keyStep) {
+                e.addKeyPos(i);
+            }
+        }
     }
 
     private static void barrier(RequestEvent e) {

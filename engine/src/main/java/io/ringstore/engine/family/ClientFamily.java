@@ -4,6 +4,7 @@ import io.ringstore.engine.Args;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.util.Numbers;
 
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ public final class ClientFamily {
                 .doc("2.4.0", "Kill the connection of a client", PER_CLIENT);
         t.sub("client", "no-evict", 3, ADMIN, 0, 0, 0, ClientFamily::noEvict)
                 .doc("7.0.0", "Set client eviction mode for the current connection", "O(1)");
+        t.sub("client", "unblock", -3, "admin noscript loading stale all_shards journal", 0, 0, 0, ClientFamily::unblock)
+                .doc("5.0.0", "Unblock a client blocked in a blocking command from a different connection",
+                        "O(log N) where N is the number of client connections");
         t.sub("client", "help", 2, "loading stale", 0, 0, 0, ClientFamily::help)
                 .doc("5.0.0", "Show helpful text about the different subcommands", "O(1)");
     }
@@ -194,6 +198,37 @@ public final class ClientFamily {
         }
     }
 
+    private static final byte[] TIMEOUT = Replies.b("timeout");
+    private static final byte[] ERROR = Replies.b("error");
+
+    /**
+     * CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 when client id was blocked (it gets the timeout reply,
+     * or the UNBLOCKED error), else 0. Runs at a barrier (all_shards): waiters live on any shard.
+     * Journaled (the "journal" flag): replay must unblock the same waiter at the same point.
+     */
+    static void unblock(CommandContext c) {
+        int argc = c.args.count();
+        if (argc > 4) {
+            c.reply.errorLatin1("ERR unknown subcommand or wrong number of arguments for '"
+                    + c.args.latin1(1, 128) + "'. Try CLIENT HELP.");
+            return;
+        }
+        if (!c.longOrReply(2)) {
+            return;
+        }
+        long id = c.num;
+        boolean error = false;
+        if (argc == 4) {
+            if (c.argIs(3, ERROR)) {
+                error = true;
+            } else if (!c.argIs(3, TIMEOUT)) {
+                c.reply.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+                return;
+            }
+        }
+        c.reply.raw(c.blocking.unblock(id, error, c.event) ? Replies.ONE : Replies.ZERO);
+    }
+
     /** Redis 7.0's CLIENT HELP, limited to the subcommands Ringstore has. */
     static void help(CommandContext c) {
         ServerHelp.reply(c, "CLIENT",
@@ -227,6 +262,8 @@ public final class ClientFamily {
                 "    Set client meta attr. Options are:",
                 "    * LIB-NAME: the client lib name.",
                 "    * LIB-VER: the client lib version.",
+                "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+                "    Unblock the specified blocked client.",
                 "NO-EVICT (ON|OFF)",
                 "    Protect current client connection from eviction.");
     }

@@ -22,6 +22,8 @@ public final class Commands {
         HashFamily.register(t);
         ZsetFamily.register(t);
         StreamFamily.register(t);
+        BlockingLists.register(t);
+        BlockingZsets.register(t);
         return t.build();
     }
 }

@@ -85,9 +85,10 @@ final class InfoSections {
         line(sb, "connected_clients", e.sessions.connected());
         line(sb, "cluster_connections", 0);
         line(sb, "maxclients", e.config.number("maxclients"));
-        line(sb, "blocked_clients", 0);
+        long[] blocked = io.ringstore.engine.block.Blocking.counts(e);
+        line(sb, "blocked_clients", blocked[0]);
         line(sb, "tracking_clients", 0);
-        line(sb, "clients_in_timeout_table", 0);
+        line(sb, "clients_in_timeout_table", blocked[1]);
     }
 
     private static void memory(StringBuilder sb, Config config) {

@@ -56,7 +56,7 @@ final class ListMoves {
      * place (its TTL stays). Otherwise the source is deleted when emptied before the destination is
      * looked up again, because that delete shifts slots and an insert may start a rehash.
      */
-    private static void move(CommandContext c, boolean fromHead, boolean toHead) {
+    static void move(CommandContext c, boolean fromHead, boolean toHead) {
         Db sdb = c.db(1);
         int s = ListFamily.lookup(c, sdb, 1, true);
         if (s == ListFamily.WRONG) {

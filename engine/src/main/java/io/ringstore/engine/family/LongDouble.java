@@ -57,6 +57,37 @@ public final class LongDouble {
     }
 
     /**
+     * Redis's timeout arithmetic in getTimeoutFromObjectOrReply: {@code (long long) ceill(v * 1000.0)}
+     * with the product rounded to a long double first. A result outside the long range (and an
+     * infinity) converts as x86's cvttsd2si does, to LLONG_MIN, which callers report as negative.
+     */
+    public long timeoutMillis() {
+        if (infinite) {
+            return Long.MIN_VALUE;
+        }
+        if (mant.signum() == 0) {
+            return 0;
+        }
+        LongDouble p = round(negative, mant.multiply(BigInteger.valueOf(1000)), BigInteger.ONE, exp);
+        if (p.infinite) {
+            return Long.MIN_VALUE;
+        }
+        BigInteger whole;
+        if (p.exp >= 0) {
+            whole = p.mant.shiftLeft(p.exp);
+        } else {
+            BigInteger floor = p.mant.shiftRight(-p.exp);
+            boolean exact = p.mant.getLowestSetBit() >= -p.exp;
+            // ceil of a positive value rounds the magnitude up; of a negative one, down
+            whole = !p.negative && !exact ? floor.add(BigInteger.ONE) : floor;
+        }
+        if (p.negative) {
+            whole = whole.negate();
+        }
+        return whole.bitLength() > 63 ? Long.MIN_VALUE : whole.longValue();
+    }
+
+    /**
      * Rounds {@code num / den * 2^exp2} (num >= 0, den > 0) to the nearest long double, ties to
      * even, as the FPU and glibc's strtold do. Returns ZERO on total underflow and an infinity on
      * overflow; callers that must tell a true zero from an underflow check {@code num} themselves.

@@ -2,6 +2,7 @@ package io.ringstore.engine.shard;
 
 import com.lmax.disruptor.EventHandler;
 import io.ringstore.engine.EngineContext;
+import io.ringstore.engine.block.Blocking;
 import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandFlags;
@@ -21,6 +22,7 @@ public final class ShardHandler implements EventHandler<RequestEvent> {
     private final int id;
     private final int others;
     private final CommandContext ctx;
+    private final Blocking blocking;
     /** Handler failures (bugs): counted and reported, the loop goes on. */
     public static final AtomicLong ERRORS = new AtomicLong();
 
@@ -30,15 +32,27 @@ public final class ShardHandler implements EventHandler<RequestEvent> {
         this.state = engine.shards[id];
         this.others = engine.shards.length - 1;
         this.ctx = new CommandContext(engine);
+        this.blocking = new Blocking(engine, ctx);
+        ctx.blocking = blocking;
     }
 
     @Override
     public void onEvent(RequestEvent e, long sequence, boolean endOfBatch) {
         if (e.kind == RequestEvent.KIND_TICK) {
-            state.tick(e.timeMs);
-            if (id == 0) {
-                engine.serverStats.sample(e.timeMs, totalCommands());
+            if (!e.replayed) { // a journaled tick replays only its blocked-client timeouts
+                state.tick(e.timeMs);
+                if (id == 0) {
+                    engine.serverStats.sample(e.timeMs, totalCommands());
+                }
             }
+            blocking.timeouts(state.waiters, e);
+            if (e.route == RequestEvent.ROUTE_BARRIER) {
+                barrier(e, sequence);
+            }
+            return;
+        }
+        if (e.kind == RequestEvent.KIND_CLIENT_CLOSED) {
+            barrier(e, sequence);
             return;
         }
         if (e.kind == RequestEvent.KIND_SNAPSHOT) {
@@ -61,7 +75,13 @@ public final class ShardHandler implements EventHandler<RequestEvent> {
             for (int round = 0; e.barrierArrived.get() < others; round++) {
                 BarrierIdle.idle(round);
             }
-            execute(e, sequence, RequestEvent.ROUTE_BARRIER);
+            if (e.kind == RequestEvent.KIND_COMMAND) {
+                execute(e, sequence, RequestEvent.ROUTE_BARRIER);
+            } else if (e.kind == RequestEvent.KIND_TICK) {
+                blocking.crossShardTick(e);
+            } else {
+                blocking.drop(e.clientId);
+            }
             e.barrierDone = true; // volatile store: publishes every shard's changes to the waiters
         } else {
             e.barrierArrived.incrementAndGet(); // publishes this shard's prior writes to shard 0
@@ -94,6 +114,9 @@ public final class ShardHandler implements EventHandler<RequestEvent> {
             e.reply.error("ERR internal error executing '" + e.cmd.fullName + "': " + ex);
             System.err.println("ringstore: error executing " + e.cmd.fullName + ": " + ex);
             ex.printStackTrace();
+        }
+        if (e.cmd.has(CommandFlags.WRITE) && blocking.any(shard)) {
+            blocking.afterWrite(e, shard); // Redis's handleClientsBlockedOnKeys, before the next command
         }
         if (e.cmd != Ingress.REJECTED) {
             state.stats.commandsProcessed++;

@@ -1,5 +1,6 @@
 package io.ringstore.engine.shard;
 
+import io.ringstore.engine.block.WaiterRegistry;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ShardStats;
 
@@ -10,6 +11,8 @@ import io.ringstore.engine.store.ShardStats;
 public final class ShardState {
     public final int id;
     public final ShardStats stats = new ShardStats();
+    /** This shard's blocked clients (BLPOP and friends on keys it owns). */
+    public final WaiterRegistry waiters = new WaiterRegistry();
     private final Db[] dbs;
     final ActiveExpiry expiry;
 

@@ -92,6 +92,7 @@ final class CommandGenerator {
         HashRecipes.addTo(r);
         ZsetRecipes.addTo(r);
         StreamRecipes.addTo(r);
+        BlockingRecipes.addTo(r);
         TypeRecipes.addTo(r);
         return Collections.unmodifiableList(r);
     }

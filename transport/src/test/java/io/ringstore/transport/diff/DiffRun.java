@@ -50,10 +50,15 @@ final class DiffRun {
             try (RespClient c = RespClient.connect(port)) {
                 expectOk(c, port, "FLUSHALL");
                 if (generator.supported("config|set")) {
-                    Reply r = c.call("CONFIG", "SET", "hz", "10");
+                    // Every option a recipe changes (ServerRecipes: hz; StreamRecipes: node limits),
+                    // back to its default: one redis-server serves several runs of a test class.
+                    String[] reset = {"CONFIG", "SET", "hz", "10", "stream-node-max-entries", "100",
+                        "stream-node-max-bytes", "4096"};
+                    Reply r = c.call(reset);
                     // Strict unless the generator ignores the lists (diff.all): then CONFIG may not exist.
                     if (!r.canonical().equals("+OK") && !generator.everything()) {
-                        throw new IllegalStateException("reset: CONFIG SET hz 10 on port " + port + " answered " + r);
+                        throw new IllegalStateException("reset: " + String.join(" ", reset) + " on port " + port
+                                + " answered " + r);
                     }
                 }
             }

@@ -5,7 +5,7 @@ import java.util.List;
 import static io.ringstore.transport.diff.Normalizer.EXACT;
 
 /**
- * Recipes of the list family (Redis 7.0's t_list.c, blocking commands excepted). Elements come
+ * Recipes of the list family (Redis 7.0's t_list.c; the blocking forms are in BlockingRecipes). Elements come
  * mostly from a few short words so LPOS, LREM and LINSERT find matches; indexes are mostly small,
  * sometimes negative, huge or malformed.
  */

@@ -1,0 +1,352 @@
+package io.ringstore.engine.block;
+
+import io.ringstore.engine.Args;
+import io.ringstore.engine.ClientSession;
+import io.ringstore.engine.EngineContext;
+import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.command.CommandContext;
+import io.ringstore.engine.command.Ingress;
+import io.ringstore.engine.reply.ReplyBuffer;
+import io.ringstore.engine.shard.ShardState;
+import io.ringstore.engine.store.Db;
+import io.ringstore.engine.util.ByteHash;
+import io.ringstore.engine.util.Crc16;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Blocked clients on one shard thread (Redis's blocked.c): registering a waiter, serving waiters
+ * after a write made their key ready (handleClientsBlockedOnKeys: right after the command, oldest
+ * waiter first, chains through BLMOVE destinations), timeouts on ticks, CLIENT UNBLOCK and
+ * dropping a closed client's waiters. A completed waiter's reply is pushed on the completing
+ * event's delivery list; the reply stage writes it after the event's own reply. One instance per
+ * shard handler (its scratch is that thread's); {@link #block} is static, called by handlers.
+ */
+public final class Blocking {
+    public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+
+    private final EngineContext engine;
+    private final CommandContext c;
+    // Keys to check, in the order they became ready: (buffer, offset, length) triplets.
+    private byte[][] readyBuf = new byte[8][];
+    private int[] readyOff = new int[8];
+    private int[] readyLen = new int[8];
+    private int readyCount;
+    private final ArrayList<Waiter> scratch = new ArrayList<>();
+
+    public Blocking(EngineContext engine, CommandContext c) {
+        this.engine = engine;
+        this.c = c;
+    }
+
+    /**
+     * Blocks the client of the command bound to {@code c}: copies its arguments into a waiter with
+     * the given deadline (0 = forever) and registers it under key arguments
+     * [firstKey, firstKey + keyCount) on the shard that owns their slot, or, when they span hash
+     * slots (Ingress then routed the command to a barrier, or there is one shard), with the
+     * engine's cross-slot registry, served on ticks only. The rule depends on slots, not on the
+     * shard count, so journal replay into another shard count decides the same. Writes no reply.
+     */
+    public static void block(CommandContext c, BlockedCommand command, int firstKey, int keyCount, long deadlineMs) {
+        EngineContext en = c.engine;
+        Args copy = new Args();
+        copy.copyFrom(c.args);
+        Args a = c.args;
+        int slot = Crc16.slot(a.buf(), a.off(firstKey), a.len(firstKey));
+        boolean cross = false;
+        for (int i = firstKey + 1; i < firstKey + keyCount; i++) {
+            if (Crc16.slot(a.buf(), a.off(i), a.len(i)) != slot) {
+                cross = true;
+            }
+        }
+        WaiterRegistry reg = cross ? en.crossShard : en.shards[en.shardOfSlot(slot)].waiters;
+        ClientSession s = c.event.session;
+        Waiter w = new Waiter(s, copy, c.dbIndex, c.reply.resp(), deadlineMs, command, firstKey, keyCount, cross, reg);
+        reg.add(w);
+        if (cross) {
+            en.crossShardWaiters = en.crossShard.size(); // volatile: the ticker turns ticks into barriers
+        }
+        s.blocked = true;
+    }
+
+    /** Whether key argument i of w is the first occurrence of its key (BLPOP k k waits once). */
+    static boolean firstOccurrence(Waiter w, int i) {
+        Args a = w.args;
+        for (int j = w.firstKey; j < i; j++) {
+            if (Arrays.equals(a.buf(), a.off(j), a.off(j) + a.len(j), a.buf(), a.off(i), a.off(i) + a.len(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether any waiter may be served after a write executed on {@code shard} (ROUTE_BARRIER: all). */
+    public boolean any(int shard) {
+        if (shard >= 0) {
+            return !engine.shards[shard].waiters.isEmpty();
+        }
+        for (ShardState s : engine.shards) {
+            if (!s.waiters.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After write command {@code e} ran on {@code shard} (ROUTE_BARRIER: shard 0 at a barrier):
+     * serves the waiters of every key it names (every waited key, for keyless writes such as
+     * SWAPDB), then those the serving itself made ready. Cross-slot waiters are left to the next
+     * tick. Called only when {@link #any} holds, so a shard without blocked clients pays nothing.
+     */
+    public void afterWrite(RequestEvent e, int shard) {
+        readyCount = 0;
+        if (e.keyCount == 0) {
+            Ingress.findKeys(e, e.cmd);
+        }
+        if (e.keyCount > 0) {
+            for (int k = 0; k < e.keyCount; k++) {
+                int i = e.keyPos[k];
+                addReady(e.args.buf(), e.args.off(i), e.args.len(i));
+            }
+        } else {
+            for (ShardState s : engine.shards) {
+                if (shard < 0 || s.id == shard) {
+                    for (KeyName k : s.waiters.keys()) {
+                        addReady(k.b, k.off, k.len);
+                    }
+                }
+            }
+        }
+        drain(e, shard);
+    }
+
+    private void addReady(byte[] b, int off, int len) {
+        if (readyCount == readyBuf.length) {
+            readyBuf = Arrays.copyOf(readyBuf, readyCount * 2);
+            readyOff = Arrays.copyOf(readyOff, readyCount * 2);
+            readyLen = Arrays.copyOf(readyLen, readyCount * 2);
+        }
+        readyBuf[readyCount] = b;
+        readyOff[readyCount] = off;
+        readyLen[readyCount++] = len;
+    }
+
+    private ShardState shardOf(int shard, byte[] b, int off, int len) {
+        return engine.shards[shard >= 0 ? shard : engine.shardOfKey(b, off, len)];
+    }
+
+    /** Serves each ready key's FIFO, oldest waiter first, while the key holds data of its type. */
+    private void drain(RequestEvent e, int shard) {
+        for (int r = 0; r < readyCount; r++) {
+            byte[] b = readyBuf[r];
+            int off = readyOff[r];
+            int len = readyLen[r];
+            ShardState s = shardOf(shard, b, off, len);
+            if (s.waiters.isEmpty()) {
+                continue;
+            }
+            int i = 0;
+            while (true) {
+                ArrayList<Waiter> q = s.waiters.queue(b, off, len);
+                if (q == null || i >= q.size()) {
+                    break;
+                }
+                Waiter w = q.get(i);
+                int keyArg = keyArg(w, b, off, len);
+                if (!hasData(s, w, keyArg)) {
+                    i++;
+                    continue;
+                }
+                int dst = serve(w, keyArg, e);
+                if (dst == BlockedCommand.NOT_SERVED) {
+                    i++;
+                } else if (dst >= 0) {
+                    addReady(w.args.buf(), w.args.off(dst), w.args.len(dst));
+                }
+            }
+        }
+        readyCount = 0;
+    }
+
+    private static int keyArg(Waiter w, byte[] b, int off, int len) {
+        Args a = w.args;
+        for (int i = w.firstKey; i < w.firstKey + w.keyCount; i++) {
+            if (Arrays.equals(a.buf(), a.off(i), a.off(i) + a.len(i), b, off, off + len)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("waiter not on this key");
+    }
+
+    /** Key argument i of w exists in w's database (lazy expiry at this event's time) with w's type. */
+    private boolean hasData(ShardState s, Waiter w, int i) {
+        Db db = s.db(w.db);
+        Args a = w.args;
+        int slot = db.lookup(a.buf(), a.off(i), a.len(i), ByteHash.hash(a.buf(), a.off(i), a.len(i)), c.now);
+        return slot >= 0 && db.type(slot) == w.command.type();
+    }
+
+    /** Runs the waiter's serve with the context rebound to it, then completes it. */
+    private int serve(Waiter w, int keyArg, RequestEvent e) {
+        Args args = c.args;
+        ReplyBuffer reply = c.reply;
+        int db = c.dbIndex;
+        c.args = w.args;
+        c.reply = w.reply;
+        c.dbIndex = w.db;
+        w.reply.reset(w.resp);
+        int dst;
+        try {
+            dst = w.command.serve(c, keyArg);
+        } finally {
+            c.args = args;
+            c.reply = reply;
+            c.dbIndex = db;
+        }
+        if (dst == BlockedCommand.NOT_SERVED) {
+            w.reply.reset(w.resp);
+            return dst;
+        }
+        complete(w, e);
+        return dst;
+    }
+
+    private void complete(Waiter w, RequestEvent e) {
+        w.done = true;
+        w.owner.remove(w);
+        if (w.crossShard) {
+            engine.crossShardWaiters = engine.crossShard.size();
+        }
+        w.session.blocked = false;
+        e.deliver(w);
+    }
+
+    /** Cross-shard waiters (shard 0 at a barrier): each served from its first key holding data. */
+    private void serveCrossShard(RequestEvent e) {
+        scratch.clear();
+        scratch.addAll(engine.crossShard.owned);
+        for (Waiter w : scratch) {
+            if (w.done) {
+                continue;
+            }
+            for (int i = w.firstKey; i < w.firstKey + w.keyCount; i++) {
+                Args a = w.args;
+                ShardState s = engine.shards[engine.shardOfKey(a.buf(), a.off(i), a.len(i))];
+                if (hasData(s, w, i)) {
+                    int dst = serve(w, i, e);
+                    if (dst == BlockedCommand.NOT_SERVED) {
+                        continue; // try its next key
+                    }
+                    if (dst >= 0) {
+                        readyCount = 0;
+                        addReady(a.buf(), a.off(dst), a.len(dst));
+                        drain(e, RequestEvent.ROUTE_BARRIER);
+                    }
+                    break;
+                }
+            }
+        }
+        scratch.clear();
+    }
+
+    /** On a tick: replies the timeout (a null array) to every waiter of {@code reg} past its deadline. */
+    public void timeouts(WaiterRegistry reg, RequestEvent e) {
+        if (reg.isEmpty()) {
+            return;
+        }
+        scratch.clear();
+        for (Waiter w : reg.owned) {
+            if (w.expired(e.timeMs)) {
+                scratch.add(w);
+            }
+        }
+        for (Waiter w : scratch) {
+            w.reply.reset(w.resp);
+            w.reply.nullArray();
+            complete(w, e);
+        }
+        scratch.clear();
+    }
+
+    /** A barrier tick on shard 0: cross-shard timeouts, then cross-shard serving. */
+    public void crossShardTick(RequestEvent e) {
+        c.bindTick(e);
+        timeouts(engine.crossShard, e);
+        if (!engine.crossShard.isEmpty()) {
+            serveCrossShard(e);
+        }
+    }
+
+    /**
+     * CLIENT UNBLOCK (all shards parked): completes client {@code id}'s waiter with the timeout
+     * reply or the UNBLOCKED error. Returns whether it was blocked.
+     */
+    public boolean unblock(long id, boolean error, RequestEvent e) {
+        Waiter w = find(id);
+        if (w == null) {
+            return false;
+        }
+        w.reply.reset(w.resp);
+        if (error) {
+            w.reply.error(UNBLOCKED);
+        } else {
+            w.reply.nullArray();
+        }
+        complete(w, e);
+        return true;
+    }
+
+    /** A closed client (all shards parked): forgets its waiters without a reply; id -1 forgets all. */
+    public void drop(long id) {
+        List<WaiterRegistry> regs = registries();
+        for (WaiterRegistry r : regs) {
+            scratch.clear();
+            for (Waiter w : r.owned) {
+                if (id == -1 || w.session.id == id) {
+                    scratch.add(w);
+                }
+            }
+            for (Waiter w : scratch) {
+                w.done = true;
+                r.remove(w);
+                w.session.blocked = false;
+            }
+        }
+        scratch.clear();
+        engine.crossShardWaiters = engine.crossShard.size();
+    }
+
+    private Waiter find(long id) {
+        for (WaiterRegistry r : registries()) {
+            for (Waiter w : r.owned) {
+                if (w.session.id == id) {
+                    return w;
+                }
+            }
+        }
+        return null;
+    }
+
+    private List<WaiterRegistry> registries() {
+        List<WaiterRegistry> out = new ArrayList<>(engine.shards.length + 1);
+        for (ShardState s : engine.shards) {
+            out.add(s.waiters);
+        }
+        out.add(engine.crossShard);
+        return out;
+    }
+
+    /** INFO: blocked clients, and those with a deadline (all shards parked). */
+    public static long[] counts(EngineContext engine) {
+        long n = engine.crossShard.size();
+        long t = engine.crossShard.withTimeout();
+        for (ShardState s : engine.shards) {
+            n += s.waiters.size();
+            t += s.waiters.withTimeout();
+        }
+        return new long[] {n, t};
+    }
+}

@@ -188,4 +188,25 @@ class BlockingIT {
             assertEquals(List.of("{it}dst", "x"), popped.get(10, TimeUnit.SECONDS));
         }
     }
+
+    /** An event-log consumer: XREADGROUP BLOCK on one connection, served by XADD on another. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldServeABlockedStreamConsumerFromAnXadd(int shards) throws Exception {
+        String k = "it:events:" + shards;
+        try (Jedis consumer = new Jedis("127.0.0.1", server(shards).port());
+             Jedis producer = new Jedis("127.0.0.1", server(shards).port())) {
+            producer.del(k);
+            assertEquals("OK", producer.xgroupCreate(k, "g", new redis.clients.jedis.StreamEntryID("0-0"), true));
+            CompletableFuture<Object> got = CompletableFuture.supplyAsync(() -> consumer.sendBlockingCommand(
+                    redis.clients.jedis.Protocol.Command.XREADGROUP, "GROUP", "g", "c1", "BLOCK", "0", "STREAMS", k, ">"));
+            awaitBlocked(producer, 1);
+            producer.sendCommand(redis.clients.jedis.Protocol.Command.XADD, k, "7-1", "order", "42");
+            Object reply = got.get(10, TimeUnit.SECONDS);
+            String text = redis.clients.jedis.util.SafeEncoder.encodeObject(reply).toString();
+            assertTrue(text.contains("7-1") && text.contains("order") && text.contains("42"), text);
+            assertEquals(0, blockedClients(producer));
+            assertEquals(1L, ((List<?>) producer.sendCommand(redis.clients.jedis.Protocol.Command.XPENDING, k, "g")).get(0));
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.Args;
+import io.ringstore.engine.block.BlockedCommand;
+import io.ringstore.engine.block.Blocking;
+import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
@@ -16,10 +19,10 @@ import io.ringstore.engine.store.StreamValue;
  * xreadCommand), plus the STREAMS key finder. {@link #tryServe} is the "serve now" half of XREAD:
  * it answers what the streams hold and returns false when nothing could be served.
  *
- * <p>Real blocking is pending (another change adds it): BLOCK parses and validates as in Redis;
- * when data is available it is served at once, and when none is, the timeout is treated as already
- * elapsed and the reply is the null array Redis sends on timeout. Blocking will call
- * {@link #tryServe} again on wake-up.
+ * <p>BLOCK: what the streams hold is served at once; with nothing to serve the command blocks
+ * ({@link Blocking}, timeout in ms, 0 = forever, null array on timeout) and every later write of
+ * a key it waits on (XADD, XGROUP SETID...) offers it that key again ({@code Wait}), which serves
+ * that stream's new entries or declines.
  *
  * <p>Every key's database comes from {@link CommandContext#db(int)}, so XREAD/XREADGROUP over keys
  * of several shards run at a ring barrier. Runs on the shard thread owning the keys.
@@ -195,10 +198,80 @@ final class StreamReads {
         if (!parse(c, group, r)) {
             return;
         }
-        if (!tryServe(c, r)) {
-            // No BLOCK, or BLOCK with nothing to serve: blocking is pending, so the timeout is taken as
-            // elapsed and the reply is the one Redis sends on timeout.
-            c.reply.nullArray();
+        if (tryServe(c, r)) {
+            return;
+        }
+        if (r.timeoutMs < 0) {
+            c.reply.nullArray(); // no BLOCK: nothing to read
+            return;
+        }
+        // BLOCK with nothing to serve: wait. '$' means the last id at this moment, so the waiter
+        // keeps the explicit ids (the journal keeps '$': replay resolves it against the same state).
+        if (!group) {
+            resolveDollars(c, r);
+        }
+        Blocking.block(c, group ? XREADGROUP_WAIT : XREAD_WAIT, r.streamsArg, r.streams,
+                r.timeoutMs == 0 ? 0 : c.now + r.timeoutMs);
+    }
+
+    static final BlockedCommand XREAD_WAIT = new Wait(false);
+    static final BlockedCommand XREADGROUP_WAIT = new Wait(true);
+
+    /**
+     * A blocked XREAD/XREADGROUP, served when a key it waits on is written: replies only that
+     * stream's new entries ([[key, entries]], as Redis serves the key that became ready), or
+     * declines while the stream has nothing after the waiter's id (or, for a group, after the
+     * group's last-delivered id).
+     */
+    private static final class Wait implements BlockedCommand {
+        private final boolean group;
+
+        Wait(boolean group) {
+            this.group = group;
+        }
+
+        @Override
+        public int type() {
+            return ObjectType.STREAM;
+        }
+
+        @Override
+        public int serve(CommandContext c, int keyArg) {
+            ReadArgs r = READ_ARGS.get();
+            if (!parse(c, group, r)) {
+                return -1; // an error reply (the group was destroyed): the waiter is answered with it
+            }
+            int k = keyArg - r.streamsArg;
+            if (k < 0 || k >= r.streams || !serveStream(c, r, k, true)) {
+                return NOT_SERVED;
+            }
+            header(c, 1);
+            serveStream(c, r, k, false);
+            return -1;
+        }
+    }
+
+    /** Rewrites every '$' id argument as the explicit id parse resolved it to. */
+    private static void resolveDollars(CommandContext c, ReadArgs r) {
+        boolean any = false;
+        for (int k = 0; k < r.streams && !any; k++) {
+            any = StreamFamily.isChar(c, r.streamsArg + r.streams + k, '$');
+        }
+        if (!any) {
+            return;
+        }
+        Args a = c.args;
+        byte[][] argv = new byte[a.count()][];
+        for (int i = 0; i < argv.length; i++) {
+            int k = i - r.streamsArg - r.streams;
+            argv[i] = k >= 0 && StreamFamily.isChar(c, i, '$')
+                    ? (Long.toUnsignedString(r.ids[2 * k]) + "-" + Long.toUnsignedString(r.ids[2 * k + 1]))
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII)
+                    : a.copy(i);
+        }
+        a.reset();
+        for (byte[] v : argv) {
+            a.add(v);
         }
     }
 

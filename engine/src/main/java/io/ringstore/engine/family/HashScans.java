@@ -1,5 +1,7 @@
 package io.ringstore.engine.family;
 
+import io.ringstore.engine.store.Db;
+import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.store.HashValue;
@@ -17,7 +19,6 @@ final class HashScans {
     private static final byte[] WITHVALUES = Replies.b("withvalues");
     private static final byte[] MATCH = Replies.b("match");
     private static final byte[] COUNT = Replies.b("count");
-    private static final byte[] EMPTY_SCAN = Replies.b("*2\r\n$1\r\n0\r\n*0\r\n");
     static final String RANGE = "ERR value is out of range, value must between -9223372036854775807 and "
             + "9223372036854775807";
 
@@ -113,24 +114,13 @@ final class HashScans {
      * form is returned whole with cursor 0; the hashtable form walks Redis's reverse-binary cursor.
      */
     static void hscan(CommandContext c) {
-        long[] parsed = c.scratchLong();
-        if (!ScanCursor.parse(c.args.buf(), c.args.off(2), c.args.len(2), parsed)) {
-            c.reply.error("ERR invalid cursor");
-            return;
-        }
-        long cursor = parsed[0];
-        HashValue h = HashFamily.read(c);
-        if (h == HashFamily.WRONG_VALUE) {
-            return;
-        }
-        if (h == null) {
-            c.reply.raw(EMPTY_SCAN);
-            return;
-        }
-        ScanArgs a = ScanArgs.parse(c, 3, false);
+        Db db = c.db(1);
+        ScanArgs a = ScanArgs.forKey(c, db, ObjectType.HASH);
         if (a == null) {
             return;
         }
+        long cursor = a.cursor;
+        HashValue h = HashFamily.hash(db, a.slot);
         long count = a.count;
         int patternArg = a.patternArg;
         List<byte[]> found = new ArrayList<>();

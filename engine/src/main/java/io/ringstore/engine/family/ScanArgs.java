@@ -2,9 +2,10 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.store.Db;
 
 /**
- * The options SCAN, SSCAN and HSCAN share: {@code [MATCH pattern] [COUNT n]}, and for SCAN
+ * The options SCAN, SSCAN, HSCAN and ZSCAN share: {@code [MATCH pattern] [COUNT n]}, and for SCAN
  * {@code [TYPE type]}, parsed with Redis's rules (later options win; COUNT must be a positive
  * integer; anything else is a syntax error; MATCH "*" is dropped as Redis skips the matcher).
  * One instance per shard thread, reused per call, so a SCAN allocates nothing here.
@@ -20,8 +21,42 @@ final class ScanArgs {
     int patternArg;
     /** Argument index of the TYPE name, 0 for none. */
     int typeArg;
+    /** {@link #forKey} only: the parsed cursor and the slot of key argument 1. */
+    long cursor;
+    int slot;
 
     private ScanArgs() {
+    }
+
+    private static final byte[] EMPTY_SCAN = Replies.b("*2\r\n$1\r\n0\r\n*0\r\n");
+
+    /**
+     * The start of SSCAN/HSCAN/ZSCAN {@code key cursor [options]}, in Redis's order: the cursor
+     * parses first, then the key is looked up as {@code type} (a missing key replies an empty scan
+     * before the options are read), then the options. Null after replying (invalid cursor,
+     * WRONGTYPE, empty scan, bad option); else {@link #cursor} and {@link #slot} (in {@code db}) are set.
+     */
+    static ScanArgs forKey(CommandContext c, Db db, int type) {
+        long[] parsed = c.scratchLong();
+        if (!ScanCursor.parse(c.args.buf(), c.args.off(2), c.args.len(2), parsed)) {
+            c.reply.error("ERR invalid cursor");
+            return null;
+        }
+        long cursor = parsed[0];
+        int slot = c.typedKey(db, 1, type, false);
+        if (slot == CommandContext.WRONG_TYPE) {
+            return null;
+        }
+        if (slot < 0) {
+            c.reply.raw(EMPTY_SCAN);
+            return null;
+        }
+        ScanArgs a = parse(c, 3, false);
+        if (a != null) {
+            a.cursor = cursor;
+            a.slot = slot;
+        }
+        return a;
     }
 
     /** Parses the options from argument {@code first}; null after replying the error. */

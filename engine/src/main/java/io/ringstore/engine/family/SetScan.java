@@ -1,5 +1,6 @@
 package io.ringstore.engine.family;
 
+import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.store.Db;
@@ -17,31 +18,18 @@ import io.ringstore.engine.util.Glob;
 final class SetScan {
     private static final byte[] MATCH = Replies.b("match");
     private static final byte[] COUNT = Replies.b("count");
-    private static final byte[] EMPTY_SCAN = Replies.b("*2\r\n$1\r\n0\r\n*0\r\n");
 
     private SetScan() {
     }
 
     static void sscan(CommandContext c) {
-        long[] parsed = c.scratchLong();
-        if (!ScanCursor.parse(c.args.buf(), c.args.off(2), c.args.len(2), parsed)) {
-            c.reply.error("ERR invalid cursor");
-            return;
-        }
-        long cursor = parsed[0];
         Db db = c.db(1);
-        int slot = SetFamily.lookup(c, db, 1, false);
-        if (slot == SetFamily.WRONG) {
-            return;
-        }
-        if (slot < 0) {
-            c.reply.raw(EMPTY_SCAN);
-            return;
-        }
-        ScanArgs a = ScanArgs.parse(c, 3, false);
+        ScanArgs a = ScanArgs.forKey(c, db, ObjectType.SET);
         if (a == null) {
             return;
         }
+        long cursor = a.cursor;
+        int slot = a.slot;
         long count = a.count;
         int patternArg = a.patternArg;
         SetValue s = SetFamily.set(db, slot);

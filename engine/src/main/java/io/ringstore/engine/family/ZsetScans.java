@@ -1,5 +1,6 @@
 package io.ringstore.engine.family;
 
+import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
@@ -19,7 +20,6 @@ import io.ringstore.engine.util.ScoreFormat;
  */
 final class ZsetScans {
     private static final byte[] WITHSCORES = Replies.b("withscores");
-    private static final byte[] EMPTY_SCAN = Replies.b("*2\r\n$1\r\n0\r\n*0\r\n");
     private static final String RAND_RANGE =
         "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
 
@@ -127,25 +127,13 @@ final class ZsetScans {
 
     /** ZSCAN key cursor [MATCH pattern] [COUNT count]: the cursor parses before the lookup. */
     static void zscan(CommandContext c) {
-        long[] parsed = c.scratchLong();
-        if (!ScanCursor.parse(c.args.buf(), c.args.off(2), c.args.len(2), parsed)) {
-            c.reply.error("ERR invalid cursor");
-            return;
-        }
-        long cursor = parsed[0];
         Db db = c.db(1);
-        int slot = ZsetFamily.lookup(c, db, 1, false);
-        if (slot == ZsetFamily.WRONG) {
-            return;
-        }
-        if (slot < 0) {
-            c.reply.raw(EMPTY_SCAN);
-            return;
-        }
-        ScanArgs a = ScanArgs.parse(c, 3, false);
+        ScanArgs a = ScanArgs.forKey(c, db, ObjectType.ZSET);
         if (a == null) {
             return;
         }
+        long cursor = a.cursor;
+        int slot = a.slot;
         ZsetValue z = ZsetFamily.zset(db, slot);
         KeyCollector found = KeyCollector.acquire();
         try {

@@ -10,6 +10,8 @@ import io.ringstore.engine.snapshot.BackgroundSaves;
 import io.ringstore.engine.snapshot.SnapshotJob;
 import io.ringstore.engine.util.Clock;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +36,8 @@ public final class Engine implements AutoCloseable {
     private final Thread ticker;
     private final Clock clock;
     private volatile boolean running;
+    /** The pipeline's threads (the Disruptor's stages), joined by {@link #close}. */
+    private final List<Thread> pipelineThreads = new CopyOnWriteArrayList<>();
 
     @SuppressWarnings("unchecked")
     public Engine(EngineContext context, Clock clock, int ringSize, ThreadFactory threads,
@@ -46,7 +50,12 @@ public final class Engine implements AutoCloseable {
         this.clock = clock;
         this.ingress = new Ingress(context, clock);
         ThreadProfile p = context.profile;
-        this.disruptor = new Disruptor<>(RequestEvent::new, ringSize, threads, ProducerType.MULTI, p.newWaitStrategy());
+        ThreadFactory tracked = r -> {
+            Thread t = threads.newThread(r);
+            pipelineThreads.add(t);
+            return t;
+        };
+        this.disruptor = new Disruptor<>(RequestEvent::new, ringSize, tracked, ProducerType.MULTI, p.newWaitStrategy());
         int n = context.shards.length;
         ShardHandler[] shards = new ShardHandler[n];
         for (int i = 0; i < n; i++) {
@@ -129,6 +138,21 @@ public final class Engine implements AutoCloseable {
             disruptor.shutdown(5, TimeUnit.SECONDS);
         } catch (com.lmax.disruptor.TimeoutException e) {
             disruptor.halt();
+        }
+        // halt() only signals the stages; each runs its onShutdown (the journal's final flush and
+        // close) on its own thread on the way out. Wait for them, or a process exiting right after
+        // close() loses the journal's buffered tail and the next start overwrites a record that
+        // was about to reach the file.
+        for (Thread t : pipelineThreads) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

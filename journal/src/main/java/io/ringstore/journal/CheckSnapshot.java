@@ -81,19 +81,33 @@ public final class CheckSnapshot {
         Map<Integer, long[]> perDb = new TreeMap<>();
         Map<String, long[]> perType = new TreeMap<>();
         Map<Integer, long[]> perShard = new TreeMap<>();
+        long[] waiters = {0};
         try {
-            SnapshotReader.scan(h, (shard, db, type, encoding, deadline, key, value) -> {
-                long[] d = perDb.computeIfAbsent(db, x -> new long[3]);
-                d[0]++;
-                d[1] += deadline != 0 ? 1 : 0;
-                d[2] += key.length + value.length;
-                perType.computeIfAbsent(ObjectType.typeName(type) + " " + ObjectType.encodingName(encoding),
-                        x -> new long[1])[0]++;
-                perShard.computeIfAbsent(shard, x -> new long[1])[0]++;
-                if (keys) {
-                    out.println("  db" + db + " " + ObjectType.typeName(type) + " " + ObjectType.encodingName(encoding)
-                            + " " + (deadline == 0 ? "-" : Instant.ofEpochMilli(deadline).toString()) + " "
-                            + printable(key));
+            SnapshotReader.scan(h, new SnapshotReader.EntryVisitor() {
+                @Override
+                public void entry(int shard, int db, int type, int encoding, long deadline, byte[] key, byte[] value) {
+                    long[] d = perDb.computeIfAbsent(db, x -> new long[3]);
+                    d[0]++;
+                    d[1] += deadline != 0 ? 1 : 0;
+                    d[2] += key.length + value.length;
+                    perType.computeIfAbsent(ObjectType.typeName(type) + " " + ObjectType.encodingName(encoding),
+                            x -> new long[1])[0]++;
+                    perShard.computeIfAbsent(shard, x -> new long[1])[0]++;
+                    if (keys) {
+                        out.println("  db" + db + " " + ObjectType.typeName(type) + " " + ObjectType.encodingName(encoding)
+                                + " " + (deadline == 0 ? "-" : Instant.ofEpochMilli(deadline).toString()) + " "
+                                + printable(key));
+                    }
+                }
+
+                @Override
+                public void waiter(int shard, int db, int resp, long clientId, long deadlineMs, int firstKey,
+                                   int keyCount, byte[][] args) {
+                    waiters[0]++;
+                    if (keys) {
+                        out.println("  blocked client " + clientId + " db" + db + " " + printable(args[0]) + " "
+                                + printable(args[firstKey]) + (keyCount > 1 ? " (+" + (keyCount - 1) + " keys)" : ""));
+                    }
                 }
             });
         } catch (SnapshotCorruptException e) {
@@ -103,6 +117,9 @@ public final class CheckSnapshot {
         perDb.forEach((db, d) -> out.println("  db" + db + ": keys=" + d[0] + " expires=" + d[1] + " bytes=" + d[2]));
         perType.forEach((t, n) -> out.println("  " + t + ": " + n[0]));
         perShard.forEach((s, n) -> out.println("  from shard " + s + ": " + n[0]));
+        if (waiters[0] > 0) {
+            out.println("  blocked clients at the cut: " + waiters[0] + " (re-created when the journal is replayed)");
+        }
         return true;
     }
 

@@ -5,6 +5,7 @@ import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.Engine;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.block.Blocking;
 
 import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.command.CommandSpec;
@@ -28,8 +29,12 @@ import java.util.concurrent.locks.LockSupport;
  * Blocked clients are replayed too: a blocking command replays on a session carrying its
  * journaled client id, journaled ticks (flagged replayed: timeouts only, no active expiry) time
  * waiters out at the same sequences, CLIENT UNBLOCK and client-closed records find the same
- * waiters, so a pop served to a waiter live is served to it again. A last close event (client
- * -1) drops every waiter left: those clients are gone after a restart.
+ * waiters, so a pop served to a waiter live is served to it again. Clients blocked at the loaded
+ * snapshot's cut were re-created by the snapshot load; replay starts from their sessions. A last
+ * close event (client -1) drops every waiter left: those clients are gone after a restart. That
+ * event is journaled, so a later replay of this journal drops them at the same point too (client
+ * ids start again at 1 after a restart: without it, a new client's records would meet an old
+ * client's waiter).
  */
 public final class JournalReplay {
     private JournalReplay() {
@@ -50,6 +55,7 @@ public final class JournalReplay {
         // Clients that ran blocking commands, by journaled id: their waiters must be re-created on
         // the same sessions, so CLIENT UNBLOCK, closes and serving find them (replies go nowhere).
         Map<Long, ClientSession> blockers = new HashMap<>();
+        Blocking.sessions(ctx, blockers);
         RingBuffer<RequestEvent> ring = engine.ring();
         long[] last = {-1};
         long[] replayed = {0};
@@ -79,6 +85,9 @@ public final class JournalReplay {
                         engine.ingress().prepareReplay(e, sessionFor(client, args[0]), seq, timeMs, db);
                     } else if (kind == JournalFormat.KIND_CLIENT_CLOSED) {
                         ClientSession s = blockers.remove(client);
+                        if (client == -1) {
+                            blockers.clear(); // a restart: every client before it is gone
+                        }
                         engine.ingress().prepareClientClosed(e, s == null ? session : s, client);
                         e.timeMs = timeMs;
                         e.replayed = true;
@@ -116,13 +125,13 @@ public final class JournalReplay {
         if (scan.damage != null) {
             throw new IOException("journal changed during replay: " + scan.damage);
         }
-        // The clients are gone after a restart: forget every waiter replay re-created.
+        // The clients are gone after a restart: forget every waiter replay re-created. Journaled
+        // (not flagged replayed), so the next replay forgets them at this point as well.
         long rs = ring.next();
         try {
             RequestEvent e = ring.get(rs);
             e.clear();
             engine.ingress().prepareClientClosed(e, session, -1);
-            e.replayed = true;
         } finally {
             ring.publish(rs);
         }

@@ -16,7 +16,7 @@ import java.util.List;
  * Header (32 bytes)
  *   0               4               8                              16                             24
  *   +---------------+---------------+-------------------------------+-------------------------------+
- *   | magic "RSSN"  | version (=1)  | sequence of the cut (long)    | time of the cut, epoch ms     |
+ *   | magic "RSSN"  | version (=2)  | sequence of the cut (long)    | time of the cut, epoch ms     |
  *   +---------------+---------------+-------------------------------+-------------------------------+
  *   | shard count   | db count      |
  *   +---------------+---------------+
@@ -33,6 +33,16 @@ import java.util.List;
  *   +-----+---------------+------+----------+-------------------------------+     (0 = none)
  *   | key length    | key bytes ...   | value length  | value bytes ...     |
  *   +---------------+-----------------+---------------+---------------------+
+ *   +-----+---------------+------+-------------------------------+-------------------------------+
+ *   | 'W' | db            | resp | client id (long)              | deadline, epoch ms (0 = none) |  waiter
+ *   +-----+---------------+------+-------------------------------+-------------------------------+  (v2)
+ *   | first key arg | key arg count | argc          | len(arg0) | arg0 ... | len(arg1) | ...   |
+ *   +---------------+---------------+---------------+-----------+----------+-----------+-------+
+ * A waiter record is a client blocked at the cut (BLPOP, XREAD BLOCK, ...): its copied arguments
+ * and what it waits with. A shard writes its waiters first, oldest first, then its entries; shard
+ * 0 also writes the waiters whose keys span slots. They are not counted as entries. Loading
+ * re-registers them when a journal follows (replay must find a client blocked at the cut, or a
+ * pop served to it after the cut comes back as data); version 1 files have none.
  *
  * Trailer
  *   +-----+-------------------------------+---------------+
@@ -54,10 +64,13 @@ import java.util.List;
  */
 public final class SnapshotFormat {
     public static final int MAGIC = 0x5253534E; // "RSSN"
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The oldest version this reader loads (1: no waiter records). */
+    public static final int MIN_VERSION = 1;
     public static final int HEADER_BYTES = 32;
     public static final byte SECTION = 'S';
     public static final byte ENTRY = 'E';
+    public static final byte WAITER = 'W';
     public static final byte TRAILER = 'Z';
     public static final String TMP_SUFFIX = ".tmp";
 

@@ -1,6 +1,11 @@
 package io.ringstore.journal;
 
+import io.ringstore.engine.Args;
+import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EngineContext;
+import io.ringstore.engine.block.BlockedCommand;
+import io.ringstore.engine.block.Blocking;
+import io.ringstore.engine.family.BlockedCommands;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
@@ -17,6 +22,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
@@ -83,8 +90,9 @@ public final class SnapshotReader {
             throw corrupt(file, "bad magic (not a Ringstore snapshot)");
         }
         int version = h.getInt();
-        if (version != SnapshotFormat.VERSION) {
-            throw corrupt(file, "version " + version + " (expected: " + SnapshotFormat.VERSION + ")");
+        if (version < SnapshotFormat.MIN_VERSION || version > SnapshotFormat.VERSION) {
+            throw corrupt(file, "version " + version + " (expected: " + SnapshotFormat.MIN_VERSION + ".."
+                    + SnapshotFormat.VERSION + ")");
         }
         long seq = h.getLong();
         long timeMs = h.getLong();
@@ -110,6 +118,11 @@ public final class SnapshotReader {
     public interface EntryVisitor {
         void entry(int shard, int db, int type, int encoding, long deadlineMs, byte[] key, byte[] value)
                 throws IOException, SnapshotCorruptException;
+
+        /** A client blocked at the cut (see {@link SnapshotFormat}); ignored unless overridden. */
+        default void waiter(int shard, int db, int resp, long clientId, long deadlineMs, int firstKey, int keyCount,
+                            byte[][] args) throws SnapshotCorruptException {
+        }
     }
 
     /**
@@ -138,6 +151,24 @@ public final class SnapshotReader {
                     in.readFully(value);
                     v.entry(shard, db, type, encoding, deadlineMs, key, value);
                     seen++;
+                } else if (tag == SnapshotFormat.WAITER) {
+                    int db = in.readInt();
+                    int resp = in.readUnsignedByte();
+                    long client = in.readLong();
+                    long deadlineMs = in.readLong();
+                    int firstKey = in.readInt();
+                    int keyCount = in.readInt();
+                    int argc = in.readInt();
+                    if (argc < 2 || firstKey < 1 || keyCount < 1 || firstKey + keyCount > argc) {
+                        throw corrupt(h.file, "waiter record with " + argc + " arguments, keys at " + firstKey
+                                + " (" + keyCount + ")");
+                    }
+                    byte[][] args = new byte[argc][];
+                    for (int i = 0; i < argc; i++) {
+                        args[i] = new byte[in.readInt()];
+                        in.readFully(args[i]);
+                    }
+                    v.waiter(shard, db, resp, client, deadlineMs, firstKey, keyCount, args);
                 } else if (tag == SnapshotFormat.TRAILER) {
                     long total = in.readLong();
                     if (total != seen) {
@@ -156,14 +187,60 @@ public final class SnapshotReader {
      * {@link #verify} first: a structural error here means a writer bug, not disk damage.
      */
     public static long load(Header h, EngineContext ctx) throws IOException, SnapshotCorruptException {
+        return load(h, ctx, false);
+    }
+
+    /**
+     * As {@link #load(Header, EngineContext)}; with {@code waiters}, also re-registers the clients
+     * blocked at the cut, each on a session carrying its client id (a journal replay follows and
+     * meets them; it drops whatever is still blocked at its end). Without a journal they would wait
+     * for clients that are gone, so they are skipped.
+     */
+    public static long load(Header h, EngineContext ctx, boolean waiters) throws IOException, SnapshotCorruptException {
         if (h.databases > ctx.databases) {
             // Only an error if a key actually lives in a db we do not have: checked per entry below.
             System.err.println("ringstore: WARNING snapshot " + h.file + " was written with " + h.databases
                     + " databases, this server has " + ctx.databases);
         }
         long[] scratch = new long[1];
-        return scan(h, (shard, db, type, encoding, deadlineMs, key, value) ->
-                loadEntry(h, ctx, scratch, db, type, encoding, deadlineMs, key, value));
+        Map<Long, ClientSession> sessions = new HashMap<>();
+        return scan(h, new EntryVisitor() {
+            @Override
+            public void entry(int shard, int db, int type, int encoding, long deadlineMs, byte[] key, byte[] value)
+                    throws SnapshotCorruptException {
+                loadEntry(h, ctx, scratch, db, type, encoding, deadlineMs, key, value);
+            }
+
+            @Override
+            public void waiter(int shard, int db, int resp, long clientId, long deadlineMs, int firstKey, int keyCount,
+                               byte[][] args) throws SnapshotCorruptException {
+                if (waiters) {
+                    loadWaiter(h, ctx, sessions, db, resp, clientId, deadlineMs, firstKey, keyCount, args);
+                }
+            }
+        });
+    }
+
+    private static void loadWaiter(Header h, EngineContext ctx, Map<Long, ClientSession> sessions, int db, int resp,
+                                   long clientId, long deadlineMs, int firstKey, int keyCount, byte[][] args)
+            throws SnapshotCorruptException {
+        BlockedCommand command = BlockedCommands.forName(args[0]);
+        if (command == null) {
+            throw corrupt(h.file, "waiter record for a command that does not block");
+        }
+        if (db < 0 || db >= ctx.databases) {
+            throw corrupt(h.file, "a waiter in db " + db + " but databases is " + ctx.databases);
+        }
+        if (sessions.containsKey(clientId)) {
+            throw corrupt(h.file, "client " + clientId + " blocked twice");
+        }
+        ClientSession session = new ClientSession(clientId, 0, ctx.databases);
+        sessions.put(clientId, session);
+        Args a = new Args();
+        for (byte[] arg : args) {
+            a.add(arg);
+        }
+        Blocking.register(ctx, session, a, db, resp, deadlineMs, command, firstKey, keyCount);
     }
 
     private static void loadEntry(Header h, EngineContext ctx, long[] scratch, int db, int type, int encoding,

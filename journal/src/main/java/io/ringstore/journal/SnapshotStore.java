@@ -126,7 +126,7 @@ public final class SnapshotStore implements SnapshotHook {
                         + (refused.length() > 0 ? " (newer snapshots refused: " + refused + ")" : "")
                         + ". Restore the newer snapshot or start from this one by hand.");
             }
-            long keys = SnapshotReader.load(h, ctx);
+            long keys = SnapshotReader.load(h, ctx, journalPrefix != null);
             ctx.snapshot.loadedSequence = h.sequence;
             ctx.snapshot.loadedKeys = keys;
             return h.sequence;

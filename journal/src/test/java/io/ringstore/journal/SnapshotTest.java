@@ -128,6 +128,39 @@ class SnapshotTest {
         }
     }
 
+    /** A file of the previous format version (no waiter records) still loads. */
+    @Test
+    void shouldLoadAVersionOneSnapshot() throws Exception {
+        String before;
+        try (EmbeddedEngine a = engine(1, false, 0)) {
+            fill(a);
+            before = digest(a);
+            assertEquals("+OK\r\n", a.call("SAVE"));
+        }
+        Path file = SnapshotFormat.snapshots(dir, PREFIX).get(0);
+        byte[] bytes = Files.readAllBytes(file);
+        assertEquals(SnapshotFormat.VERSION, java.nio.ByteBuffer.wrap(bytes).getInt(4));
+        java.nio.ByteBuffer.wrap(bytes).putInt(4, 1);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        java.nio.ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
+        Files.write(file, bytes);
+        try (EmbeddedEngine b = engine(2, false, 0)) {
+            assertTrue(store(false).recover(b.context(), -1, log) > 0);
+            assertEquals(before, digest(b));
+        }
+        java.nio.ByteBuffer.wrap(bytes).putInt(4, SnapshotFormat.VERSION + 1);
+        crc.reset();
+        crc.update(bytes, 0, bytes.length - 4);
+        java.nio.ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
+        Files.write(file, bytes);
+        try (EmbeddedEngine c = engine(1, false, 0)) {
+            SnapshotCorruptException e = assertThrows(SnapshotCorruptException.class,
+                    () -> store(false).recover(c.context(), -1, log));
+            assertTrue(e.getMessage().contains("version 3 (expected: 1..2)"), e.getMessage());
+        }
+    }
+
     private static String appendAndGet(EmbeddedEngine e) {
         e.call("APPEND", "grown", "i");
         return e.call("GET", "grown");

@@ -50,25 +50,33 @@ public final class Blocking {
      * shard count, so journal replay into another shard count decides the same. Writes no reply.
      */
     public static void block(CommandContext c, BlockedCommand command, int firstKey, int keyCount, long deadlineMs) {
-        EngineContext en = c.engine;
         Args copy = new Args();
         copy.copyFrom(c.args);
-        Args a = c.args;
-        int slot = Crc16.slot(a.buf(), a.off(firstKey), a.len(firstKey));
+        register(c.engine, c.event.session, copy, c.dbIndex, c.reply.resp(), deadlineMs, command, firstKey, keyCount);
+    }
+
+    /**
+     * Registers a waiter for {@code session} with arguments it owns from now on, in the registry the
+     * slots of its keys choose (see {@link #block}). Called by {@link #block} and, before the
+     * pipeline starts, by snapshot loading, which re-creates the clients blocked at the cut.
+     */
+    public static Waiter register(EngineContext en, ClientSession session, Args args, int db, int resp,
+                                  long deadlineMs, BlockedCommand command, int firstKey, int keyCount) {
+        int slot = Crc16.slot(args.buf(), args.off(firstKey), args.len(firstKey));
         boolean cross = false;
         for (int i = firstKey + 1; i < firstKey + keyCount; i++) {
-            if (Crc16.slot(a.buf(), a.off(i), a.len(i)) != slot) {
+            if (Crc16.slot(args.buf(), args.off(i), args.len(i)) != slot) {
                 cross = true;
             }
         }
         WaiterRegistry reg = cross ? en.crossShard : en.shards[en.shardOfSlot(slot)].waiters;
-        ClientSession s = c.event.session;
-        Waiter w = new Waiter(s, copy, c.dbIndex, c.reply.resp(), deadlineMs, command, firstKey, keyCount, cross, reg);
+        Waiter w = new Waiter(session, args, db, resp, deadlineMs, command, firstKey, keyCount, cross, reg);
         reg.add(w);
         if (cross) {
             en.crossShardWaiters = en.crossShard.size(); // volatile: the ticker turns ticks into barriers
         }
-        s.blocked = true;
+        session.blocked = true;
+        return w;
     }
 
     /** Whether key argument i of w is the first occurrence of its key (BLPOP k k waits once). */
@@ -337,6 +345,22 @@ public final class Blocking {
         }
         out.add(engine.crossShard);
         return out;
+    }
+
+    /**
+     * The sessions of every registered waiter by client id, for journal replay after a snapshot
+     * load (the waiters the snapshot re-created must meet their clients' later records). Called
+     * before the pipeline starts.
+     */
+    public static void sessions(EngineContext engine, java.util.Map<Long, ClientSession> out) {
+        for (ShardState s : engine.shards) {
+            for (Waiter w : s.waiters.owned) {
+                out.put(w.session.id, w.session);
+            }
+        }
+        for (Waiter w : engine.crossShard.owned) {
+            out.put(w.session.id, w.session);
+        }
     }
 
     /** INFO: blocked clients, and those with a deadline (all shards parked). */

@@ -25,7 +25,8 @@ public final class Waiter {
     /** The registry holding it: its shard's, or the engine's cross-shard one. */
     final WaiterRegistry owner;
     public final ReplyBuffer reply = new ReplyBuffer();
-    final int resp;
+    /** The protocol (2 or 3) its reply is written in. */
+    public final int resp;
     boolean done;
     /** Link in the completing event's delivery list (see RequestEvent#deliveries). */
     public Waiter next;

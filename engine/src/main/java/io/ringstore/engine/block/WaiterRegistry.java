@@ -1,6 +1,8 @@
 package io.ringstore.engine.block;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,9 +70,24 @@ public final class WaiterRegistry {
         return byKey.get(probe.set(b, off, len));
     }
 
-    /** Every key somebody waits on (for keyless writes such as SWAPDB). */
+    /** The waiters in registration order, oldest first (snapshots write them in this order). */
+    public Collection<Waiter> waiters() {
+        return Collections.unmodifiableCollection(owned);
+    }
+
+    /**
+     * Every key somebody waits on (for keyless writes such as SWAPDB), in the order of the waiters'
+     * registration and then their key arguments: an order that replay, and a snapshot's waiters
+     * re-registered in that order, rebuild (a hash map's iteration order depends on its history).
+     */
     List<KeyName> keys() {
-        return new ArrayList<>(byKey.keySet());
+        LinkedHashSet<KeyName> keys = new LinkedHashSet<>();
+        for (Waiter w : owned) {
+            for (int i = w.firstKey; i < w.firstKey + w.keyCount; i++) {
+                keys.add(new KeyName(w.args.copy(i)));
+            }
+        }
+        return new ArrayList<>(keys);
     }
 
     void clear() {

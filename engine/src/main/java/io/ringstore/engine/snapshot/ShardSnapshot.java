@@ -1,5 +1,7 @@
 package io.ringstore.engine.snapshot;
 
+import io.ringstore.engine.block.Waiter;
+import io.ringstore.engine.block.WaiterRegistry;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.store.TableCut;
 
@@ -33,17 +35,35 @@ final class ShardSnapshot implements TableCut.Sink {
         this.shard = shard;
     }
 
-    /** Starts the cut of every database of the shard; called at the job's sequence. */
-    void begin(ShardState s) {
+    /**
+     * Starts the cut of every database of the shard; called at the job's sequence. The clients
+     * blocked at that moment (the shard's waiters, and for shard 0 the cross-slot ones) are written
+     * first, oldest first: replay of the journal after the cut must find them, or a pop served to
+     * one of them after the cut would come back as data after a crash.
+     */
+    void begin(ShardState s, WaiterRegistry crossShard) {
         if (begun) {
             throw new IllegalStateException("shard " + shard + " began twice");
         }
         begun = true;
+        writeWaiters(s.waiters);
+        if (crossShard != null) {
+            writeWaiters(crossShard);
+        }
         for (int db = 0; db < s.databases(); db++) {
             expected += s.db(db).dict().beginCut(this, db);
         }
         if (unfinished == 0) {
             complete();
+        }
+    }
+
+    private void writeWaiters(WaiterRegistry reg) {
+        for (Waiter w : reg.waiters()) {
+            if (chunk == null) {
+                chunk = job.freshChunk(shard);
+            }
+            chunk.waiter(w);
         }
     }
 

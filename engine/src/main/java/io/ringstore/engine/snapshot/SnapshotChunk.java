@@ -1,5 +1,7 @@
 package io.ringstore.engine.snapshot;
 
+import io.ringstore.engine.Args;
+import io.ringstore.engine.block.Waiter;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.store.ValuePayload;
@@ -19,6 +21,7 @@ import io.ringstore.engine.util.Numbers;
 public final class SnapshotChunk {
     public static final byte SECTION = 'S';
     public static final byte ENTRY = 'E';
+    public static final byte WAITER = 'W';
     /** Bytes of the section header: tag, shard id, entry count. */
     public static final int HEADER = 13;
     /** A chunk is handed over once it holds this many bytes. */
@@ -57,8 +60,9 @@ public final class SnapshotChunk {
         return len >= TARGET;
     }
 
+    /** Whether the section holds no record (entry or waiter) yet. */
     boolean empty() {
-        return entries == 0;
+        return len == HEADER;
     }
 
     /**
@@ -105,6 +109,40 @@ public final class SnapshotChunk {
         }
         len += valueLen;
         entries++;
+    }
+
+    /**
+     * Appends a blocked client (a 'W' record, not counted as an entry): its database, protocol,
+     * client id, deadline (0 = none), key argument range and its copied arguments, so loading
+     * re-registers it exactly as it waited at the cut.
+     */
+    void waiter(Waiter w) {
+        Args a = w.args;
+        int n = 1 + 4 + 1 + 8 + 8 + 4 + 4 + 4;
+        for (int i = 0; i < a.count(); i++) {
+            n += 4 + a.len(i);
+        }
+        ensure(n);
+        buf[len++] = WAITER;
+        putInt(len, w.db);
+        len += 4;
+        buf[len++] = (byte) w.resp;
+        putLong(len, w.session.id);
+        len += 8;
+        putLong(len, w.deadlineMs);
+        len += 8;
+        putInt(len, w.firstKey);
+        len += 4;
+        putInt(len, w.keyCount);
+        len += 4;
+        putInt(len, a.count());
+        len += 4;
+        for (int i = 0; i < a.count(); i++) {
+            putInt(len, a.len(i));
+            len += 4;
+            System.arraycopy(a.buf(), a.off(i), buf, len, a.len(i));
+            len += a.len(i);
+        }
     }
 
     /** Writes the entry count into the section header; the chunk is complete. */

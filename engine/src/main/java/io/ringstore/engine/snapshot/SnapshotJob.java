@@ -1,6 +1,7 @@
 package io.ringstore.engine.snapshot;
 
 import io.ringstore.engine.EngineContext;
+import io.ringstore.engine.block.WaiterRegistry;
 import io.ringstore.engine.shard.ShardState;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,6 +30,8 @@ public final class SnapshotJob {
     public final long sequence;
     public final long timeMs;
     public final int databases;
+    /** The engine's cross-slot waiters, written by shard 0's part. */
+    private final WaiterRegistry crossShard;
     /** BGREWRITEAOF (reported as an AOF rewrite) rather than BGSAVE/SAVE. */
     public final boolean rewrite;
     public final long startNanos = System.nanoTime();
@@ -47,6 +50,7 @@ public final class SnapshotJob {
         this.sequence = sequence;
         this.timeMs = timeMs;
         this.databases = ctx.databases;
+        this.crossShard = ctx.crossShard;
         this.rewrite = rewrite;
         this.parts = new ShardSnapshot[ctx.shards.length];
         this.changesAtCut = new long[parts.length];
@@ -62,7 +66,7 @@ public final class SnapshotJob {
     /** Starts shard {@code s}'s part at the job's sequence (its own thread, or shard 0's at a barrier). */
     public void begin(ShardState s) {
         changesAtCut[s.id] = s.stats.changesSinceSave;
-        parts[s.id].begin(s);
+        parts[s.id].begin(s, s.id == 0 ? crossShard : null);
     }
 
     /** Runs every part to the end on the calling thread (SAVE at a barrier, tests on a stopped engine). */

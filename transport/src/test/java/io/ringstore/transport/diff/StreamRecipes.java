@@ -58,6 +58,28 @@ final class StreamRecipes {
                 .add(group(g), consumer(g))));
         r.add(new Recipe("xgroup|help", FAMILY, 1, EXACT, g -> g.add("XGROUP", "HELP")));
         r.add(new Recipe("xreadgroup", FAMILY, 6, STREAM, StreamRecipes::xreadgroup));
+        // BLOCK on one connection: served at once when an id has entries after it, otherwise it
+        // blocks and times out (a null array) after 10 ms: '$', '>' with nothing new, or an id
+        // past the stream's end. Counted with the blocking family.
+        r.add(new Recipe("(block) xread", BlockingRecipes.FAMILY, 1, STREAM, g -> {
+            g.add("XREAD");
+            if (g.chance(0.3)) {
+                g.add("COUNT", g.pick("1", "2", "0"));
+            }
+            g.add("BLOCK", blockMs(g));
+            streams(g, false);
+        }));
+        r.add(new Recipe("(block) xreadgroup", BlockingRecipes.FAMILY, 1, STREAM, g -> {
+            g.add("XREADGROUP", "GROUP", group(g), consumer(g));
+            if (g.chance(0.3)) {
+                g.add("COUNT", g.pick("1", "2", "0"));
+            }
+            if (g.chance(0.15)) {
+                g.add("NOACK");
+            }
+            g.add("BLOCK", blockMs(g));
+            streams(g, true);
+        }));
         r.add(new Recipe("xack", FAMILY, 3, EXACT, StreamRecipes::xack));
         r.add(new Recipe("xpending", FAMILY, 3, STREAM_PENDING, StreamRecipes::xpending));
         r.add(new Recipe("xclaim", FAMILY, 3, STREAM, StreamRecipes::xclaim));
@@ -240,6 +262,11 @@ final class StreamRecipes {
         if (g.chance(0.03)) {
             g.add("unbalanced");
         }
+    }
+
+    /** Mostly 10 ms; now and then 0.01 s written wrong, negative or not a number. */
+    private static String blockMs(ArgGen g) {
+        return g.chance(0.9) ? "10" : g.pick("-1", "x", "0.01", "1e1", "10 ");
     }
 
     private static void xread(ArgGen g) {

@@ -20,6 +20,15 @@ public interface BlockedCommand {
     int type();
 
     /**
+     * Whether a write to a waited key that leaves it missing or of another type serves this waiter
+     * too (its {@link #serve} then replies an error): XREADGROUP, which Redis 7.0 answers
+     * {@code -UNBLOCKED the stream key no longer exists} when its stream goes.
+     */
+    default boolean wakesOnMissing() {
+        return false;
+    }
+
+    /**
      * Serves the waiter from key argument {@code keyArg}, which holds data of {@link #type()}: pops,
      * writes the reply (or an error, such as WRONGTYPE for a BLMOVE destination) into
      * {@code c.reply}. Returns the argument index of a key this serve pushed to (BLMOVE's

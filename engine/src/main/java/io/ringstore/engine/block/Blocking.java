@@ -164,7 +164,7 @@ public final class Blocking {
                 }
                 Waiter w = q.get(i);
                 int keyArg = keyArg(w, b, off, len);
-                if (!hasData(s, w, keyArg)) {
+                if (!hasData(s, w, keyArg) && !w.command.wakesOnMissing()) {
                     i++;
                     continue;
                 }
@@ -243,7 +243,7 @@ public final class Blocking {
             for (int i = w.firstKey; i < w.firstKey + w.keyCount; i++) {
                 Args a = w.args;
                 ShardState s = engine.shards[engine.shardOfKey(a.buf(), a.off(i), a.len(i))];
-                if (hasData(s, w, i)) {
+                if (hasData(s, w, i) || w.command.wakesOnMissing()) {
                     int dst = serve(w, i, e);
                     if (dst == BlockedCommand.NOT_SERVED) {
                         continue; // try its next key
@@ -275,6 +275,38 @@ public final class Blocking {
             w.reply.reset(w.resp);
             w.reply.nullArray();
             complete(w, e);
+        }
+        scratch.clear();
+        vanishedKeys(reg, e);
+    }
+
+    /**
+     * On a tick: serves the waiters told when a key goes ({@link BlockedCommand#wakesOnMissing},
+     * XREADGROUP) whose key expired with nobody touching it since. Deletions by commands serve
+     * them right after the command; Redis also wakes them on expiry. Deterministic under replay:
+     * the lookup treats a key past its deadline at the tick's time as gone, whether or not active
+     * expiry removed it.
+     */
+    private void vanishedKeys(WaiterRegistry reg, RequestEvent e) {
+        boolean any = false;
+        for (Waiter w : reg.owned) {
+            if (w.command.wakesOnMissing()) {
+                scratch.add(w);
+                any = true;
+            }
+        }
+        if (!any) {
+            return;
+        }
+        c.bindTick(e);
+        for (Waiter w : scratch) {
+            Args a = w.args;
+            for (int i = w.firstKey; i < w.firstKey + w.keyCount && !w.done; i++) {
+                ShardState s = engine.shards[engine.shardOfKey(a.buf(), a.off(i), a.len(i))];
+                if (!hasData(s, w, i)) {
+                    serve(w, i, e);
+                }
+            }
         }
         scratch.clear();
     }

@@ -8,6 +8,7 @@ import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.store.Db;
+import io.ringstore.engine.util.ByteHash;
 import io.ringstore.engine.store.StreamConsumer;
 import io.ringstore.engine.store.StreamGroup;
 import io.ringstore.engine.store.StreamId;
@@ -235,19 +236,59 @@ final class StreamReads {
             return ObjectType.STREAM;
         }
 
+        /** A group reader is told when its stream or group goes (Redis 7.0); a plain reader waits on. */
+        @Override
+        public boolean wakesOnMissing() {
+            return group;
+        }
+
+        /**
+         * Serves the stream at {@code keyArg} only (other keys of the waiter are not looked at, as
+         * in Redis's serveClientsBlockedOnStreamKey). A group reader whose key was deleted or
+         * replaced by another type gets {@code -UNBLOCKED the stream key no longer exists}, one
+         * whose group was destroyed {@code -NOGROUP the consumer group this client was blocked on
+         * no longer exists}.
+         */
         @Override
         public int serve(CommandContext c, int keyArg) {
             ReadArgs r = READ_ARGS.get();
-            if (!parse(c, group, r)) {
-                return -1; // an error reply (the group was destroyed): the waiter is answered with it
+            if (!parseOptions(c, group, r)) {
+                return -1; // cannot happen: the same arguments parsed when the client blocked
             }
             int k = keyArg - r.streamsArg;
-            if (k < 0 || k >= r.streams || !serveStream(c, r, k, true)) {
+            if (k < 0 || k >= r.streams) {
+                return NOT_SERVED;
+            }
+            if (group && !groupStillThere(c, r, keyArg)) {
+                return -1;
+            }
+            r.ids = StreamScratch.get().ids(r.streams);
+            if (!parseKey(c, r, k)) {
+                return -1;
+            }
+            if (!serveStream(c, r, k, true)) {
                 return NOT_SERVED;
             }
             header(c, 1);
             serveStream(c, r, k, false);
             return -1;
+        }
+
+        /** Whether the group reader's key still holds a stream with its group; replies the error if not. */
+        private static boolean groupStillThere(CommandContext c, ReadArgs r, int keyArg) {
+            Args a = c.args;
+            Db db = c.db(keyArg);
+            int slot = db.lookup(a.buf(), a.off(keyArg), a.len(keyArg),
+                    ByteHash.hash(a.buf(), a.off(keyArg), a.len(keyArg)), c.now);
+            if (slot < 0 || db.type(slot) != ObjectType.STREAM) {
+                c.reply.error("UNBLOCKED the stream key no longer exists");
+                return false;
+            }
+            if (StreamFamily.stream(db, slot).group(a.buf(), a.off(r.groupArg), a.len(r.groupArg)) == null) {
+                c.reply.error("NOGROUP the consumer group this client was blocked on no longer exists");
+                return false;
+            }
+            return true;
         }
     }
 
@@ -277,6 +318,20 @@ final class StreamReads {
 
     /** Parses options, then looks up every key (WRONGTYPE, NOGROUP) and parses its id; false after an error. */
     static boolean parse(CommandContext c, boolean group, ReadArgs r) {
+        if (!parseOptions(c, group, r)) {
+            return false;
+        }
+        r.ids = StreamScratch.get().ids(r.streams);
+        for (int k = 0; k < r.streams; k++) {
+            if (!parseKey(c, r, k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The options up to STREAMS (COUNT, BLOCK, GROUP, NOACK) and the number of streams; false after an error. */
+    private static boolean parseOptions(CommandContext c, boolean group, ReadArgs r) {
         r.group = group;
         r.count = 0;
         r.timeoutMs = -1;
@@ -340,49 +395,55 @@ final class StreamReads {
             c.reply.error("ERR Missing GROUP option for XREADGROUP");
             return false;
         }
-        long[] ids = StreamScratch.get().ids(r.streams);
-        r.ids = ids;
-        for (int k = 0; k < r.streams; k++) {
-            int keyArg = r.streamsArg + k;
-            int idArg = keyArg + r.streams;
-            Db db = c.db(keyArg);
-            int slot = StreamFamily.lookup(c, db, keyArg, false);
-            if (slot == StreamFamily.WRONG) {
-                return false;
-            }
-            StreamValue s = slot < 0 ? null : StreamFamily.stream(db, slot);
-            if (group && (s == null || s.group(c.args.buf(), c.args.off(r.groupArg), c.args.len(r.groupArg)) == null)) {
-                c.reply.errorLatin1("NOGROUP No such key '" + c.args.latin1(keyArg, Integer.MAX_VALUE)
-                        + "' or consumer group '" + c.args.latin1(r.groupArg, Integer.MAX_VALUE)
-                        + "' in XREADGROUP with GROUP option");
-                return false;
-            }
-            if (StreamFamily.isChar(c, idArg, '$')) {
-                if (group) {
-                    c.reply.error("ERR The $ ID is meaningful only for XREAD, not for XREADGROUP. You called"
-                            + " XREADGROUP instead.");
-                    return false;
-                }
-                ids[2 * k] = s == null ? 0 : s.lastMs;
-                ids[2 * k + 1] = s == null ? 0 : s.lastSeq;
-                continue;
-            } else if (StreamFamily.isChar(c, idArg, '>')) {
-                if (!group) {
-                    c.reply.error("ERR The > ID can be specified only when calling XREADGROUP using the GROUP"
-                            + " <group> <consumer> option.");
-                    return false;
-                }
-                ids[2 * k] = StreamId.MAX;
-                ids[2 * k + 1] = StreamId.MAX;
-                continue;
-            }
-            long[] id = StreamScratch.get().id;
-            if (!StreamFamily.parseId(c, idArg, 0, true, false, id)) {
-                return false;
-            }
-            ids[2 * k] = id[0];
-            ids[2 * k + 1] = id[1];
+        return true;
+    }
+
+    /**
+     * Stream {@code k}: looks its key up (WRONGTYPE; NOGROUP for a group read) and parses its id
+     * into {@code r.ids} ('$' = the stream's last id, '>' = new entries only); false after an error.
+     */
+    private static boolean parseKey(CommandContext c, ReadArgs r, int k) {
+        boolean group = r.group;
+        long[] ids = r.ids;
+        int keyArg = r.streamsArg + k;
+        int idArg = keyArg + r.streams;
+        Db db = c.db(keyArg);
+        int slot = StreamFamily.lookup(c, db, keyArg, false);
+        if (slot == StreamFamily.WRONG) {
+            return false;
         }
+        StreamValue s = slot < 0 ? null : StreamFamily.stream(db, slot);
+        if (group && (s == null || s.group(c.args.buf(), c.args.off(r.groupArg), c.args.len(r.groupArg)) == null)) {
+            c.reply.errorLatin1("NOGROUP No such key '" + c.args.latin1(keyArg, Integer.MAX_VALUE)
+                    + "' or consumer group '" + c.args.latin1(r.groupArg, Integer.MAX_VALUE)
+                    + "' in XREADGROUP with GROUP option");
+            return false;
+        }
+        if (StreamFamily.isChar(c, idArg, '$')) {
+            if (group) {
+                c.reply.error("ERR The $ ID is meaningful only for XREAD, not for XREADGROUP. You called"
+                        + " XREADGROUP instead.");
+                return false;
+            }
+            ids[2 * k] = s == null ? 0 : s.lastMs;
+            ids[2 * k + 1] = s == null ? 0 : s.lastSeq;
+            return true;
+        } else if (StreamFamily.isChar(c, idArg, '>')) {
+            if (!group) {
+                c.reply.error("ERR The > ID can be specified only when calling XREADGROUP using the GROUP"
+                        + " <group> <consumer> option.");
+                return false;
+            }
+            ids[2 * k] = StreamId.MAX;
+            ids[2 * k + 1] = StreamId.MAX;
+            return true;
+        }
+        long[] id = StreamScratch.get().id;
+        if (!StreamFamily.parseId(c, idArg, 0, true, false, id)) {
+            return false;
+        }
+        ids[2 * k] = id[0];
+        ids[2 * k + 1] = id[1];
         return true;
     }
 

@@ -77,4 +77,56 @@ class StreamBlockingTest {
             assertEquals("*-1\r\n", e.call("XREAD", "STREAMS", "s", "$"), "no BLOCK: nothing new, at once");
         }
     }
+
+    /**
+     * Redis 7.0.15 tells a blocked group reader at once when its stream or group goes: DEL, an
+     * overwrite by another type, FLUSHALL, RENAME, MOVE, SWAPDB and expiry (on the next tick here)
+     * answer {@code -UNBLOCKED the stream key no longer exists}, XGROUP DESTROY
+     * {@code -NOGROUP the consumer group this client was blocked on no longer exists}. A plain
+     * XREAD waiter stays blocked through all of it. (Replies checked against redis-server 7.0.15.)
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void groupReadersShouldBeToldWhenTheirStreamOrGroupGoes(int shards) {
+        ManualClock clock = new ManualClock(T0);
+        String unblocked = "-UNBLOCKED the stream key no longer exists\r\n";
+        try (EmbeddedEngine e = new EmbeddedEngine(shards, clock)) {
+            String[][] removals = {
+                {"DEL", "s"}, {"SET", "s", "x"}, {"FLUSHALL"}, {"RENAME", "s", "s2"}, {"MOVE", "s", "1"},
+                {"SWAPDB", "0", "1"}, {"UNLINK", "s"}};
+            for (String[] removal : removals) {
+                e.call("FLUSHALL");
+                e.call("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+                e.call("XADD", "p", "1-1", "f", "v");
+                ClientSession group = e.newSession();
+                ClientSession plain = e.newSession();
+                BlockingCommandsTest.blocks(e, group, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">");
+                BlockingCommandsTest.blocks(e, plain, "XREAD", "BLOCK", "0", "STREAMS", "p", "$");
+                e.call(removal);
+                assertEquals(unblocked, e.deferredReply(group, BlockingCommandsTest.WAIT), String.join(" ", removal));
+                assertNull(e.deferredReply(plain, 0), "a plain reader waits on: " + String.join(" ", removal));
+                e.call("CLIENT", "UNBLOCK", Long.toString(plain.id));
+            }
+
+            e.call("FLUSHALL");
+            e.call("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+            ClientSession destroyed = e.newSession();
+            BlockingCommandsTest.blocks(e, destroyed, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">");
+            assertEquals(":1\r\n", e.call("XGROUP", "DESTROY", "s", "g"));
+            assertEquals("-NOGROUP the consumer group this client was blocked on no longer exists\r\n",
+                    e.deferredReply(destroyed, BlockingCommandsTest.WAIT));
+
+            e.call("PEXPIRE", "s", "1000");
+            e.call("XGROUP", "CREATE", "s", "g", "$");
+            ClientSession expires = e.newSession();
+            BlockingCommandsTest.blocks(e, expires, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">");
+            clock.advance(999);
+            e.tick();
+            assertNull(e.deferredReply(expires, 0));
+            clock.advance(2);
+            e.tick();
+            assertEquals(unblocked, e.deferredReply(expires, BlockingCommandsTest.WAIT));
+            assertEquals("0", BlockingCommandsTest.info(e, "blocked_clients"));
+        }
+    }
 }

@@ -19,16 +19,16 @@ class ValuePayloadTest {
     void shouldRoundTripAListIncludingEmptyAndBinaryElements() {
         Dict d = new Dict();
         int slot = d.insert(b("k"), 7);
-        ListValue list = new ListValue();
-        list.pushTail(b("a"));
-        list.pushTail(new byte[0]);
-        list.pushTail(new byte[] {0, (byte) 0xff, '\r', '\n'});
+        ListValue list = new ListValue(ListValue.DEFAULT_FILL);
+        list.push(b("a"), false);
+        list.push(new byte[0], false);
+        list.push(new byte[] {0, (byte) 0xff, '\r', '\n'}, false);
         d.setValue(slot, list);
         d.setMeta(slot, ObjectType.meta(ObjectType.LIST, ObjectType.ENC_QUICKLIST, 0));
         ListValue back = ValuePayload.decodeList(ValuePayload.encode(d.table(), slot));
         assertEquals(3, back.length());
         for (int i = 0; i < 3; i++) {
-            assertArrayEquals(list.get(i), back.get(i));
+            assertArrayEquals(ListValueTest.at(list, i), ListValueTest.at(back, i));
         }
     }
 

@@ -279,7 +279,7 @@ public final class SnapshotReader {
         }
         ListValue list = null;
         if (type == ObjectType.LIST) {
-            list = ValuePayload.decodeList(value);
+            list = ValuePayload.decodeList(value, ctx.config.number("list-max-listpack-size"));
             if (list == null) {
                 throw corrupt(h.file, "malformed list payload in db " + db);
             }

@@ -176,7 +176,7 @@ public final class Config {
         options.get("maxmemory-policy").notYet = new String[] {"volatile-lru", "volatile-lfu", "volatile-random",
             "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random"};
         memory("maxmemory", false, 0, 0, 0);
-        // Accepted and shown as Redis 7.0 does; lists keep one layout whatever the value (ListValue).
+        // Node size of lists created from now on (ListValue): -1..-5 = 4..64 KB, positive = entries.
         integer("list-max-listpack-size", true, -2, Integer.MIN_VALUE, Integer.MAX_VALUE);
         // Sets of integers stay "intset" up to this many members (SetValue).
         integer("set-max-intset-entries", true, 512, 0, Long.MAX_VALUE);

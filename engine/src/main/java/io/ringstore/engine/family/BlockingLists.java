@@ -103,7 +103,8 @@ final class BlockingLists {
         ListValue l = ListFamily.list(db, slot);
         c.reply.array(2);
         c.reply.bulk(c.args.buf(), c.args.off(keyArg), c.args.len(keyArg));
-        c.reply.bulk(l.pop(head));
+        ListFamily.replyRun(c, l, head ? 0 : l.length() - 1, 1, head);
+        ListFamily.drop(l, head, 1);
         if (l.isEmpty()) {
             db.delete(slot);
         }

@@ -6,6 +6,7 @@ import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.store.Db;
+import io.ringstore.engine.store.ListCursor;
 import io.ringstore.engine.store.ListValue;
 import io.ringstore.engine.store.ObjectType;
 
@@ -13,12 +14,15 @@ import io.ringstore.engine.store.ObjectType;
  * List commands (Redis 7.0's t_list.c, blocking commands excepted): the rows, pushes, pops, reads
  * and edits by index. LPOS lives in {@link ListPos}, LMOVE/RPOPLPUSH/LMPOP in {@link ListMoves}.
  * Arguments are parsed in Redis's order (some before the key lookup, some after), so errors and
- * WRONGTYPE win in the same cases. An emptied list is deleted. Runs on the shard thread owning the
- * key (shard 0 at a barrier for LMOVE/LMPOP across shards).
+ * WRONGTYPE win in the same cases. An emptied list is deleted. Replies read elements in place
+ * through the shard thread's {@link ListCursor}; writes copy argument bytes straight into the
+ * list's nodes. Runs on the shard thread owning the key (shard 0 at a barrier for LMOVE/LMPOP
+ * across shards).
  */
 public final class ListFamily {
     /** {@link #lookup} result after it replied WRONGTYPE. */
     static final int WRONG = CommandContext.WRONG_TYPE;
+    private static final ThreadLocal<ListCursor> CURSOR = ThreadLocal.withInitial(ListCursor::new);
 
     private ListFamily() {
     }
@@ -85,9 +89,17 @@ public final class ListFamily {
         return (ListValue) db.dict().value(slot);
     }
 
-    /** Creates an empty list at key argument {@code i} (absent: the caller looked it up). */
+    /** The calling shard thread's cursor; callers {@link ListCursor#release} it when done. */
+    static ListCursor cursor() {
+        return CURSOR.get();
+    }
+
+    /**
+     * Creates an empty list at key argument {@code i} (absent: the caller looked it up). Its node
+     * size is list-max-listpack-size as it is now, kept for the list's life as quicklist keeps it.
+     */
     static ListValue create(CommandContext c, Db db, int i) {
-        ListValue l = new ListValue();
+        ListValue l = new ListValue(c.engine.config.number("list-max-listpack-size"));
         int slot = db.insert(c.args.copy(i), c.hash(i), ObjectType.LIST, ObjectType.ENC_QUICKLIST, c.now);
         db.dict().setValue(slot, l);
         return l;
@@ -110,8 +122,16 @@ public final class ListFamily {
         } else {
             l = list(db, slot);
         }
-        for (int i = 2; i < c.args.count(); i++) {
-            l.push(c.args.copy(i), head);
+        int argc = c.args.count();
+        int pending = 0;
+        for (int i = 2; i < argc; i++) {
+            pending += ListValue.entryBytes(c.args.len(i));
+        }
+        byte[] buf = c.args.buf();
+        for (int i = 2; i < argc; i++) {
+            int len = c.args.len(i);
+            pending -= ListValue.entryBytes(len);
+            l.push(buf, c.args.off(i), len, head, pending);
         }
         c.reply.integer(l.size());
     }
@@ -154,7 +174,8 @@ public final class ListFamily {
         }
         ListValue l = list(db, slot);
         if (!hasCount) {
-            c.reply.bulk(l.pop(head));
+            replyRun(c, l, head ? 0 : l.length() - 1, 1, head);
+            drop(l, head, 1);
         } else {
             popInto(c, l, head, count);
         }
@@ -169,9 +190,41 @@ public final class ListFamily {
     static void popInto(CommandContext c, ListValue l, boolean head, long count) {
         int n = (int) Math.min(count, l.size());
         c.reply.array(n);
-        for (int i = 0; i < n; i++) {
-            c.reply.bulk(l.pop(head));
+        replyRun(c, l, head ? 0 : l.length() - 1, n, head);
+        drop(l, head, n);
+    }
+
+    /** Removes {@code n} elements from one end. */
+    static void drop(ListValue l, boolean head, int n) {
+        if (head) {
+            l.removeFirst(n);
+        } else {
+            l.removeLast(n);
         }
+    }
+
+    /**
+     * Replies {@code n} bulk strings straight from the list's nodes: element {@code from} and those
+     * after it ({@code forward}) or before it. No array header; nothing is copied or allocated.
+     */
+    static void replyRun(CommandContext c, ListValue l, int from, int n, boolean forward) {
+        if (n <= 0) {
+            return;
+        }
+        ListCursor it = cursor();
+        it.seek(l, from);
+        for (int i = 0; ; ) {
+            c.reply.bulk(it.buf(), it.off(), it.len());
+            if (++i == n) {
+                break;
+            }
+            if (forward) {
+                it.next();
+            } else {
+                it.prev();
+            }
+        }
+        it.release();
     }
 
     static void llen(CommandContext c) {
@@ -221,9 +274,7 @@ public final class ListFamily {
             end = llen - 1;
         }
         c.reply.array(end - start + 1);
-        for (int i = (int) start; i <= end; i++) {
-            c.reply.bulk(l.get(i));
-        }
+        replyRun(c, l, (int) start, (int) (end - start + 1), true);
     }
 
     /** LTRIM key start stop: OK even for a missing key; trimming everything deletes it. */
@@ -281,7 +332,7 @@ public final class ListFamily {
         if (index < 0 || index >= l.size()) {
             c.reply.nullBulk();
         } else {
-            c.reply.bulk(l.get((int) index));
+            replyRun(c, l, (int) index, 1, true);
         }
     }
 
@@ -305,7 +356,7 @@ public final class ListFamily {
             c.reply.error(Replies.OUT_OF_RANGE);
             return;
         }
-        l.set((int) index, c.args.copy(3));
+        l.set((int) index, c.args.buf(), c.args.off(3), c.args.len(3));
         c.reply.ok();
     }
 
@@ -338,20 +389,26 @@ public final class ListFamily {
             c.reply.raw(Replies.MINUS_ONE);
             return;
         }
-        l.insert(after ? pivot + 1 : pivot, c.args.copy(4));
+        l.insert(after ? pivot + 1 : pivot, c.args.buf(), c.args.off(4), c.args.len(4));
         c.reply.integer(l.size());
     }
 
+    /** Index of the first element equal to argument {@code arg}, compared in place; -1 if none. */
     static int indexOf(CommandContext c, ListValue l, int arg) {
         byte[] buf = c.args.buf();
         int off = c.args.off(arg);
         int len = c.args.len(arg);
-        for (int i = 0; i < l.length(); i++) {
-            if (l.equalsAt(i, buf, off, len)) {
-                return i;
+        ListCursor it = cursor();
+        int found = -1;
+        boolean more = it.seek(l, 0);
+        for (int i = 0; more; i++, more = it.next()) {
+            if (it.equalTo(buf, off, len)) {
+                found = i;
+                break;
             }
         }
-        return -1;
+        it.release();
+        return found;
     }
 
     /**
@@ -373,32 +430,8 @@ public final class ListFamily {
             return;
         }
         ListValue l = list(db, slot);
-        byte[] buf = c.args.buf();
-        int off = c.args.off(3);
-        int len = c.args.len(3);
-        long toRemove = count < 0 ? -count : count;
-        long removed = 0;
-        if (count >= 0) {
-            for (int i = 0; i < l.length(); ) {
-                if (l.equalsAt(i, buf, off, len)) {
-                    l.remove(i);
-                    if (++removed == toRemove) {
-                        break;
-                    }
-                } else {
-                    i++;
-                }
-            }
-        } else {
-            for (int i = l.length() - 1; i >= 0; i--) {
-                if (l.equalsAt(i, buf, off, len)) {
-                    l.remove(i);
-                    if (++removed == toRemove) {
-                        break;
-                    }
-                }
-            }
-        }
+        long toRemove = count < 0 ? -count : count; // LLONG_MIN stays negative: no limit, from the tail
+        long removed = l.removeAll(c.args.buf(), c.args.off(3), c.args.len(3), Math.max(0, toRemove), count < 0);
         if (l.isEmpty()) {
             db.delete(slot);
         }

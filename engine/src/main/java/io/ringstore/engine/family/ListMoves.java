@@ -8,7 +8,8 @@ import io.ringstore.engine.store.ListValue;
 /**
  * LMOVE, RPOPLPUSH and LMPOP (Redis 7.0's lmoveGenericCommand and lmpopGenericCommand). Each key's
  * database comes from {@link CommandContext#db(int)}, so the same code runs on one shard or at a
- * barrier when the keys live on different shards. Runs on a shard thread (shard 0 at a barrier).
+ * barrier when the keys live on different shards. A moved element is copied out of the source's
+ * node once and pushed into the destination (a write). Runs on a shard thread (shard 0 at a barrier).
  */
 final class ListMoves {
     private static final byte[] LEFT = Replies.b("left");

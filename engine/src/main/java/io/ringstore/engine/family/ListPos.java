@@ -3,13 +3,15 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.store.Db;
+import io.ringstore.engine.store.ListCursor;
 import io.ringstore.engine.store.ListValue;
 
 /**
  * LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len] (Redis 7.0.15's lposCommand).
  * Options parse before the key lookup. The search is C's loop with C's long arithmetic, so even
  * RANK -9223372036854775808 (which negates to itself in 7.0.15) answers as Redis does. With COUNT
- * the matches are counted in a first pass and replied in a second, so no index buffer is allocated.
+ * the matches are counted in a first pass and replied in a second, so no index buffer is allocated;
+ * elements are compared in place through the shard thread's cursor.
  * Runs on the shard thread owning the key.
  */
 final class ListPos {
@@ -99,13 +101,18 @@ final class ListPos {
         int llen = l.length();
         long matches = 0;
         long reported = 0;
-        for (long index = 0; index < llen && (maxlen == 0 || index < maxlen); index++) {
+        long found = -1;
+        ListCursor it = ListFamily.cursor();
+        boolean more = it.seek(l, fromHead ? 0 : llen - 1);
+        for (long index = 0; more && (maxlen == 0 || index < maxlen);
+             index++, more = fromHead ? it.next() : it.prev()) {
             int i = (int) (fromHead ? index : llen - index - 1);
-            if (l.equalsAt(i, buf, off, len)) {
+            if (it.equalTo(buf, off, len)) {
                 matches++;
                 if (matches >= rank) {
                     if (count < 0) {
-                        return i;
+                        found = i;
+                        break;
                     }
                     reported++;
                     if (reply) {
@@ -117,6 +124,7 @@ final class ListPos {
                 }
             }
         }
-        return count < 0 ? -1 : reported;
+        it.release();
+        return count < 0 ? found : reported;
     }
 }

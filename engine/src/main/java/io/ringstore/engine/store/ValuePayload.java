@@ -112,8 +112,9 @@ public final class ValuePayload {
             return null;
         }
         SetValue set = encoding == ObjectType.ENC_INTSET ? new SetValue() : SetValue.hashtable();
-        for (int i = 0; i < members.length(); i++) {
-            if (!set.add(members.get(i), Long.MAX_VALUE)) {
+        ListCursor it = new ListCursor();
+        for (boolean more = it.seek(members, 0); more; more = it.next()) {
+            if (!set.add(it.copy(), Long.MAX_VALUE)) {
                 return null;
             }
         }
@@ -171,10 +172,10 @@ public final class ValuePayload {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(list.length());
-            for (int i = 0; i < list.length(); i++) {
-                byte[] e = list.get(i);
-                out.writeInt(e.length);
-                out.write(e);
+            ListCursor it = new ListCursor();
+            for (boolean more = it.seek(list, 0); more; more = it.next()) {
+                out.writeInt(it.len());
+                out.write(it.buf(), it.off(), it.len());
             }
         } catch (IOException e) {
             throw new IllegalStateException(e); // in-memory stream: cannot happen
@@ -182,27 +183,45 @@ public final class ValuePayload {
         return bytes.toByteArray();
     }
 
-    /**
-     * Builds a list from its payload; null when the payload is malformed (the caller reports the
-     * damage with its file and position).
-     */
+    /** {@link #decodeList(byte[], long)} with Redis's default list-max-listpack-size. */
     public static ListValue decodeList(byte[] payload) {
+        return decodeList(payload, ListValue.DEFAULT_FILL);
+    }
+
+    /**
+     * Builds a list whose nodes follow {@code fill} (list-max-listpack-size) from its payload;
+     * null when the payload is malformed (the caller reports the damage with its file and
+     * position). Elements are checked first, then pushed with the bytes still to come, so each
+     * node is allocated at its final size.
+     */
+    public static ListValue decodeList(byte[] payload, long fill) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
             int n = in.readInt();
-            if (n <= 0) {
-                return null; // an empty list is never stored
+            if (n <= 0 || n > in.available() / 4) {
+                return null; // an empty list is never stored; each element has a length
             }
-            ListValue list = new ListValue();
+            int[] offs = new int[n];
+            int pending = 0;
             for (int i = 0; i < n; i++) {
                 int len = in.readInt();
                 if (len < 0 || len > in.available()) {
                     return null;
                 }
-                byte[] e = new byte[len];
-                in.readFully(e);
-                list.pushTail(e);
+                offs[i] = payload.length - in.available();
+                in.skipBytes(len);
+                pending += ListValue.entryBytes(len);
             }
-            return in.available() == 0 ? list : null;
+            if (in.available() != 0) {
+                return null;
+            }
+            ListValue list = new ListValue(fill);
+            for (int off : offs) {
+                int len = (payload[off - 4] & 0xff) << 24 | (payload[off - 3] & 0xff) << 16
+                        | (payload[off - 2] & 0xff) << 8 | (payload[off - 1] & 0xff);
+                pending -= ListValue.entryBytes(len);
+                list.push(payload, off, len, false, pending);
+            }
+            return list;
         } catch (IOException e) {
             return null;
         }

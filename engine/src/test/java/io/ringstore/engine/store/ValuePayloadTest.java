@@ -19,17 +19,50 @@ class ValuePayloadTest {
     void shouldRoundTripAListIncludingEmptyAndBinaryElements() {
         Dict d = new Dict();
         int slot = d.insert(b("k"), 7);
-        ListValue list = new ListValue();
-        list.pushTail(b("a"));
-        list.pushTail(new byte[0]);
-        list.pushTail(new byte[] {0, (byte) 0xff, '\r', '\n'});
+        ListValue list = new ListValue(ListValue.DEFAULT_FILL);
+        list.push(b("a"), false);
+        list.push(new byte[0], false);
+        list.push(new byte[] {0, (byte) 0xff, '\r', '\n'}, false);
         d.setValue(slot, list);
         d.setMeta(slot, ObjectType.meta(ObjectType.LIST, ObjectType.ENC_QUICKLIST, 0));
         ListValue back = ValuePayload.decodeList(ValuePayload.encode(d.table(), slot));
         assertEquals(3, back.length());
         for (int i = 0; i < 3; i++) {
-            assertArrayEquals(list.get(i), back.get(i));
+            assertArrayEquals(ListValueTest.at(list, i), ListValueTest.at(back, i));
         }
+    }
+
+    @Test
+    void shouldLoadAListIntoNodesOfTheGivenFillWithoutFreeSpace() {
+        Dict d = new Dict();
+        int slot = d.insert(b("k"), 7);
+        ListValue list = new ListValue(ListValue.DEFAULT_FILL);
+        java.util.List<byte[]> ref = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            byte[] e = b("e" + i + (i % 97 == 0 ? "x".repeat(9000) : ""));
+            list.push(e, false);
+            ref.add(e);
+        }
+        d.setValue(slot, list);
+        d.setMeta(slot, ObjectType.meta(ObjectType.LIST, ObjectType.ENC_QUICKLIST, 0));
+        byte[] payload = ValuePayload.encode(d.table(), slot);
+        for (int fill : new int[] {-2, -1, 2, 100}) {
+            ListValue back = ValuePayload.decodeList(payload, fill);
+            ListValueTest.assertSame(ref, back);
+            ListValueTest.assertShape(back, fill);
+            for (int k = 0; k < back.nodeCount(); k++) {
+                assertEquals(ListNode.used(back.nodeAt(k)), back.nodeAt(k).length, "node " + k + " has free space");
+            }
+            assertArrayEquals(payload, encode(back), "same payload whatever the nodes");
+        }
+    }
+
+    private static byte[] encode(ListValue l) {
+        Dict d = new Dict();
+        int slot = d.insert(b("k"), 7);
+        d.setValue(slot, l);
+        d.setMeta(slot, ObjectType.meta(ObjectType.LIST, ObjectType.ENC_QUICKLIST, 0));
+        return ValuePayload.encode(d.table(), slot);
     }
 
     @Test

@@ -6,33 +6,35 @@ import java.util.Arrays;
 
 /**
  * A sorted set (Redis's OBJ_ZSET) in Redis 7.0.15's two encodings, as OBJECT ENCODING reports them.
- * "listpack": members and scores in two parallel arrays kept in order (score, then member bytes
- * unsigned), while the set has at most {@code zset-max-listpack-entries} members of at most
- * {@code zset-max-listpack-value} bytes; lookups by member are linear, as in a listpack, ranges by
- * score binary-search. "skiplist": a {@link Dict} from member to node for O(1) ZSCORE plus a
- * {@link ZsetSkiplist} for O(log N) rank, insert, delete and range starts. Conversion is one-way,
- * on the insert that crosses a threshold (zsetAdd). A listpack stores scores as text in Redis
- * (d2string, which prints -0.0 as "0"), so -0 becomes 0 in this form and stays -0 in the other.
+ * "listpack": every entry in one byte array ({@link ZsetListpack} gives the layout) in order
+ * (score, then member bytes unsigned), while the set has at most {@code zset-max-listpack-entries}
+ * members of at most {@code zset-max-listpack-value} bytes; lookups by member and score ranges
+ * walk the entries, as in a listpack. "skiplist": a {@link Dict} from member to node for O(1)
+ * ZSCORE plus a {@link ZsetSkiplist} for O(log N) rank, insert, delete and range starts. Conversion
+ * is one-way, on the insert that crosses a threshold (zsetAdd). A listpack stores scores as text in
+ * Redis (d2string, which prints -0.0 as "0"), so -0 becomes 0 in this form and stays -0 in the other.
  *
- * <p>Walks go through one cursor per value ({@link #seek}, {@link #next}, {@link #prev}): no
- * allocation. Owned by the shard thread owning the key.
+ * <p>Walks go through one cursor per value ({@link #seek}, {@link #next}, {@link #prev}); the
+ * current member is (array, offset, length), straight into the packed array or the node's member,
+ * so replies copy nothing. Owned by the shard thread owning the key.
  */
 public final class ZsetValue implements CollectionValue {
-    private static final int MIN_CAPACITY = 4;
+    private static final byte[] EMPTY = new byte[0];
 
-    private byte[][] members;
-    private double[] scores;
+    /** The listpack form: entries in {@code lp[0..used)}, {@code n} of them; null once a skiplist. */
+    private byte[] lp;
+    private int used;
     private int n;
-    /** Non-null once the set is a skiplist; then the arrays are null. */
+    /** Non-null once the set is a skiplist; then {@link #lp} is null. */
     private ZsetSkiplist list;
     private Dict dict;
-    private int cursor;
+    /** The cursor: an entry's start in the listpack (-1: past an end), or a skiplist node. */
+    private int at = -1;
     private ZsetSkiplist.Node node;
 
     /** An empty listpack sorted set; {@link #skiplist()} makes the other form. */
     public ZsetValue() {
-        members = new byte[MIN_CAPACITY][];
-        scores = new double[MIN_CAPACITY];
+        lp = EMPTY; // every insert into it grows a new array
     }
 
     public static ZsetValue skiplist() {
@@ -60,32 +62,32 @@ public final class ZsetValue implements CollectionValue {
         return dict;
     }
 
-    @Override
-    public ZsetValue duplicate() {
-        ZsetValue z = list == null ? new ZsetValue() : skiplist();
-        for (seek(0); valid(); next()) {
-            z.append(member().clone(), score());
-        }
-        return z;
+    /** Bytes the listpack form holds (its array may be a little longer); 0 for a skiplist. */
+    public int listpackBytes() {
+        return list == null ? used : 0;
     }
 
-    /** Adds in order, for copies: the member must order after every present one. */
-    private void append(byte[] m, double s) {
+    @Override
+    public ZsetValue duplicate() {
         if (list == null) {
-            grow();
-            members[n] = m;
-            scores[n] = s;
-            n++;
-        } else {
-            putNode(list.insert(s, m));
+            ZsetValue z = new ZsetValue();
+            z.lp = Arrays.copyOf(lp, used);
+            z.used = used;
+            z.n = n;
+            return z;
         }
+        ZsetValue z = skiplist();
+        for (seek(0); valid(); next()) {
+            z.putNode(z.list.insert(score(), memberCopy()));
+        }
+        return z;
     }
 
     /** The score of a member, or NaN when absent (NaN is never stored). */
     public double score(byte[] b, int off, int len) {
         if (list == null) {
-            int i = find(b, off, len);
-            return i < 0 ? Double.NaN : scores[i];
+            int o = ZsetListpack.find(lp, used, b, off, len);
+            return o < 0 ? Double.NaN : ZsetListpack.score(lp, o, len);
         }
         int slot = dict.find(b, off, len, ByteHash.hash(b, off, len));
         return slot < 0 ? Double.NaN : ((ZsetSkiplist.Node) dict.value(slot)).score;
@@ -94,33 +96,39 @@ public final class ZsetValue implements CollectionValue {
     /** 0-based rank of a member in ascending order, or -1 when absent. */
     public long rank(byte[] b, int off, int len) {
         if (list == null) {
-            return find(b, off, len);
+            int k = 0;
+            for (int o = 0; o < used; o = ZsetListpack.next(lp, o), k++) {
+                int l = ZsetListpack.length(lp, o);
+                int m = ZsetListpack.member(o, l);
+                if (Arrays.equals(lp, m, m + l, b, off, off + len)) {
+                    return k;
+                }
+            }
+            return -1;
         }
         double s = score(b, off, len);
         return Double.isNaN(s) ? -1 : list.rank(s, b, off, len);
     }
 
-    private int find(byte[] b, int off, int len) {
-        for (int i = 0; i < n; i++) {
-            byte[] m = members[i];
-            if (Arrays.equals(m, 0, m.length, b, off, off + len)) {
-                return i;
-            }
+    /**
+     * Adds a member known to be absent, copying its bytes, first converting a listpack that would
+     * pass {@code maxEntries} members or that meets a member longer than {@code maxValue} bytes.
+     */
+    public void add(byte[] b, int off, int len, double s, long maxEntries, long maxValue) {
+        if (list == null && n + 1 <= maxEntries && len <= maxValue) {
+            insert(b, off, len, s);
+        } else {
+            addOwned(Arrays.copyOfRange(b, off, off + len), s, maxEntries, maxValue);
         }
-        return -1;
     }
 
-    /**
-     * Adds a member known to be absent (the array is kept: callers pass a copy they own), first
-     * converting a listpack that would pass {@code maxEntries} members or that meets a member
-     * longer than {@code maxValue} bytes.
-     */
-    public void add(byte[] m, double s, long maxEntries, long maxValue) {
+    /** {@link #add} for a member array the caller hands over (a skiplist node keeps it). */
+    public void addOwned(byte[] m, double s, long maxEntries, long maxValue) {
         if (list == null && (n + 1 > maxEntries || m.length > maxValue)) {
             convert();
         }
         if (list == null) {
-            insertAt(position(s, m), m, s);
+            insert(m, 0, m.length, s);
         } else {
             putNode(list.insert(s, m));
         }
@@ -129,10 +137,8 @@ public final class ZsetValue implements CollectionValue {
     /** Changes a present member's score from {@code old} to {@code s}. */
     public void update(byte[] b, int off, int len, double old, double s) {
         if (list == null) {
-            int i = find(b, off, len);
-            byte[] m = members[i];
-            removeAt(i);
-            insertAt(position(s, m), m, s);
+            cut(ZsetListpack.find(lp, used, b, off, len), 1);
+            insert(b, off, len, s);
             return;
         }
         int slot = dict.find(b, off, len, ByteHash.hash(b, off, len));
@@ -144,11 +150,11 @@ public final class ZsetValue implements CollectionValue {
     /** Removes a member; returns whether it was present. */
     public boolean remove(byte[] b, int off, int len) {
         if (list == null) {
-            int i = find(b, off, len);
-            if (i < 0) {
+            int o = ZsetListpack.find(lp, used, b, off, len);
+            if (o < 0) {
                 return false;
             }
-            removeAt(i);
+            cut(o, 1);
             return true;
         }
         int slot = dict.find(b, off, len, ByteHash.hash(b, off, len));
@@ -164,12 +170,8 @@ public final class ZsetValue implements CollectionValue {
     /** Removes the members of ranks {@code from..to} (inclusive, 0 <= from <= to < size). */
     public void removeRanks(long from, long to) {
         if (list == null) {
-            int a = (int) from;
-            int b = (int) to + 1;
-            System.arraycopy(members, b, members, a, n - b);
-            System.arraycopy(scores, b, scores, a, n - b);
-            Arrays.fill(members, n - (b - a), n, null);
-            n -= b - a;
+            seek(from);
+            cut(at, (int) (to - from + 1));
             return;
         }
         ZsetSkiplist.Node x = list.at(from);
@@ -182,48 +184,53 @@ public final class ZsetValue implements CollectionValue {
         }
     }
 
-    /** Converts to the skiplist form (zsetConvert). */
+    /** Converts to the skiplist form (zsetConvert); members become arrays of their own. */
     public void convert() {
         if (list != null) {
             return;
         }
-        list = new ZsetSkiplist();
+        ZsetSkiplist l = new ZsetSkiplist();
         dict = Dict.members(true);
-        for (int i = 0; i < n; i++) {
-            putNode(list.insert(scores[i], members[i]));
+        for (int o = 0; o < used; o = ZsetListpack.next(lp, o)) {
+            int len = ZsetListpack.length(lp, o);
+            int m = ZsetListpack.member(o, len);
+            putNode(l.insert(ZsetListpack.score(lp, o, len), Arrays.copyOfRange(lp, m, m + len)));
         }
-        members = null;
-        scores = null;
+        list = l;
+        lp = null;
+        used = 0;
         n = 0;
+        at = -1;
     }
 
     /**
      * Moves a skiplist to the listpack form when it has at most {@code maxEntries} members of at
      * most {@code maxValue} bytes (zsetConvertToListpackIfNeeded, for stored results); returns this.
+     * The array is sized exactly.
      */
     public ZsetValue fitListpack(long maxEntries, long maxValue) {
         if (list == null || list.length > maxEntries) {
             return this;
         }
-        for (seek(0); valid(); next()) {
-            if (member().length > maxValue) {
+        int bytes = 0;
+        for (ZsetSkiplist.Node x = list.header.next[0]; x != null; x = x.next[0]) {
+            if (x.member.length > maxValue) {
                 return this;
             }
+            bytes += ZsetListpack.entrySize(x.member.length);
         }
-        int size = (int) list.length;
-        byte[][] ms = new byte[Math.max(MIN_CAPACITY, size)][];
-        double[] ss = new double[ms.length];
-        int k = 0;
-        for (seek(0); valid(); next()) {
-            ms[k] = member();
-            double s = score();
-            ss[k++] = s == 0 ? 0.0 : s;
+        byte[] packed = new byte[bytes];
+        int o = 0;
+        for (ZsetSkiplist.Node x = list.header.next[0]; x != null; x = x.next[0]) {
+            double s = x.score;
+            o = ZsetListpack.write(packed, o, x.member, 0, x.member.length, s == 0 ? 0.0 : s);
         }
-        members = ms;
-        scores = ss;
-        n = size;
+        n = (int) list.length;
+        lp = packed;
+        used = bytes;
         list = null;
         dict = null;
+        node = null;
         return this;
     }
 
@@ -233,43 +240,51 @@ public final class ZsetValue implements CollectionValue {
         dict.setValue(slot, x);
     }
 
-    /** Index of the first entry ordering after (s, m). */
-    private int position(double s, byte[] m) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            double t = scores[mid];
-            boolean before = t < s || (t == s && Arrays.compareUnsigned(members[mid], m) < 0);
-            if (before) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+    /**
+     * Writes a listpack entry in its place (the member is absent), growing the array to the bytes
+     * needed plus 1/16 (Redis reallocs to size on every insert; a little slack spares most copies).
+     */
+    private void insert(byte[] b, int off, int len, double s) {
+        if (s == 0) {
+            s = 0.0; // d2string prints -0.0 as "0": a listpack never holds -0
         }
-        return lo;
-    }
-
-    private void grow() {
-        if (n == members.length) {
-            members = Arrays.copyOf(members, n * 2);
-            scores = Arrays.copyOf(scores, n * 2);
+        int size = ZsetListpack.entrySize(len);
+        int o = ZsetListpack.position(lp, used, s, b, off, len);
+        int need = used + size;
+        if (need > lp.length) {
+            byte[] grown = new byte[need + (need >>> 4)];
+            System.arraycopy(lp, 0, grown, 0, o);
+            System.arraycopy(lp, o, grown, o + size, used - o);
+            lp = grown;
+        } else {
+            System.arraycopy(lp, o, lp, o + size, used - o);
         }
-    }
-
-    private void insertAt(int i, byte[] m, double s) {
-        grow();
-        System.arraycopy(members, i, members, i + 1, n - i);
-        System.arraycopy(scores, i, scores, i + 1, n - i);
-        members[i] = m;
-        scores[i] = s == 0 ? 0.0 : s; // d2string prints -0.0 as "0": a listpack never holds -0
+        ZsetListpack.write(lp, o, b, off, len, s);
+        used = need;
         n++;
     }
 
-    private void removeAt(int i) {
-        System.arraycopy(members, i + 1, members, i, n - i - 1);
-        System.arraycopy(scores, i + 1, scores, i, n - i - 1);
-        members[--n] = null;
+    /**
+     * Removes {@code count} listpack entries from the one starting at {@code o}; the array shrinks
+     * to size once it is less than half used.
+     */
+    private void cut(int o, int count) {
+        int end = o;
+        for (int k = 0; k < count; k++) {
+            end = ZsetListpack.next(lp, end);
+        }
+        int left = used - (end - o);
+        if (left < lp.length / 2) {
+            byte[] shrunk = new byte[left];
+            System.arraycopy(lp, 0, shrunk, 0, o);
+            System.arraycopy(lp, end, shrunk, o, used - end);
+            lp = shrunk;
+        } else {
+            System.arraycopy(lp, end, lp, o, used - end);
+        }
+        used = left;
+        n -= count;
+        at = -1;
     }
 
     // ---- ranges: ranks where zsl/zzlFirstInRange and LastInRange stop ----
@@ -283,19 +298,21 @@ public final class ZsetValue implements CollectionValue {
         if (list != null) {
             r.mode = ZsetRange.BELOW_MIN;
             k = list.countWhile(r);
-        } else if (r.lex) {
+            if (k >= size()) {
+                return -1;
+            }
+            seek(k);
+        } else {
+            // zzlFirstInRange: the first entry at or past the start
             k = 0;
-            while (k < n && !r.gteMin(members[(int) k], scores[(int) k])) {
+            for (seek(0); valid() && !r.gteMin(memberArray(), memberOffset(), memberLength(), score()); next()) {
                 k++;
             }
-        } else {
-            k = countScores(r, true);
+            if (!valid()) {
+                return -1;
+            }
         }
-        if (k >= size()) {
-            return -1;
-        }
-        seek(k);
-        return r.lteMax(member(), score()) ? k : -1;
+        return r.lteMax(memberArray(), memberOffset(), memberLength(), score()) ? k : -1;
     }
 
     /** Rank of the last member in range (zslLastIn(Lex)Range / zzlLastIn(Lex)Range), or -1. */
@@ -307,39 +324,21 @@ public final class ZsetValue implements CollectionValue {
         if (list != null) {
             r.mode = ZsetRange.WITHIN_MAX;
             k = list.countWhile(r) - 1;
-        } else if (r.lex) {
+            if (k < 0) {
+                return -1;
+            }
+            seek(k);
+        } else {
+            // zzlLastInRange: the last entry at or before the end, walking back from the tail
             k = n - 1;
-            while (k >= 0 && !r.lteMax(members[(int) k], scores[(int) k])) {
+            for (seek(k); valid() && !r.lteMax(memberArray(), memberOffset(), memberLength(), score()); prev()) {
                 k--;
             }
-        } else {
-            k = countScores(r, false) - 1;
-        }
-        if (k < 0) {
-            return -1;
-        }
-        seek(k);
-        return r.gteMin(member(), score()) ? k : -1;
-    }
-
-    /**
-     * Binary search in a listpack's scores (ascending): how many fall below the range's start
-     * ({@code belowMin}) or within its end. Equal to the linear scans of zzlFirstInRange and
-     * zzlLastInRange because a score test holds on a prefix (or suffix) of the order.
-     */
-    private int countScores(ZsetRange r, boolean belowMin) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            boolean holds = belowMin ? !r.gteMin(null, scores[mid]) : r.lteMax(null, scores[mid]);
-            if (holds) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+            if (!valid()) {
+                return -1;
             }
         }
-        return lo;
+        return r.gteMin(memberArray(), memberOffset(), memberLength(), score()) ? k : -1;
     }
 
     /** zslIsInRange / zzlIsInRange and their lex forms: false when the range surely misses. */
@@ -348,39 +347,76 @@ public final class ZsetValue implements CollectionValue {
             return false;
         }
         seek(size() - 1);
-        if (!r.gteMin(member(), score())) {
+        if (!r.gteMin(memberArray(), memberOffset(), memberLength(), score())) {
             return false;
         }
         seek(0);
-        return r.lteMax(member(), score());
+        return r.lteMax(memberArray(), memberOffset(), memberLength(), score());
     }
 
     // ---- the cursor ----
 
-    /** Puts the cursor on rank {@code r}; past either end it is not {@link #valid()}. */
+    /**
+     * Puts the cursor on rank {@code r}; past either end it is not {@link #valid()}. A listpack
+     * walks from the nearer end.
+     */
     public void seek(long r) {
-        if (list == null) {
-            cursor = r < 0 || r >= n ? -1 : (int) r;
-        } else {
+        if (list != null) {
             node = r < 0 || r >= list.length ? null : list.at(r);
+            return;
+        }
+        if (r < 0 || r >= n) {
+            at = -1;
+        } else if (r <= n / 2) {
+            int o = 0;
+            for (long k = 0; k < r; k++) {
+                o = ZsetListpack.next(lp, o);
+            }
+            at = o;
+        } else {
+            int o = used;
+            for (long k = n; k > r; k--) {
+                o = ZsetListpack.previous(lp, o);
+            }
+            at = o;
         }
     }
 
     public boolean valid() {
-        return list == null ? cursor >= 0 : node != null;
+        return list == null ? at >= 0 : node != null;
     }
 
-    public byte[] member() {
-        return list == null ? members[cursor] : node.member;
+    /** The array holding the current member: the packed entries, or the node's own member array. */
+    public byte[] memberArray() {
+        return list == null ? lp : node.member;
+    }
+
+    public int memberOffset() {
+        return list == null ? ZsetListpack.member(at, ZsetListpack.length(lp, at)) : 0;
+    }
+
+    public int memberLength() {
+        return list == null ? ZsetListpack.length(lp, at) : node.member.length;
+    }
+
+    /** A copy of the current member, for callers that keep it. */
+    public byte[] memberCopy() {
+        if (list != null) {
+            return node.member.clone();
+        }
+        int len = ZsetListpack.length(lp, at);
+        int m = ZsetListpack.member(at, len);
+        return Arrays.copyOfRange(lp, m, m + len);
     }
 
     public double score() {
-        return list == null ? scores[cursor] : node.score;
+        return list == null ? ZsetListpack.score(lp, at, ZsetListpack.length(lp, at)) : node.score;
     }
 
     public void next() {
         if (list == null) {
-            cursor = cursor + 1 < n ? cursor + 1 : -1;
+            int o = ZsetListpack.next(lp, at);
+            at = o < used ? o : -1;
         } else {
             node = node.next[0];
         }
@@ -388,7 +424,7 @@ public final class ZsetValue implements CollectionValue {
 
     public void prev() {
         if (list == null) {
-            cursor--;
+            at = at == 0 ? -1 : ZsetListpack.previous(lp, at);
         } else {
             node = node.backward;
         }

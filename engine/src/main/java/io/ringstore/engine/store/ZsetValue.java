@@ -87,7 +87,7 @@ public final class ZsetValue implements CollectionValue {
     public double score(byte[] b, int off, int len) {
         if (list == null) {
             int o = ZsetListpack.find(lp, used, b, off, len);
-            return o < 0 ? Double.NaN : ZsetListpack.score(lp, o, len);
+            return o < 0 ? Double.NaN : ZsetListpack.score(lp, o);
         }
         int slot = dict.find(b, off, len, ByteHash.hash(b, off, len));
         return slot < 0 ? Double.NaN : ((ZsetSkiplist.Node) dict.value(slot)).score;
@@ -99,7 +99,7 @@ public final class ZsetValue implements CollectionValue {
             int k = 0;
             for (int o = 0; o < used; o = ZsetListpack.next(lp, o), k++) {
                 int l = ZsetListpack.length(lp, o);
-                int m = ZsetListpack.member(o, l);
+                int m = ZsetListpack.member(lp, o);
                 if (Arrays.equals(lp, m, m + l, b, off, off + len)) {
                     return k;
                 }
@@ -192,9 +192,8 @@ public final class ZsetValue implements CollectionValue {
         ZsetSkiplist l = new ZsetSkiplist();
         dict = Dict.members(true);
         for (int o = 0; o < used; o = ZsetListpack.next(lp, o)) {
-            int len = ZsetListpack.length(lp, o);
-            int m = ZsetListpack.member(o, len);
-            putNode(l.insert(ZsetListpack.score(lp, o, len), Arrays.copyOfRange(lp, m, m + len)));
+            int m = ZsetListpack.member(lp, o);
+            putNode(l.insert(ZsetListpack.score(lp, o), Arrays.copyOfRange(lp, m, m + ZsetListpack.length(lp, o))));
         }
         list = l;
         lp = null;
@@ -217,7 +216,7 @@ public final class ZsetValue implements CollectionValue {
             if (x.member.length > maxValue) {
                 return this;
             }
-            bytes += ZsetListpack.entrySize(x.member.length);
+            bytes += ZsetListpack.entrySize(x.member.length, x.score == 0 ? 0.0 : x.score);
         }
         byte[] packed = new byte[bytes];
         int o = 0;
@@ -248,7 +247,7 @@ public final class ZsetValue implements CollectionValue {
         if (s == 0) {
             s = 0.0; // d2string prints -0.0 as "0": a listpack never holds -0
         }
-        int size = ZsetListpack.entrySize(len);
+        int size = ZsetListpack.entrySize(len, s);
         int o = ZsetListpack.position(lp, used, s, b, off, len);
         int need = used + size;
         if (need > lp.length) {
@@ -392,7 +391,7 @@ public final class ZsetValue implements CollectionValue {
     }
 
     public int memberOffset() {
-        return list == null ? ZsetListpack.member(at, ZsetListpack.length(lp, at)) : 0;
+        return list == null ? ZsetListpack.member(lp, at) : 0;
     }
 
     public int memberLength() {
@@ -404,13 +403,12 @@ public final class ZsetValue implements CollectionValue {
         if (list != null) {
             return node.member.clone();
         }
-        int len = ZsetListpack.length(lp, at);
-        int m = ZsetListpack.member(at, len);
-        return Arrays.copyOfRange(lp, m, m + len);
+        int m = ZsetListpack.member(lp, at);
+        return Arrays.copyOfRange(lp, m, m + ZsetListpack.length(lp, at));
     }
 
     public double score() {
-        return list == null ? ZsetListpack.score(lp, at, ZsetListpack.length(lp, at)) : node.score;
+        return list == null ? ZsetListpack.score(lp, at) : node.score;
     }
 
     public void next() {

@@ -192,11 +192,17 @@ class ZsetValueTest {
         assertEquals(1, copy.rank(b("long"), 0, 4));
     }
 
+    /** Scores at every integer width edge, past the integral limit, fractions and infinities. */
+    private static final double[] SCORES = {-1, 0, 1, 1, 1, 127, 128, -128, -129, 32767, 32768, -32769,
+        8388607, 8388608, 2147483648.0, -2147483649.0, 0x1p47, -0x1p47 - 1, 0x1p55 - 8, -(0x1p55 - 8),
+        0x1p55, -0x1p55, 0x1p60, 1e300, 0.5, -2.25, 1.1, Double.MIN_VALUE, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY};
+
     @ParameterizedTest
     @ValueSource(ints = {11, 12, 13})
     void shouldMatchTheModelWithLongMembersEqualScoresAndHighBytesInTheListpack(int seed) {
-        // members across the 1-, 2- and 3-byte length prefixes, scores from a few values so equal
-        // scores order by member bytes unsigned (0x80.. after 0x7f), never converted
+        // members across the 1-, 2- and 3-byte heads, scores from a short list (every integer
+        // width, doubles, infinities) so equal scores order by member bytes unsigned, never converted
         Random rnd = new Random(seed);
         ZsetValue z = new ZsetValue();
         TreeSet<Entry> order = new TreeSet<>();
@@ -210,7 +216,7 @@ class ZsetValueTest {
                 m[0] = (byte) (id * 37);
             }
             String name = id + "";
-            double s = rnd.nextInt(3) - 1;
+            double s = SCORES[rnd.nextInt(SCORES.length)];
             Double cur = scores.get(name);
             if (rnd.nextInt(4) > 0) {
                 if (cur == null) {
@@ -247,12 +253,14 @@ class ZsetValueTest {
     void shouldPackAnEntryAsLengthMemberScoreAndMirroredLength() {
         ZsetValue z = new ZsetValue();
         z.addOwned(b("m:000000001"), 1, 128, 64);
-        assertEquals(1 + 11 + 8 + 1, z.listpackBytes());
-        z.addOwned(new byte[200], 2, 128, 1000);
-        assertEquals(21 + 2 + 200 + 8 + 2, z.listpackBytes());
+        assertEquals(1 + 11 + 1 + 1, z.listpackBytes(), "an integral score as a 1-byte integer");
+        z.addOwned(new byte[200], 2.5, 128, 1000);
+        assertEquals(14 + 2 + 200 + 8 + 2, z.listpackBytes(), "a fraction as its 8 IEEE bytes");
+        z.addOwned(b("c"), 100000, 128, 1000);
+        assertEquals(14 + 212 + 1 + 1 + 3 + 1, z.listpackBytes(), "100000 in 3 bytes");
         z.seek(1);
         assertEquals(200, z.memberLength());
-        assertEquals(2.0, z.score());
+        assertEquals(2.5, z.score());
         z.prev();
         assertEquals(11, z.memberLength());
         assertEquals(1, z.memberOffset(), "members are read in place");

@@ -11,13 +11,13 @@ import java.nio.ByteOrder;
  * codec over the array that {@link SetValue} owns; no state, any thread.
  *
  * <pre>
- * +-----------+-----------+-----+-------------+-----------------+
- * | v0 (w B)  | v1 (w B)  | ... | v(n-1)      | unused (< 8 B)  |   v0 < v1 < ... , w in {2, 4, 8}
- * +-----------+-----------+-----+-------------+-----------------+
+ * +-----------+-----------+-----+-------------+
+ * | v0 (w B)  | v1 (w B)  | ... | v(n-1)      |   v0 < v1 < ... , w in {2, 4, 8}
+ * +-----------+-----------+-----+-------------+
  * </pre>
  *
- * Arrays are sized to the members rounded up to 8 bytes: a JVM array is 8-byte aligned, so the
- * rounding costs no memory and spares a copy on some inserts.
+ * The array is sized exactly, n * w bytes, reallocated on every insert and removal as intset.c
+ * does: so the count is the array's length over the width and the set keeps no count of its own.
  */
 final class Intset {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -33,11 +33,6 @@ final class Intset {
             return 8;
         }
         return v < Short.MIN_VALUE || v > Short.MAX_VALUE ? 4 : 2;
-    }
-
-    /** Bytes of an array for {@code count} values of width {@code w}. */
-    static int capacity(int count, int w) {
-        return (count * w + 7) & ~7;
     }
 
     static long get(byte[] a, int w, int i) {
@@ -87,7 +82,7 @@ final class Intset {
      * more at the front ({@code front}: the value that forced it is below them all) or at the back.
      */
     static byte[] widen(byte[] a, int w, int n, int to, boolean front) {
-        byte[] b = new byte[capacity(n + 1, to)];
+        byte[] b = new byte[(n + 1) * to];
         int shift = front ? 1 : 0;
         for (int i = 0; i < n; i++) {
             set(b, to, i + shift, get(a, w, i));

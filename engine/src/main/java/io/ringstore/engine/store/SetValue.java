@@ -19,9 +19,8 @@ public final class SetValue implements CollectionValue {
     /** Parse scratch of the shard thread (values are owned by one thread, many per thread). */
     private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[1]);
 
-    /** The intset: {@code n} values of {@code width} bytes; null once the set is a hashtable. */
+    /** The intset: values of {@code width} bytes, ints.length / width of them; null once a hashtable. */
     private byte[] ints;
-    private int n;
     private byte width = 2;
     /** Non-null once the set is a hashtable; then {@link #ints} is null. */
     private Dict dict;
@@ -51,11 +50,16 @@ public final class SetValue implements CollectionValue {
 
     @Override
     public long size() {
-        return dict == null ? n : dict.size();
+        return dict == null ? count() : dict.size();
     }
 
     public boolean isEmpty() {
         return size() == 0;
+    }
+
+    /** Members of an intset: its exact-size array's length over the width. */
+    private int count() {
+        return ints.length / width;
     }
 
     /** Bytes per intset member (2, 4 or 8), or 0 for a hashtable. */
@@ -73,7 +77,6 @@ public final class SetValue implements CollectionValue {
         if (dict == null) {
             SetValue s = new SetValue();
             s.ints = ints.clone();
-            s.n = n;
             s.width = width;
             return s;
         }
@@ -114,11 +117,11 @@ public final class SetValue implements CollectionValue {
 
     private boolean addInt(long v, long maxIntset) {
         int w = Intset.widthFor(v);
+        int n = count();
         if (w > width) {
             ints = Intset.widen(ints, width, n, w, v < 0);
             width = (byte) w;
             Intset.set(ints, w, v < 0 ? 0 : n, v);
-            n++;
         } else {
             int i = Intset.search(ints, width, n, v);
             if (i >= 0) {
@@ -126,7 +129,7 @@ public final class SetValue implements CollectionValue {
             }
             insertInt(-i - 1, v);
         }
-        if (n > maxIntset) {
+        if (n + 1 > maxIntset) {
             convert();
         }
         return true;
@@ -139,19 +142,15 @@ public final class SetValue implements CollectionValue {
         }
     }
 
-    /** Inserts at rank {@code at} a value that fits the width, growing the array to need (intsetAdd). */
+    /** Inserts at rank {@code at} a value that fits the width, into an array one value longer (intsetAdd). */
     private void insertInt(int at, long v) {
         int w = width;
-        if ((n + 1) * w > ints.length) {
-            byte[] grown = new byte[Intset.capacity(n + 1, w)];
-            System.arraycopy(ints, 0, grown, 0, at * w);
-            System.arraycopy(ints, at * w, grown, (at + 1) * w, (n - at) * w);
-            ints = grown;
-        } else {
-            System.arraycopy(ints, at * w, ints, (at + 1) * w, (n - at) * w);
-        }
-        Intset.set(ints, w, at, v);
-        n++;
+        int bytes = ints.length;
+        byte[] grown = new byte[bytes + w];
+        System.arraycopy(ints, 0, grown, 0, at * w);
+        System.arraycopy(ints, at * w, grown, (at + 1) * w, bytes - at * w);
+        Intset.set(grown, w, at, v);
+        ints = grown;
     }
 
     /** Converts an intset to the hashtable form (setTypeConvert). */
@@ -160,13 +159,12 @@ public final class SetValue implements CollectionValue {
             return;
         }
         Dict d = Dict.members(false);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0, n = count(); i < n; i++) {
             byte[] m = Numbers.toBytes(intAt(i));
             d.insert(m, ByteHash.hash(m, 0, m.length));
         }
         dict = d;
         ints = null;
-        n = 0;
     }
 
     public boolean contains(byte[] m) {
@@ -176,7 +174,7 @@ public final class SetValue implements CollectionValue {
     public boolean contains(byte[] b, int off, int len) {
         if (dict == null) {
             long[] v = SCRATCH.get();
-            return Numbers.parseLong(b, off, len, v) && Intset.search(ints, width, n, v[0]) >= 0;
+            return Numbers.parseLong(b, off, len, v) && Intset.search(ints, width, count(), v[0]) >= 0;
         }
         return dict.find(b, off, len, ByteHash.hash(b, off, len)) >= 0;
     }
@@ -191,7 +189,7 @@ public final class SetValue implements CollectionValue {
             if (!Numbers.parseLong(b, off, len, v)) {
                 return false;
             }
-            int i = Intset.search(ints, width, n, v[0]);
+            int i = Intset.search(ints, width, count(), v[0]);
             if (i < 0) {
                 return false;
             }
@@ -206,25 +204,19 @@ public final class SetValue implements CollectionValue {
         return true;
     }
 
-    /** Removes rank {@code i}; the array shrinks to need once 8 bytes or more fall free (intsetRemove). */
+    /** Removes rank {@code i} into an array one value shorter (intsetRemove). */
     private void removeInt(int i) {
         int w = width;
-        n--;
-        int cap = Intset.capacity(n, w);
-        if (cap < ints.length) {
-            byte[] shrunk = new byte[cap];
-            System.arraycopy(ints, 0, shrunk, 0, i * w);
-            System.arraycopy(ints, (i + 1) * w, shrunk, i * w, (n - i) * w);
-            ints = shrunk;
-        } else {
-            System.arraycopy(ints, (i + 1) * w, ints, i * w, (n - i) * w);
-        }
+        byte[] shrunk = new byte[ints.length - w];
+        System.arraycopy(ints, 0, shrunk, 0, i * w);
+        System.arraycopy(ints, (i + 1) * w, shrunk, i * w, shrunk.length - i * w);
+        ints = shrunk;
     }
 
     /** A member chosen from {@code random} (not removed). The set must not be empty. */
     public byte[] random(long random) {
         if (dict == null) {
-            return Numbers.toBytes(intAt((int) Long.remainderUnsigned(random, n)));
+            return Numbers.toBytes(intAt((int) Long.remainderUnsigned(random, count())));
         }
         return dict.key(dict.randomSlot(random));
     }
@@ -236,7 +228,7 @@ public final class SetValue implements CollectionValue {
      */
     public byte[] pop(long random) {
         if (dict == null) {
-            int i = (int) Long.remainderUnsigned(random, n);
+            int i = (int) Long.remainderUnsigned(random, count());
             long v = intAt(i);
             removeInt(i);
             return Numbers.toBytes(v);
@@ -256,7 +248,7 @@ public final class SetValue implements CollectionValue {
     /** Visits every member: ascending for an intset, table order for a hashtable. */
     public void forEach(MemberVisitor v) {
         if (dict == null) {
-            for (int i = 0; i < n; i++) {
+            for (int i = 0, n = count(); i < n; i++) {
                 v.member(Numbers.toBytes(intAt(i)));
             }
             return;

@@ -96,8 +96,11 @@ final class ZsetListpack {
     /** The score of the entry at {@code o}. */
     static double score(byte[] lp, int o) {
         long h = head(lp, o);
-        int at = o + headSize(h) + (int) (h >>> 3);
-        int code = (int) h & 7;
+        return scoreAt(lp, o + headSize(h) + (int) (h >>> 3), (int) h & 7);
+    }
+
+    /** The score stored at {@code at} under {@code code}. */
+    private static double scoreAt(byte[] lp, int at, int code) {
         if (code == 0) {
             return Double.longBitsToDouble((long) LONG.get(lp, at));
         }
@@ -107,6 +110,44 @@ final class ZsetListpack {
         }
         int unused = 64 - 8 * code;
         return (double) ((v << unused) >> unused);
+    }
+
+    /**
+     * zzlFirstInRange's walk from the head: the first entry past the range's start, as
+     * {@code rank << 32 | offset}, or -1 when every entry is below it. One head decode per entry.
+     */
+    static long firstPastMin(byte[] lp, ZsetRange r) {
+        int k = 0;
+        for (int o = 0; o < lp.length; k++) {
+            long h = head(lp, o);
+            int len = (int) (h >>> 3);
+            int code = (int) h & 7;
+            int m = o + headSize(h);
+            if (r.gteMin(lp, m, len, scoreAt(lp, m + len, code))) {
+                return (long) k << 32 | o;
+            }
+            o = m + len + scoreSize(code) + headSize(h);
+        }
+        return -1;
+    }
+
+    /**
+     * zzlLastInRange's walk from the tail: the last entry before the range's end, as
+     * {@code rank << 32 | offset}, or -1 when every entry is past it.
+     */
+    static long lastBeforeMax(byte[] lp, int count, ZsetRange r) {
+        int k = count;
+        for (int o = lp.length; o > 0;) {
+            o = previous(lp, o);
+            k--;
+            long h = head(lp, o);
+            int len = (int) (h >>> 3);
+            int m = o + headSize(h);
+            if (r.lteMax(lp, m, len, scoreAt(lp, m + len, (int) h & 7))) {
+                return (long) k << 32 | o;
+            }
+        }
+        return -1;
     }
 
     /** Start of the entry after the one at {@code o}. */

@@ -21,16 +21,17 @@ import java.util.Arrays;
 public final class ZsetValue implements CollectionValue {
     private static final byte[] EMPTY = new byte[0];
 
-    /** The listpack form: entries in {@code lp[0..used)}, {@code n} of them; null once a skiplist. */
+    /** The listpack form: {@code n} entries filling the array exactly; null once a skiplist. */
     private byte[] lp;
-    private int used;
     private int n;
-    /** Non-null once the set is a skiplist; then {@link #lp} is null. */
+    /** Non-null once the set is a skiplist (list and member table); then {@link #lp} is null. */
     private ZsetSkiplist list;
-    private Dict dict;
-    /** The cursor: an entry's start in the listpack (-1: past an end), or a skiplist node. */
+    /**
+     * The listpack cursor: an entry's start (-1: past an end) and its rank, from which the next
+     * {@link #seek} may walk; a skiplist's cursor is its {@code cursor}.
+     */
     private int at = -1;
-    private ZsetSkiplist.Node node;
+    private int atRank;
 
     /** An empty listpack sorted set; {@link #skiplist()} makes the other form. */
     public ZsetValue() {
@@ -59,20 +60,19 @@ public final class ZsetValue implements CollectionValue {
 
     /** The hashtable behind a skiplist set (ZSCAN walks it), else null. */
     public Dict dict() {
-        return dict;
+        return list == null ? null : list.dict;
     }
 
-    /** Bytes the listpack form holds (its array may be a little longer); 0 for a skiplist. */
+    /** Bytes the listpack form holds; 0 for a skiplist. */
     public int listpackBytes() {
-        return list == null ? used : 0;
+        return list == null ? lp.length : 0;
     }
 
     @Override
     public ZsetValue duplicate() {
         if (list == null) {
             ZsetValue z = new ZsetValue();
-            z.lp = Arrays.copyOf(lp, used);
-            z.used = used;
+            z.lp = lp.clone();
             z.n = n;
             return z;
         }
@@ -86,18 +86,18 @@ public final class ZsetValue implements CollectionValue {
     /** The score of a member, or NaN when absent (NaN is never stored). */
     public double score(byte[] b, int off, int len) {
         if (list == null) {
-            int o = ZsetListpack.find(lp, used, b, off, len);
+            int o = ZsetListpack.find(lp, lp.length, b, off, len);
             return o < 0 ? Double.NaN : ZsetListpack.score(lp, o);
         }
-        int slot = dict.find(b, off, len, ByteHash.hash(b, off, len));
-        return slot < 0 ? Double.NaN : ((ZsetSkiplist.Node) dict.value(slot)).score;
+        int slot = list.dict.find(b, off, len, ByteHash.hash(b, off, len));
+        return slot < 0 ? Double.NaN : ((ZsetSkiplist.Node) list.dict.value(slot)).score;
     }
 
     /** 0-based rank of a member in ascending order, or -1 when absent. */
     public long rank(byte[] b, int off, int len) {
         if (list == null) {
             int k = 0;
-            for (int o = 0; o < used; o = ZsetListpack.next(lp, o), k++) {
+            for (int o = 0; o < lp.length; o = ZsetListpack.next(lp, o), k++) {
                 int l = ZsetListpack.length(lp, o);
                 int m = ZsetListpack.member(lp, o);
                 if (Arrays.equals(lp, m, m + l, b, off, off + len)) {
@@ -137,32 +137,32 @@ public final class ZsetValue implements CollectionValue {
     /** Changes a present member's score from {@code old} to {@code s}. */
     public void update(byte[] b, int off, int len, double old, double s) {
         if (list == null) {
-            cut(ZsetListpack.find(lp, used, b, off, len), 1);
+            cut(ZsetListpack.find(lp, lp.length, b, off, len), 1);
             insert(b, off, len, s);
             return;
         }
-        int slot = dict.find(b, off, len, ByteHash.hash(b, off, len));
-        ZsetSkiplist.Node x = (ZsetSkiplist.Node) dict.value(slot);
+        int slot = list.dict.find(b, off, len, ByteHash.hash(b, off, len));
+        ZsetSkiplist.Node x = (ZsetSkiplist.Node) list.dict.value(slot);
         list.delete(old, b, off, len);
-        dict.setValue(slot, list.insert(s, x.member));
+        list.dict.setValue(slot, list.insert(s, x.member));
     }
 
     /** Removes a member; returns whether it was present. */
     public boolean remove(byte[] b, int off, int len) {
         if (list == null) {
-            int o = ZsetListpack.find(lp, used, b, off, len);
+            int o = ZsetListpack.find(lp, lp.length, b, off, len);
             if (o < 0) {
                 return false;
             }
             cut(o, 1);
             return true;
         }
-        int slot = dict.find(b, off, len, ByteHash.hash(b, off, len));
+        int slot = list.dict.find(b, off, len, ByteHash.hash(b, off, len));
         if (slot < 0) {
             return false;
         }
-        ZsetSkiplist.Node x = (ZsetSkiplist.Node) dict.value(slot);
-        dict.removeAt(slot);
+        ZsetSkiplist.Node x = (ZsetSkiplist.Node) list.dict.value(slot);
+        list.dict.removeAt(slot);
         list.delete(x.score, b, off, len);
         return true;
     }
@@ -178,7 +178,7 @@ public final class ZsetValue implements CollectionValue {
         for (long k = from; k <= to; k++) {
             ZsetSkiplist.Node following = x.next[0];
             byte[] m = x.member;
-            dict.removeAt(dict.find(m, 0, m.length, ByteHash.hash(m, 0, m.length)));
+            list.dict.removeAt(list.dict.find(m, 0, m.length, ByteHash.hash(m, 0, m.length)));
             list.delete(x.score, m, 0, m.length);
             x = following;
         }
@@ -190,14 +190,12 @@ public final class ZsetValue implements CollectionValue {
             return;
         }
         ZsetSkiplist l = new ZsetSkiplist();
-        dict = Dict.members(true);
-        for (int o = 0; o < used; o = ZsetListpack.next(lp, o)) {
+        list = l;
+        for (int o = 0; o < lp.length; o = ZsetListpack.next(lp, o)) {
             int m = ZsetListpack.member(lp, o);
             putNode(l.insert(ZsetListpack.score(lp, o), Arrays.copyOfRange(lp, m, m + ZsetListpack.length(lp, o))));
         }
-        list = l;
         lp = null;
-        used = 0;
         n = 0;
         at = -1;
     }
@@ -226,62 +224,47 @@ public final class ZsetValue implements CollectionValue {
         }
         n = (int) list.length;
         lp = packed;
-        used = bytes;
         list = null;
-        dict = null;
-        node = null;
+        at = -1;
         return this;
     }
 
     private void putNode(ZsetSkiplist.Node x) {
         byte[] m = x.member;
-        int slot = dict.insert(m, ByteHash.hash(m, 0, m.length));
-        dict.setValue(slot, x);
+        int slot = list.dict.insert(m, ByteHash.hash(m, 0, m.length));
+        list.dict.setValue(slot, x);
     }
 
     /**
-     * Writes a listpack entry in its place (the member is absent), growing the array to the bytes
-     * needed plus 1/16 (Redis reallocs to size on every insert; a little slack spares most copies).
+     * Writes a listpack entry in its place (the member is absent) into an array longer by the
+     * entry: the array is always exactly full, as Redis reallocs a listpack on every insert.
      */
     private void insert(byte[] b, int off, int len, double s) {
         if (s == 0) {
             s = 0.0; // d2string prints -0.0 as "0": a listpack never holds -0
         }
         int size = ZsetListpack.entrySize(len, s);
+        int used = lp.length;
         int o = ZsetListpack.position(lp, used, s, b, off, len);
-        int need = used + size;
-        if (need > lp.length) {
-            byte[] grown = new byte[need + (need >>> 4)];
-            System.arraycopy(lp, 0, grown, 0, o);
-            System.arraycopy(lp, o, grown, o + size, used - o);
-            lp = grown;
-        } else {
-            System.arraycopy(lp, o, lp, o + size, used - o);
-        }
-        ZsetListpack.write(lp, o, b, off, len, s);
-        used = need;
+        byte[] grown = new byte[used + size];
+        System.arraycopy(lp, 0, grown, 0, o);
+        System.arraycopy(lp, o, grown, o + size, used - o);
+        ZsetListpack.write(grown, o, b, off, len, s);
+        lp = grown;
         n++;
+        at = -1;
     }
 
-    /**
-     * Removes {@code count} listpack entries from the one starting at {@code o}; the array shrinks
-     * to size once it is less than half used.
-     */
+    /** Removes {@code count} listpack entries from the one starting at {@code o} (into a shorter array). */
     private void cut(int o, int count) {
         int end = o;
         for (int k = 0; k < count; k++) {
             end = ZsetListpack.next(lp, end);
         }
-        int left = used - (end - o);
-        if (left < lp.length / 2) {
-            byte[] shrunk = new byte[left];
-            System.arraycopy(lp, 0, shrunk, 0, o);
-            System.arraycopy(lp, end, shrunk, o, used - end);
-            lp = shrunk;
-        } else {
-            System.arraycopy(lp, end, lp, o, used - end);
-        }
-        used = left;
+        byte[] shrunk = new byte[lp.length - (end - o)];
+        System.arraycopy(lp, 0, shrunk, 0, o);
+        System.arraycopy(lp, end, shrunk, o, lp.length - end);
+        lp = shrunk;
         n -= count;
         at = -1;
     }
@@ -302,14 +285,12 @@ public final class ZsetValue implements CollectionValue {
             }
             seek(k);
         } else {
-            // zzlFirstInRange: the first entry at or past the start
-            k = 0;
-            for (seek(0); valid() && !r.gteMin(memberArray(), memberOffset(), memberLength(), score()); next()) {
-                k++;
-            }
-            if (!valid()) {
+            long found = ZsetListpack.firstPastMin(lp, r);
+            if (found < 0) {
                 return -1;
             }
+            k = atRank = (int) (found >>> 32);
+            at = (int) found;
         }
         return r.lteMax(memberArray(), memberOffset(), memberLength(), score()) ? k : -1;
     }
@@ -328,14 +309,12 @@ public final class ZsetValue implements CollectionValue {
             }
             seek(k);
         } else {
-            // zzlLastInRange: the last entry at or before the end, walking back from the tail
-            k = n - 1;
-            for (seek(k); valid() && !r.lteMax(memberArray(), memberOffset(), memberLength(), score()); prev()) {
-                k--;
-            }
-            if (!valid()) {
+            long found = ZsetListpack.lastBeforeMax(lp, n, r);
+            if (found < 0) {
                 return -1;
             }
+            k = atRank = (int) (found >>> 32);
+            at = (int) found;
         }
         return r.gteMin(memberArray(), memberOffset(), memberLength(), score()) ? k : -1;
     }
@@ -357,37 +336,46 @@ public final class ZsetValue implements CollectionValue {
 
     /**
      * Puts the cursor on rank {@code r}; past either end it is not {@link #valid()}. A listpack
-     * walks from the nearer end.
+     * walks from the nearest of its head, its tail and the cursor's last place (a range's start
+     * found by {@link #first}, then its OFFSET, then its reply, each walk short).
      */
     public void seek(long r) {
         if (list != null) {
-            node = r < 0 || r >= list.length ? null : list.at(r);
+            list.cursor = r < 0 || r >= list.length ? null : list.at(r);
             return;
         }
         if (r < 0 || r >= n) {
             at = -1;
-        } else if (r <= n / 2) {
-            int o = 0;
-            for (long k = 0; k < r; k++) {
-                o = ZsetListpack.next(lp, o);
-            }
-            at = o;
-        } else {
-            int o = used;
-            for (long k = n; k > r; k--) {
-                o = ZsetListpack.previous(lp, o);
-            }
-            at = o;
+            return;
         }
+        int rank = (int) r;
+        int o = 0;
+        int k = 0;
+        if (n - rank < rank) {
+            o = lp.length;
+            k = n;
+        }
+        if (at >= 0 && Math.abs(rank - atRank) < Math.abs(rank - k)) {
+            o = at;
+            k = atRank;
+        }
+        for (; k < rank; k++) {
+            o = ZsetListpack.next(lp, o);
+        }
+        for (; k > rank; k--) {
+            o = ZsetListpack.previous(lp, o);
+        }
+        at = o;
+        atRank = rank;
     }
 
     public boolean valid() {
-        return list == null ? at >= 0 : node != null;
+        return list == null ? at >= 0 : list.cursor != null;
     }
 
     /** The array holding the current member: the packed entries, or the node's own member array. */
     public byte[] memberArray() {
-        return list == null ? lp : node.member;
+        return list == null ? lp : list.cursor.member;
     }
 
     public int memberOffset() {
@@ -395,36 +383,38 @@ public final class ZsetValue implements CollectionValue {
     }
 
     public int memberLength() {
-        return list == null ? ZsetListpack.length(lp, at) : node.member.length;
+        return list == null ? ZsetListpack.length(lp, at) : list.cursor.member.length;
     }
 
     /** A copy of the current member, for callers that keep it. */
     public byte[] memberCopy() {
         if (list != null) {
-            return node.member.clone();
+            return list.cursor.member.clone();
         }
         int m = ZsetListpack.member(lp, at);
         return Arrays.copyOfRange(lp, m, m + ZsetListpack.length(lp, at));
     }
 
     public double score() {
-        return list == null ? ZsetListpack.score(lp, at) : node.score;
+        return list == null ? ZsetListpack.score(lp, at) : list.cursor.score;
     }
 
     public void next() {
         if (list == null) {
             int o = ZsetListpack.next(lp, at);
-            at = o < used ? o : -1;
+            at = o < lp.length ? o : -1;
+            atRank++;
         } else {
-            node = node.next[0];
+            list.cursor = list.cursor.next[0];
         }
     }
 
     public void prev() {
         if (list == null) {
             at = at == 0 ? -1 : ZsetListpack.previous(lp, at);
+            atRank--;
         } else {
-            node = node.backward;
+            list.cursor = list.cursor.backward;
         }
     }
 }

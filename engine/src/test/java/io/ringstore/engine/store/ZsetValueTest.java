@@ -115,6 +115,24 @@ class ZsetValueTest {
             z.seek(i);
             assertArrayEquals(m, member(z));
         }
+        // seeks in random order, each followed by a step or two: the cursor walks from wherever it is
+        for (int t = 0; t < 40 && !all.isEmpty(); t++) {
+            int i = rnd.nextInt(all.size());
+            z.seek(i);
+            assertArrayEquals(all.get(i).member, member(z));
+            int step = rnd.nextInt(3) - 1;
+            if (step > 0) {
+                z.next();
+            } else if (step < 0) {
+                z.prev();
+            }
+            int j = i + step;
+            assertEquals(j >= 0 && j < all.size(), z.valid());
+            if (z.valid()) {
+                assertArrayEquals(all.get(j).member, member(z));
+                assertEquals(all.get(j).score, z.score());
+            }
+        }
         assertEquals(-1, z.rank(b("absent"), 0, 6));
         assertTrue(Double.isNaN(z.score(b("absent"), 0, 6)));
         // score ranges, random bounds, both exclusivities

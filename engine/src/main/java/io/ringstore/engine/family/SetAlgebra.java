@@ -60,6 +60,16 @@ final class SetAlgebra {
             }
             return;
         }
+        if (sets.length == 1 && dst < 0 && !cardinalityOnly && sets[0].intsetWidth() > 0) {
+            // SMEMBERS (or SINTER of one key) on an intset: its values written as digits, ascending
+            SetValue s = sets[0];
+            int n = (int) s.size();
+            c.reply.set(n);
+            for (int i = 0; i < n; i++) {
+                c.reply.bulkLong(s.intAt(i));
+            }
+            return;
+        }
         Arrays.sort(sets, Comparator.comparingLong(SetValue::size));
         byte[][] first = sets[0].toArray();
         long max = SetFamily.maxIntset(c);

@@ -99,7 +99,7 @@ public final class SetFamily {
         long max = maxIntset(c);
         long added = 0;
         for (int i = 2; i < c.args.count(); i++) {
-            if (s.add(c.args.copy(i), max)) {
+            if (s.add(c.args.buf(), c.args.off(i), c.args.len(i), max)) {
                 added++;
             }
         }
@@ -270,6 +270,15 @@ public final class SetFamily {
         }
     }
 
+    /** Replies the member {@link SetValue#random} picks; an intset's is written from its value, no copy. */
+    private static void randomMember(CommandContext c, SetValue s, long random) {
+        if (s.intsetWidth() > 0) {
+            c.reply.bulkLong(s.intAt((int) Long.remainderUnsigned(random, s.size())));
+        } else {
+            c.reply.bulk(s.random(random));
+        }
+    }
+
     private static final String SRAND_RANGE =
         "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
 
@@ -289,7 +298,7 @@ public final class SetFamily {
             if (slot < 0) {
                 c.reply.nullBulk();
             } else {
-                c.reply.bulk(set(db, slot).random(c.nextRandom()));
+                randomMember(c, set(db, slot), c.nextRandom());
             }
             return;
         }
@@ -315,7 +324,7 @@ public final class SetFamily {
         if (!unique || count == 1) {
             c.reply.array(count);
             for (long k = 0; k < count; k++) {
-                c.reply.bulk(s.random(c.nextRandom()));
+                randomMember(c, s, c.nextRandom());
             }
             return;
         }

@@ -116,7 +116,7 @@ final class ZsetAlgebra {
                 double[] ss = new double[ms.length];
                 int k = 0;
                 for (zset.seek(0); zset.valid(); zset.next()) {
-                    ms[k] = zset.member();
+                    ms[k] = zset.memberCopy();
                     ss[k++] = zset.score();
                 }
                 for (int i = 0; i < ms.length; i++) {
@@ -279,7 +279,7 @@ final class ZsetAlgebra {
             if (cardinality) {
                 stop[0] = limit > 0 && count[0] >= limit;
             } else {
-                result.add(m.clone(), score, Long.MAX_VALUE, Long.MAX_VALUE);
+                result.add(m, 0, m.length, score, Long.MAX_VALUE, Long.MAX_VALUE);
             }
         });
         return count[0];
@@ -307,7 +307,7 @@ final class ZsetAlgebra {
                 }
             });
         }
-        acc.forEach((d, table, slot) -> result.add(Dict.keyAt(table, slot),
+        acc.forEach((d, table, slot) -> result.addOwned(Dict.keyAt(table, slot),
                 Double.longBitsToDouble(Dict.numAt(table, slot)), Long.MAX_VALUE, Long.MAX_VALUE));
     }
 
@@ -321,7 +321,7 @@ final class ZsetAlgebra {
                     return;
                 }
             }
-            result.add(m.clone(), s, Long.MAX_VALUE, Long.MAX_VALUE);
+            result.add(m, 0, m.length, s, Long.MAX_VALUE, Long.MAX_VALUE);
         });
     }
 
@@ -346,7 +346,7 @@ final class ZsetAlgebra {
             if (withScores && resp3) {
                 c.reply.array(2);
             }
-            c.reply.bulk(result.member());
+            c.reply.bulk(result.memberArray(), result.memberOffset(), result.memberLength());
             if (withScores) {
                 ZsetFamily.score(c, result.score());
             }

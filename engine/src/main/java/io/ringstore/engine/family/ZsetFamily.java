@@ -93,6 +93,10 @@ public final class ZsetFamily {
 
     /** A score reply: a RESP3 double, or a bulk string in RESP2 (addReplyDouble). */
     static void score(CommandContext c, double d) {
+        if (c.reply.resp() == 2 && d == Math.rint(d) && Math.abs(d) < 1e17 && (d != 0 || 1 / d > 0)) {
+            c.reply.bulkLong((long) d); // ScoreFormat's integral case, written without its String
+            return;
+        }
         c.reply.doubleText(ScoreFormat.format(d));
     }
 
@@ -215,7 +219,7 @@ public final class ZsetFamily {
                         updated++;
                     }
                 } else if (!xx) {
-                    z.add(c.args.copy(m), score, maxEntries, maxValue);
+                    z.add(c.args.buf(), c.args.off(m), c.args.len(m), score, maxEntries, maxValue);
                     added++;
                 } else {
                     continue;
@@ -366,7 +370,7 @@ public final class ZsetFamily {
         long count;
         if (z.encoding() == ObjectType.ENC_LISTPACK) {
             count = 0;
-            for (z.seek(first); z.valid() && r.lteMax(z.member(), z.score()); z.next()) {
+            for (z.seek(first); z.valid() && r.lteMax(z.memberArray(), z.memberOffset(), z.memberLength(), z.score()); z.next()) {
                 count++;
             }
         } else {

@@ -140,7 +140,7 @@ public final class ZsetPops {
             if (nested) {
                 c.reply.array(2);
             }
-            c.reply.bulk(z.member());
+            c.reply.bulk(z.memberArray(), z.memberOffset(), z.memberLength());
             ZsetFamily.score(c, z.score());
             z.removeRanks(rank, rank);
         }

@@ -151,7 +151,7 @@ final class ZsetRanges {
             long maxValue = ZsetFamily.maxValue(c);
             z.seek(w.start);
             for (long k = 0; k < w.count; k++) {
-                result.add(z.member().clone(), z.score(), maxEntries, maxValue);
+                result.add(z.memberArray(), z.memberOffset(), z.memberLength(), z.score(), maxEntries, maxValue);
                 step(z, reverse);
             }
             ZsetFamily.store(c, 1, result);
@@ -164,7 +164,7 @@ final class ZsetRanges {
             if (withScores && resp3) {
                 c.reply.array(2);
             }
-            c.reply.bulk(z.member());
+            c.reply.bulk(z.memberArray(), z.memberOffset(), z.memberLength());
             if (withScores) {
                 ZsetFamily.score(c, z.score());
             }
@@ -220,7 +220,8 @@ final class ZsetRanges {
         w.start = at;
         long n = 0;
         while (z.valid() && limit-- != 0) {
-            if (reverse ? !r.gteMin(z.member(), z.score()) : !r.lteMax(z.member(), z.score())) {
+            if (reverse ? !r.gteMin(z.memberArray(), z.memberOffset(), z.memberLength(), z.score())
+                    : !r.lteMax(z.memberArray(), z.memberOffset(), z.memberLength(), z.score())) {
                 break;
             }
             n++;

@@ -69,7 +69,7 @@ final class ZsetScans {
         }
         ZsetValue z = ZsetFamily.zset(db, slot);
         z.seek(Long.remainderUnsigned(c.nextRandom(), z.size()));
-        c.reply.bulk(z.member());
+        c.reply.bulk(z.memberArray(), z.memberOffset(), z.memberLength());
     }
 
     private static void withCount(CommandContext c, long l, boolean withScores) {
@@ -119,7 +119,7 @@ final class ZsetScans {
         if (withScores && !resp2) {
             c.reply.array(2);
         }
-        c.reply.bulk(z.member());
+        c.reply.bulk(z.memberArray(), z.memberOffset(), z.memberLength());
         if (withScores) {
             ZsetFamily.score(c, z.score());
         }
@@ -135,21 +135,18 @@ final class ZsetScans {
         long cursor = a.cursor;
         int slot = a.slot;
         ZsetValue z = ZsetFamily.zset(db, slot);
+        Dict d = z.dict();
+        if (d == null) {
+            listpackScan(c, z, a.patternArg);
+            return;
+        }
         KeyCollector found = KeyCollector.acquire();
         try {
-            long next = 0;
-            Dict d = z.dict();
-            if (d == null) {
-                for (z.seek(0); z.valid(); z.next()) {
-                    found.add(z.member());
-                }
-            } else {
-                long maxIterations = a.count * 10;
-                next = cursor;
-                do {
-                    next = d.scan(next, found);
-                } while (next != 0 && maxIterations-- != 0 && found.count < a.count);
-            }
+            long maxIterations = a.count * 10;
+            long next = cursor;
+            do {
+                next = d.scan(next, found);
+            } while (next != 0 && maxIterations-- != 0 && found.count < a.count);
             int p = a.patternArg;
             int kept = 0;
             for (int k = 0; k < found.count; k++) {
@@ -169,5 +166,32 @@ final class ZsetScans {
         } finally {
             found.release();
         }
+    }
+
+    /**
+     * ZSCAN over a listpack: every entry at once with cursor 0, as Redis; two walks over the packed
+     * entries (count the MATCH hits, then reply them) so no member is copied.
+     */
+    private static void listpackScan(CommandContext c, ZsetValue z, int p) {
+        long kept = 0;
+        for (z.seek(0); z.valid(); z.next()) {
+            if (matches(c, z, p)) {
+                kept++;
+            }
+        }
+        c.reply.array(2);
+        c.reply.bulkLong(0);
+        c.reply.array(kept * 2);
+        for (z.seek(0); z.valid(); z.next()) {
+            if (matches(c, z, p)) {
+                c.reply.bulk(z.memberArray(), z.memberOffset(), z.memberLength());
+                c.reply.bulk(ScoreFormat.format(z.score()));
+            }
+        }
+    }
+
+    private static boolean matches(CommandContext c, ZsetValue z, int p) {
+        return p == 0 || Glob.match(c.args.buf(), c.args.off(p), c.args.len(p),
+                z.memberArray(), z.memberOffset(), z.memberLength(), false);
     }
 }

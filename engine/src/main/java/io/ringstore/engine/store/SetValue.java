@@ -7,24 +7,27 @@ import java.util.Arrays;
 
 /**
  * A set value (Redis's OBJ_SET) in one of Redis 7.0's two encodings, as OBJECT ENCODING reports
- * them: "intset" (a sorted long[], binary search, members iterate in ascending order exactly as
- * Redis's intset does) while every member is an integer (string2ll) and the size stays at most
+ * them: "intset" (Redis's intset: sorted integers packed in one byte array at 2, 4 or 8 bytes each,
+ * see {@link Intset}; binary search; members iterate in ascending order exactly as Redis's do)
+ * while every member is an integer (string2ll) and the size stays at most
  * {@code set-max-intset-entries}; "hashtable" otherwise, a {@link Dict} used as an open-addressing
  * set of byte[] (keys only). Conversion is one-way, as in Redis: a set never returns to intset.
  * Redis 7.0.15 has no listpack sets (they arrive in 7.2). Owned by the shard thread owning its key.
  */
 public final class SetValue implements CollectionValue {
-    private static final int MIN_INTS = 4;
+    private static final byte[] EMPTY = new byte[0];
+    /** Parse scratch of the shard thread (values are owned by one thread, many per thread). */
+    private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[1]);
 
-    private long[] ints;
-    private int n;
+    /** The intset: values of {@code width} bytes, ints.length / width of them; null once a hashtable. */
+    private byte[] ints;
+    private byte width = 2;
     /** Non-null once the set is a hashtable; then {@link #ints} is null. */
     private Dict dict;
-    private final long[] scratch = new long[1];
 
     /** An empty intset; callers create the hashtable form with {@link #hashtable()}. */
     public SetValue() {
-        ints = new long[MIN_INTS];
+        ints = EMPTY; // every insert into it grows a new array
     }
 
     private SetValue(Dict dict) {
@@ -47,19 +50,34 @@ public final class SetValue implements CollectionValue {
 
     @Override
     public long size() {
-        return dict == null ? n : dict.size();
+        return dict == null ? count() : dict.size();
     }
 
     public boolean isEmpty() {
         return size() == 0;
     }
 
+    /** Members of an intset: its exact-size array's length over the width. */
+    private int count() {
+        return ints.length / width;
+    }
+
+    /** Bytes per intset member (2, 4 or 8), or 0 for a hashtable. */
+    public int intsetWidth() {
+        return dict == null ? width : 0;
+    }
+
+    /** The intset member of rank {@code i} (ascending); the set must be an intset. */
+    public long intAt(int i) {
+        return Intset.get(ints, width, i);
+    }
+
     @Override
     public SetValue duplicate() {
         if (dict == null) {
             SetValue s = new SetValue();
-            s.ints = Arrays.copyOf(ints, Math.max(MIN_INTS, n));
-            s.n = n;
+            s.ints = ints.clone();
+            s.width = width;
             return s;
         }
         SetValue s = hashtable();
@@ -73,26 +91,47 @@ public final class SetValue implements CollectionValue {
      * {@code maxIntset} entries (setTypeAdd). Returns whether it was added.
      */
     public boolean add(byte[] m, long maxIntset) {
+        return add(m, 0, m.length, maxIntset, false);
+    }
+
+    /** {@link #add} of the bytes {@code b[off..off+len)}, copied only if a hashtable keeps them. */
+    public boolean add(byte[] b, int off, int len, long maxIntset) {
+        return add(b, off, len, maxIntset, true);
+    }
+
+    private boolean add(byte[] b, int off, int len, long maxIntset, boolean copy) {
         if (dict == null) {
-            if (isInteger(m, scratch)) {
-                long v = scratch[0];
-                int i = Arrays.binarySearch(ints, 0, n, v);
-                if (i >= 0) {
-                    return false;
-                }
-                insertInt(-i - 1, v);
-                if (n > maxIntset) {
-                    convert();
-                }
-                return true;
+            long[] v = SCRATCH.get();
+            if (Numbers.parseLong(b, off, len, v)) {
+                return addInt(v[0], maxIntset);
             }
             convert();
         }
-        int h = ByteHash.hash(m, 0, m.length);
-        if (dict.find(m, 0, m.length, h) >= 0) {
+        int h = ByteHash.hash(b, off, len);
+        if (dict.find(b, off, len, h) >= 0) {
             return false;
         }
-        dict.insert(m, h);
+        dict.insert(copy ? Arrays.copyOfRange(b, off, off + len) : b, h);
+        return true;
+    }
+
+    private boolean addInt(long v, long maxIntset) {
+        int w = Intset.widthFor(v);
+        int n = count();
+        if (w > width) {
+            ints = Intset.widen(ints, width, n, w, v < 0);
+            width = (byte) w;
+            Intset.set(ints, w, v < 0 ? 0 : n, v);
+        } else {
+            int i = Intset.search(ints, width, n, v);
+            if (i >= 0) {
+                return false;
+            }
+            insertInt(-i - 1, v);
+        }
+        if (n + 1 > maxIntset) {
+            convert();
+        }
         return true;
     }
 
@@ -103,13 +142,15 @@ public final class SetValue implements CollectionValue {
         }
     }
 
+    /** Inserts at rank {@code at} a value that fits the width, into an array one value longer (intsetAdd). */
     private void insertInt(int at, long v) {
-        if (n == ints.length) {
-            ints = Arrays.copyOf(ints, n * 2);
-        }
-        System.arraycopy(ints, at, ints, at + 1, n - at);
-        ints[at] = v;
-        n++;
+        int w = width;
+        int bytes = ints.length;
+        byte[] grown = new byte[bytes + w];
+        System.arraycopy(ints, 0, grown, 0, at * w);
+        System.arraycopy(ints, at * w, grown, (at + 1) * w, bytes - at * w);
+        Intset.set(grown, w, at, v);
+        ints = grown;
     }
 
     /** Converts an intset to the hashtable form (setTypeConvert). */
@@ -118,13 +159,12 @@ public final class SetValue implements CollectionValue {
             return;
         }
         Dict d = Dict.members(false);
-        for (int i = 0; i < n; i++) {
-            byte[] m = Numbers.toBytes(ints[i]);
+        for (int i = 0, n = count(); i < n; i++) {
+            byte[] m = Numbers.toBytes(intAt(i));
             d.insert(m, ByteHash.hash(m, 0, m.length));
         }
         dict = d;
         ints = null;
-        n = 0;
     }
 
     public boolean contains(byte[] m) {
@@ -133,7 +173,8 @@ public final class SetValue implements CollectionValue {
 
     public boolean contains(byte[] b, int off, int len) {
         if (dict == null) {
-            return Numbers.parseLong(b, off, len, scratch) && Arrays.binarySearch(ints, 0, n, scratch[0]) >= 0;
+            long[] v = SCRATCH.get();
+            return Numbers.parseLong(b, off, len, v) && Intset.search(ints, width, count(), v[0]) >= 0;
         }
         return dict.find(b, off, len, ByteHash.hash(b, off, len)) >= 0;
     }
@@ -144,10 +185,11 @@ public final class SetValue implements CollectionValue {
 
     public boolean remove(byte[] b, int off, int len) {
         if (dict == null) {
-            if (!Numbers.parseLong(b, off, len, scratch)) {
+            long[] v = SCRATCH.get();
+            if (!Numbers.parseLong(b, off, len, v)) {
                 return false;
             }
-            int i = Arrays.binarySearch(ints, 0, n, scratch[0]);
+            int i = Intset.search(ints, width, count(), v[0]);
             if (i < 0) {
                 return false;
             }
@@ -162,15 +204,19 @@ public final class SetValue implements CollectionValue {
         return true;
     }
 
+    /** Removes rank {@code i} into an array one value shorter (intsetRemove). */
     private void removeInt(int i) {
-        System.arraycopy(ints, i + 1, ints, i, n - i - 1);
-        n--;
+        int w = width;
+        byte[] shrunk = new byte[ints.length - w];
+        System.arraycopy(ints, 0, shrunk, 0, i * w);
+        System.arraycopy(ints, (i + 1) * w, shrunk, i * w, shrunk.length - i * w);
+        ints = shrunk;
     }
 
     /** A member chosen from {@code random} (not removed). The set must not be empty. */
     public byte[] random(long random) {
         if (dict == null) {
-            return Numbers.toBytes(ints[(int) Long.remainderUnsigned(random, n)]);
+            return Numbers.toBytes(intAt((int) Long.remainderUnsigned(random, count())));
         }
         return dict.key(dict.randomSlot(random));
     }
@@ -182,8 +228,8 @@ public final class SetValue implements CollectionValue {
      */
     public byte[] pop(long random) {
         if (dict == null) {
-            int i = (int) Long.remainderUnsigned(random, n);
-            long v = ints[i];
+            int i = (int) Long.remainderUnsigned(random, count());
+            long v = intAt(i);
             removeInt(i);
             return Numbers.toBytes(v);
         }
@@ -202,8 +248,8 @@ public final class SetValue implements CollectionValue {
     /** Visits every member: ascending for an intset, table order for a hashtable. */
     public void forEach(MemberVisitor v) {
         if (dict == null) {
-            for (int i = 0; i < n; i++) {
-                v.member(Numbers.toBytes(ints[i]));
+            for (int i = 0, n = count(); i < n; i++) {
+                v.member(Numbers.toBytes(intAt(i)));
             }
             return;
         }

@@ -126,9 +126,8 @@ public final class ValuePayload {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt((int) zset.size());
             for (zset.seek(0); zset.valid(); zset.next()) {
-                byte[] m = zset.member();
-                out.writeInt(m.length);
-                out.write(m);
+                out.writeInt(zset.memberLength());
+                out.write(zset.memberArray(), zset.memberOffset(), zset.memberLength());
                 out.writeLong(Double.doubleToRawLongBits(zset.score()));
             }
         } catch (IOException e) {
@@ -160,7 +159,7 @@ public final class ValuePayload {
                 if (Double.isNaN(score) || !Double.isNaN(zset.score(m, 0, m.length))) {
                     return null;
                 }
-                zset.add(m, score, Long.MAX_VALUE, Long.MAX_VALUE);
+                zset.addOwned(m, score, Long.MAX_VALUE, Long.MAX_VALUE);
             }
             return in.available() == 0 ? zset : null;
         } catch (IOException e) {

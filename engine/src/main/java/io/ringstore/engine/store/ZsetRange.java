@@ -106,28 +106,30 @@ public final class ZsetRange implements ZsetSkiplist.NodeTest {
         }
     }
 
-    /** sdscmplex(member, bound). */
-    private int cmp(byte[] m, int kind, int off, int len) {
+    /** sdscmplex(member, bound), the member being {@code m[mOff..mOff+mLen)}. */
+    private int cmp(byte[] m, int mOff, int mLen, int kind, int off, int len) {
         if (kind == MAX_STRING) {
             return -1;
         }
         if (kind == MIN_STRING) {
             return 1;
         }
-        return Arrays.compareUnsigned(m, 0, m.length, buf, off, off + len);
+        return Arrays.compareUnsigned(m, mOff, mOff + mLen, buf, off, off + len);
     }
 
-    public boolean gteMin(byte[] m, double s) {
+    /** Whether a member (bytes at m[off..off+len), only read by a lex range) is past the start. */
+    public boolean gteMin(byte[] m, int off, int len, double s) {
         if (lex) {
-            int c = cmp(m, minKind, minOff, minLen);
+            int c = cmp(m, off, len, minKind, minOff, minLen);
             return minex ? c > 0 : c >= 0;
         }
         return minex ? s > min : s >= min;
     }
 
-    public boolean lteMax(byte[] m, double s) {
+    /** Whether a member (bytes at m[off..off+len), only read by a lex range) is before the end. */
+    public boolean lteMax(byte[] m, int off, int len, double s) {
         if (lex) {
-            int c = cmp(m, maxKind, maxOff, maxLen);
+            int c = cmp(m, off, len, maxKind, maxOff, maxLen);
             return maxex ? c < 0 : c <= 0;
         }
         return maxex ? s < max : s <= max;
@@ -153,6 +155,7 @@ public final class ZsetRange implements ZsetSkiplist.NodeTest {
 
     @Override
     public boolean test(byte[] member, double score) {
-        return mode == BELOW_MIN ? !gteMin(member, score) : lteMax(member, score);
+        return mode == BELOW_MIN ? !gteMin(member, 0, member.length, score)
+                : lteMax(member, 0, member.length, score);
     }
 }

@@ -3,8 +3,8 @@ package io.ringstore.engine.store;
 import java.util.Arrays;
 
 /**
- * The order-statistic half of a "skiplist" sorted set: William Pugh's skip list as Redis's
- * zskiplist extends it (repeated scores, order by score then member bytes unsigned, a backward
+ * A "skiplist" sorted set: the member table ({@link #dict}, member to node) and the order-statistic
+ * half, William Pugh's skip list as Redis's zskiplist extends it (repeated scores, order by score then member bytes unsigned, a backward
  * link on level 0, and a span per link counting the nodes it jumps, which gives O(log N) rank and
  * O(log N) access by rank). A node's level comes from a hash of its member, not from a random
  * generator, so a journal replay or a snapshot load builds the same lists; no reply depends on
@@ -34,6 +34,10 @@ final class ZsetSkiplist {
     Node tail;
     int level = 1;
     long length;
+    /** The other half of the form: member -> node, for O(1) lookups (kept here: one field per form). */
+    final Dict dict = Dict.members(true);
+    /** The owning ZsetValue's cursor over this list (a node, or null past an end). */
+    Node cursor;
     private final Node[] update = new Node[MAX_LEVEL];
     private final long[] rank = new long[MAX_LEVEL];
 

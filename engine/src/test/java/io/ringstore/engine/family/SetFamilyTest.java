@@ -69,6 +69,10 @@ class SetFamilyTest {
             assertEquals(num(0), e.call("SREM", "nokey", "a"));
             assertEquals(EMPTY, e.call("SMEMBERS", "nokey"));
             assertEquals(ints(0), e.call("SMISMEMBER", "nokey", "a"));
+            assertEquals(num(4), e.call("SADD", "w", "7", "-70000", "9223372036854775807", "-9223372036854775808"));
+            assertEquals(bulk("intset"), e.call("OBJECT", "ENCODING", "w"), "widened to 8 bytes, still an intset");
+            assertEquals(arr("-9223372036854775808", "-70000", "7", "9223372036854775807"), e.call("SMEMBERS", "w"));
+            assertEquals(arr("-9223372036854775808", "-70000", "7", "9223372036854775807"), e.call("SINTER", "w", "w"));
         }
     }
 

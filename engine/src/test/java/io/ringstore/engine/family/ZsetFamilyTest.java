@@ -262,4 +262,37 @@ class ZsetFamilyTest {
             assertEquals("*2\r\n$1\r\n0\r\n" + arr("r"), e.call("SCAN", "0", "TYPE", "zset", "MATCH", "r", "COUNT", "1000"));
         }
     }
+
+    @Test
+    void shouldReplyRangesOfASmallSortedSetWithoutAllocating() {
+        // members straight from the packed listpack, integral scores written as digits: the
+        // pipeline threads allocate (next to) nothing per ZRANGE WITHSCORES / ZRANGEBYSCORE / ZREVRANGE
+        try (EmbeddedEngine e = engine(1)) {
+            for (int i = 0; i < 10; i++) {
+                e.call("ZADD", "z", Integer.toString(i), "m:00000000" + i);
+            }
+            assertEquals(bulk("listpack"), e.call("OBJECT", "ENCODING", "z"));
+            String[][] commands = {
+                {"ZRANGE", "z", "0", "-1", "WITHSCORES"},
+                {"ZRANGEBYSCORE", "z", "2", "(8", "WITHSCORES", "LIMIT", "1", "5"},
+                {"ZREVRANGE", "z", "0", "-1"},
+            };
+            com.sun.management.ThreadMXBean mx =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long[] ids = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("embedded-pipeline")).mapToLong(Thread::getId).toArray();
+            assertTrue(ids.length > 0);
+            long perCall = Long.MAX_VALUE;
+            for (int round = 0; round < 5 && perCall > 8; round++) { // early rounds warm the JIT up
+                long before = java.util.Arrays.stream(mx.getThreadAllocatedBytes(ids)).sum();
+                for (int k = 0; k < 3000; k++) {
+                    e.send(commands[k % commands.length]);
+                }
+                e.call("PING");
+                long after = java.util.Arrays.stream(mx.getThreadAllocatedBytes(ids)).sum();
+                perCall = (after - before) / 3001;
+            }
+            assertTrue(perCall <= 8, "bytes allocated per range command: " + perCall);
+        }
+    }
 }

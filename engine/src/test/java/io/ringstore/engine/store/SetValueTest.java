@@ -173,4 +173,83 @@ class SetValueTest {
         assertNull(ValuePayload.decodeSet(new byte[] {0, 0, 0, 2, 0, 0, 0, 1, '1', 0, 0, 0, 1, '1'},
                 ObjectType.ENC_INTSET), "duplicate member");
     }
+
+    @Test
+    void shouldMatchASortedModelAcrossWidthUpgradesAndRemovals() {
+        // values drawn from the 2-, 4- and 8-byte ranges and their edges, added and removed at
+        // random, through both add paths; the intset stays sorted, exact and at the smallest width
+        // that ever held its members (it never narrows, as intset.c)
+        long[] edges = {Short.MIN_VALUE, Short.MAX_VALUE, Short.MIN_VALUE - 1L, Short.MAX_VALUE + 1L,
+            Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE - 1L, Integer.MAX_VALUE + 1L,
+            Long.MIN_VALUE, Long.MAX_VALUE, 0, -1, 1};
+        for (long seed = 1; seed <= 10; seed++) {
+            Random rnd = new Random(seed);
+            SetValue s = new SetValue();
+            java.util.TreeSet<Long> ref = new java.util.TreeSet<>();
+            int widest = 2;
+            for (int op = 0; op < 3000; op++) {
+                long v;
+                switch (rnd.nextInt(op < 1000 ? 2 : 4)) {
+                    case 0:
+                        v = rnd.nextInt(2000) - 1000;
+                        break;
+                    case 1:
+                        v = edges[rnd.nextInt(edges.length)];
+                        break;
+                    case 2:
+                        v = rnd.nextInt(200_000) - 100_000;
+                        break;
+                    default:
+                        v = rnd.nextLong() >> rnd.nextInt(30);
+                }
+                byte[] m = b(Long.toString(v));
+                if (rnd.nextInt(3) > 0) {
+                    byte[] framed = new byte[m.length + 3]; // the bytes inside a larger buffer, as arguments come
+                    System.arraycopy(m, 0, framed, 2, m.length);
+                    boolean added = rnd.nextBoolean() ? s.add(m, 100_000) : s.add(framed, 2, m.length, 100_000);
+                    assertEquals(ref.add(v), added);
+                    widest = Math.max(widest, v == (short) v ? 2 : v == (int) v ? 4 : 8);
+                } else {
+                    assertEquals(ref.remove(v), s.remove(m));
+                }
+                assertEquals(ObjectType.ENC_INTSET, s.encoding());
+                assertEquals(widest, s.intsetWidth());
+                assertEquals(ref.size(), s.size());
+                if (op % 97 == 0) {
+                    int k = 0;
+                    for (long x : ref) {
+                        assertEquals(x, s.intAt(k++));
+                    }
+                    List<String> order = new ArrayList<>();
+                    s.forEach(x -> order.add(new String(x, StandardCharsets.UTF_8)));
+                    assertEquals(ref.stream().map(String::valueOf).toList(), order);
+                    SetValue copy = s.duplicate();
+                    assertEquals(widest, copy.intsetWidth());
+                    for (long x : ref) {
+                        assertTrue(copy.contains(b(Long.toString(x))));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldWidenToTheFrontForANegativeAndToTheBackForAPositiveValue() {
+        SetValue s = new SetValue();
+        s.add(b("5"), 512);
+        s.add(b("-3"), 512);
+        assertEquals(2, s.intsetWidth());
+        s.add(b("-100000"), 512);
+        assertEquals(4, s.intsetWidth());
+        assertEquals(-100000, s.intAt(0));
+        s.add(b("9223372036854775807"), 512);
+        assertEquals(8, s.intsetWidth());
+        assertEquals(Long.MAX_VALUE, s.intAt(3));
+        assertEquals(List.of(-100000L, -3L, 5L, Long.MAX_VALUE),
+                List.of(s.intAt(0), s.intAt(1), s.intAt(2), s.intAt(3)));
+        assertTrue(s.remove(b("9223372036854775807")));
+        assertEquals(8, s.intsetWidth(), "an intset never narrows");
+        assertFalse(s.contains(b("9223372036854775807")));
+        assertEquals("-3", new String(s.pop(1), StandardCharsets.UTF_8), "pops by rank: random mod size");
+    }
 }

@@ -117,9 +117,9 @@ class ValuePayloadTest {
             Dict d = new Dict();
             int slot = d.insert(b("k"), 7);
             ZsetValue z = enc == ObjectType.ENC_LISTPACK ? new ZsetValue() : ZsetValue.skiplist();
-            z.add(b("b"), 2, 128, 64);
-            z.add(new byte[] {0, (byte) 0xff}, Double.NEGATIVE_INFINITY, 128, 64);
-            z.add(b("a"), 2, 128, 64);
+            z.addOwned(b("b"), 2, 128, 64);
+            z.addOwned(new byte[] {0, (byte) 0xff}, Double.NEGATIVE_INFINITY, 128, 64);
+            z.addOwned(b("a"), 2, 128, 64);
             d.setValue(slot, z);
             d.setMeta(slot, ObjectType.meta(ObjectType.ZSET, enc, 0));
             byte[] payload = ValuePayload.encode(d.table(), slot);
@@ -133,6 +133,23 @@ class ValuePayloadTest {
             assertEquals(Double.NEGATIVE_INFINITY, back.score(new byte[] {0, (byte) 0xff}, 0, 2));
             assertEquals(1, back.rank(b("a"), 0, 1));
             assertEquals(2, back.rank(b("b"), 0, 1));
+        }
+    }
+
+    @Test
+    void shouldKeepTheLogicalSortedSetPayloadWhateverTheInMemoryLayout() {
+        // count, then per member: length i32, bytes, score as big-endian IEEE bits; written by
+        // older builds too, so it must not follow the packed listpack layout
+        byte[] expected = {0, 0, 0, 2, 0, 0, 0, 1, 'a', 0x3f, (byte) 0xf0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 2, 'b', 'c', 0x40, 0, 0, 0, 0, 0, 0, 0};
+        for (int enc : new int[] {ObjectType.ENC_LISTPACK, ObjectType.ENC_SKIPLIST}) {
+            ZsetValue z = ValuePayload.decodeZset(expected, enc);
+            assertEquals(enc, z.encoding());
+            Dict d = new Dict();
+            int slot = d.insert(b("k"), 7);
+            d.setValue(slot, z);
+            d.setMeta(slot, ObjectType.meta(ObjectType.ZSET, enc, 0));
+            assertArrayEquals(expected, ValuePayload.encode(d.table(), slot));
         }
     }
 

@@ -18,6 +18,8 @@ import java.util.List;
  */
 final class HashScans {
     private static final byte[] WITHVALUES = Replies.b("withvalues");
+    /** Pairs a negative-count HRANDFIELD may walk on a listpack before it indexes positions. */
+    private static final long WALK_BUDGET = 1 << 14;
     static final String RANGE = "ERR value is out of range, value must between -9223372036854775807 and "
             + "9223372036854775807";
 
@@ -73,8 +75,13 @@ final class HashScans {
         if (count < 0) {
             long n = -count;
             c.reply.array(pairs ? n : withValues ? n * 2 : n);
+            // A listpack pick walks to its pair; past a budget, index the positions once instead
+            // (the same pair for the same draw either way).
+            int[] index = h.isListpack() && n > WALK_BUDGET / h.size() ? positions(h) : null;
             for (long i = 0; i < n; i++) {
-                pair(c, pairs, withValues, h, h.randomPair(c.nextRandom()));
+                long r = c.nextRandom();
+                int p = index == null ? h.randomPair(r) : index[(int) Long.remainderUnsigned(r, index.length)];
+                pair(c, pairs, withValues, h, p);
             }
             return;
         }
@@ -101,17 +108,23 @@ final class HashScans {
             return;
         }
         // Distinct picks: a partial Fisher-Yates shuffle over the positions in iteration order.
-        int[] all = new int[(int) size];
-        int k = 0;
-        for (int p = h.first(); p >= 0; p = h.next(p)) {
-            all[k++] = p;
-        }
+        int[] all = positions(h);
         for (int i = 0; i < n; i++) {
             int j = i + (int) Long.remainderUnsigned(c.nextRandom(), all.length - i);
             int pick = all[j];
             all[j] = all[i];
             pair(c, pairs, withValues, h, pick);
         }
+    }
+
+    /** Every position of {@code h} in iteration order. */
+    private static int[] positions(HashValue h) {
+        int[] all = new int[(int) h.size()];
+        int k = 0;
+        for (int p = h.first(); p >= 0; p = h.next(p)) {
+            all[k++] = p;
+        }
+        return all;
     }
 
     private static void pair(CommandContext c, boolean nested, boolean withValues, HashValue h, int p) {

@@ -47,7 +47,7 @@ public final class Dict {
     }
 
     /**
-     * A table of a collection's members (large sets, hashes, sorted sets): key and hash per slot,
+     * A table of a collection's members (large sets and sorted sets): key and hash per slot,
      * plus a value object when {@code values}; no num, expiry or meta arrays (20 bytes a slot a
      * member never uses). Only {@link #find}, {@link #insert}, {@link #removeAt}, the key and value
      * accessors, iteration, SCAN and the random picks apply.

@@ -202,6 +202,18 @@ class HashFamilyTest {
                 }
             }
             assertEquals(10, seen.size(), "every field gets picked");
+            for (String count : new String[] {"-7", "-20000"}) { // walked, then indexed
+                String[] lines = e.call("HRANDFIELD", "h", count).split("\r\n");
+                assertEquals("*" + count.substring(1), lines[0]);
+                java.util.Set<String> fields = new java.util.HashSet<>();
+                for (int i = 2; i < lines.length; i += 2) {
+                    fields.add(lines[i]);
+                }
+                assertTrue(order.containsAll(fields), fields.toString());
+                if (count.equals("-20000")) {
+                    assertEquals(10, fields.size(), "every field comes up");
+                }
+            }
         }
     }
 

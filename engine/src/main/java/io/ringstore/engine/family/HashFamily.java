@@ -68,9 +68,18 @@ public final class HashFamily {
         return h;
     }
 
-    /** Sets a field, converting per the config thresholds; true when new. */
-    static boolean set(CommandContext c, HashValue h, byte[] field, byte[] value) {
-        return h.set(field, value, c.engine.config.number("hash-max-listpack-entries"),
+    /**
+     * Sets field argument {@code i} to argument {@code i + 1}, converting per the config
+     * thresholds; true when the field is new. The hash copies the argument bytes in.
+     */
+    static boolean set(CommandContext c, HashValue h, int i) {
+        return set(c, h, i, c.args.buf(), c.args.off(i + 1), c.args.len(i + 1));
+    }
+
+    /** Sets field argument {@code i} to {@code value[off, off + len)}; true when new. */
+    static boolean set(CommandContext c, HashValue h, int i, byte[] value, int off, int len) {
+        return h.set(c.args.buf(), c.args.off(i), c.args.len(i), value, off, len,
+                c.engine.config.number("hash-max-listpack-entries"),
                 c.engine.config.number("hash-max-listpack-value"));
     }
 
@@ -96,7 +105,7 @@ public final class HashFamily {
         }
         long created = 0;
         for (int i = 2; i < argc; i += 2) {
-            if (set(c, h, c.args.copy(i), c.args.copy(i + 1))) {
+            if (set(c, h, i)) {
                 created++;
             }
         }
@@ -114,18 +123,28 @@ public final class HashFamily {
         if (h == null) {
             return;
         }
-        if (h.get(c.args.buf(), c.args.off(2), c.args.len(2)) != null) {
+        if (find(h, c, 2) >= 0) {
             c.reply.raw(Replies.ZERO);
             return;
         }
-        set(c, h, c.args.copy(2), c.args.copy(3));
+        set(c, h, 2);
         syncEncoding(c, db, h);
         c.reply.raw(Replies.ONE);
     }
 
-    /** The value of field argument {@code i} in the hash at key argument 1 (read), or null. */
-    static byte[] field(HashValue h, CommandContext c, int i) {
-        return h == null ? null : h.get(c.args.buf(), c.args.off(i), c.args.len(i));
+    /** The position of field argument {@code i} in {@code h} (null: a missing key), or -1. */
+    static int find(HashValue h, CommandContext c, int i) {
+        return h == null ? -1 : h.find(c.args.buf(), c.args.off(i), c.args.len(i));
+    }
+
+    /** Replies the field of the pair at position {@code p}, from the hash's own bytes. */
+    static void bulkField(CommandContext c, HashValue h, int p) {
+        c.reply.bulk(h.array(p), h.fieldOff(p), h.fieldLen(p));
+    }
+
+    /** Replies the value of the pair at position {@code p}, from the hash's own bytes. */
+    static void bulkValue(CommandContext c, HashValue h, int p) {
+        c.reply.bulk(h.array(p), h.valueOff(p), h.valueLen(p));
     }
 
     /** The hash at key argument 1 for a read, null when missing; WRONG_VALUE after WRONGTYPE. */
@@ -145,11 +164,11 @@ public final class HashFamily {
         if (h == WRONG_VALUE) {
             return;
         }
-        byte[] v = field(h, c, 2);
-        if (v == null) {
+        int p = find(h, c, 2);
+        if (p < 0) {
             c.reply.nullBulk();
         } else {
-            c.reply.bulk(v);
+            bulkValue(c, h, p);
         }
     }
 
@@ -161,11 +180,11 @@ public final class HashFamily {
         int argc = c.args.count();
         c.reply.array(argc - 2);
         for (int i = 2; i < argc; i++) {
-            byte[] v = field(h, c, i);
-            if (v == null) {
+            int p = find(h, c, i);
+            if (p < 0) {
                 c.reply.nullBulk();
             } else {
-                c.reply.bulk(v);
+                bulkValue(c, h, p);
             }
         }
     }
@@ -204,15 +223,15 @@ public final class HashFamily {
     static void hstrlen(CommandContext c) {
         HashValue h = read(c);
         if (h != WRONG_VALUE) {
-            byte[] v = field(h, c, 2);
-            c.reply.integer(v == null ? 0 : v.length);
+            int p = find(h, c, 2);
+            c.reply.integer(p < 0 ? 0 : h.valueLen(p));
         }
     }
 
     static void hexists(CommandContext c) {
         HashValue h = read(c);
         if (h != WRONG_VALUE) {
-            c.reply.raw(field(h, c, 2) == null ? Replies.ZERO : Replies.ONE);
+            c.reply.raw(find(h, c, 2) < 0 ? Replies.ZERO : Replies.ONE);
         }
     }
 
@@ -229,14 +248,14 @@ public final class HashFamily {
             c.reply.array(n);
         }
         if (h != null) {
-            h.forEach((f, v) -> {
+            for (int p = h.first(); p >= 0; p = h.next(p)) {
                 if (fields) {
-                    c.reply.bulk(f);
+                    bulkField(c, h, p);
                 }
                 if (values) {
-                    c.reply.bulk(v);
+                    bulkValue(c, h, p);
                 }
-            });
+            }
         }
     }
 
@@ -252,10 +271,10 @@ public final class HashFamily {
             return;
         }
         long value = 0;
-        byte[] old = field(h, c, 2);
-        if (old != null) {
+        int p = find(h, c, 2);
+        if (p >= 0) {
             long[] parsed = c.scratchLong();
-            if (!Numbers.parseLong(old, 0, old.length, parsed)) {
+            if (!Numbers.parseLong(h.array(p), h.valueOff(p), h.valueLen(p), parsed)) {
                 c.reply.error(NOT_INT_HASH);
                 return;
             }
@@ -267,7 +286,8 @@ public final class HashFamily {
             return;
         }
         value += incr;
-        set(c, h, c.args.copy(2), Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] digits = Numbers.toBytes(value);
+        set(c, h, 2, digits, 0, digits.length);
         syncEncoding(c, db, h);
         c.reply.integer(value);
     }
@@ -289,9 +309,9 @@ public final class HashFamily {
             return;
         }
         LongDouble value = LongDouble.ZERO;
-        byte[] old = field(h, c, 2);
-        if (old != null) {
-            value = LongDoubleParser.parse(old, 0, old.length);
+        int p = find(h, c, 2);
+        if (p >= 0) {
+            value = LongDoubleParser.parse(h.array(p), h.valueOff(p), h.valueLen(p));
             if (value == null) {
                 c.reply.error(NOT_FLOAT_HASH);
                 return;
@@ -307,7 +327,7 @@ public final class HashFamily {
             return;
         }
         byte[] text = sum.toHumanBytes();
-        set(c, h, c.args.copy(2), text);
+        set(c, h, 2, text, 0, text.length);
         syncEncoding(c, db, h);
         c.reply.bulk(text);
     }

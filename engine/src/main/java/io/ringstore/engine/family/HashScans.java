@@ -4,6 +4,7 @@ import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.store.HashPair;
 import io.ringstore.engine.store.HashValue;
 import io.ringstore.engine.util.Glob;
 
@@ -17,8 +18,8 @@ import java.util.List;
  */
 final class HashScans {
     private static final byte[] WITHVALUES = Replies.b("withvalues");
-    private static final byte[] MATCH = Replies.b("match");
-    private static final byte[] COUNT = Replies.b("count");
+    /** Pairs a negative-count HRANDFIELD may walk on a listpack before it indexes positions. */
+    private static final long WALK_BUDGET = 1 << 14;
     static final String RANGE = "ERR value is out of range, value must between -9223372036854775807 and "
             + "9223372036854775807";
 
@@ -28,7 +29,8 @@ final class HashScans {
     /**
      * HRANDFIELD key [count [WITHVALUES]]: count (and WITHVALUES) are checked before the lookup. A
      * negative count may repeat fields; a positive one returns distinct fields, the whole hash in
-     * its own order when count >= size. With values in RESP3 each pair is a 2-element array.
+     * its own order when count >= size, a listpack's picks in listpack order (as Redis 7.0). With
+     * values in RESP3 each pair is a 2-element array.
      */
     static void hrandfield(CommandContext c) {
         int argc = c.args.count();
@@ -40,7 +42,7 @@ final class HashScans {
             if (h == null) {
                 c.reply.nullBulk();
             } else {
-                c.reply.bulk(h.randomField(h.randomPair(c.nextRandom())));
+                HashFamily.bulkField(c, h, h.randomPair(c.nextRandom()));
             }
             return;
         }
@@ -73,38 +75,65 @@ final class HashScans {
         if (count < 0) {
             long n = -count;
             c.reply.array(pairs ? n : withValues ? n * 2 : n);
+            // A listpack pick walks to its pair; past a budget, index the positions once instead
+            // (the same pair for the same draw either way).
+            int[] index = h.isListpack() && n > WALK_BUDGET / h.size() ? positions(h) : null;
             for (long i = 0; i < n; i++) {
-                int p = h.randomPair(c.nextRandom());
-                pair(c, pairs, withValues, h.randomField(p), h.randomValue(p));
+                long r = c.nextRandom();
+                int p = index == null ? h.randomPair(r) : index[(int) Long.remainderUnsigned(r, index.length)];
+                pair(c, pairs, withValues, h, p);
             }
             return;
         }
         long size = h.size();
         if (count >= size) {
             c.reply.array(pairs ? size : withValues ? size * 2 : size);
-            h.forEach((f, v) -> pair(c, pairs, withValues, f, v));
+            for (int p = h.first(); p >= 0; p = h.next(p)) {
+                pair(c, pairs, withValues, h, p);
+            }
             return;
         }
-        // Distinct picks: a partial Fisher-Yates shuffle over a snapshot of the pairs.
-        List<byte[][]> all = new ArrayList<>((int) size);
-        h.forEach((f, v) -> all.add(new byte[][] {f, v}));
         int n = (int) count;
         c.reply.array(pairs ? n : withValues ? n * 2L : n);
+        if (h.isListpack()) {
+            // Redis's CASE 2.5 (lpRandomPairsUnique): selection sampling in listpack order, straight
+            // from the packed bytes: each pair is taken with probability wanted / left.
+            long left = size;
+            for (int p = h.first(); n > 0; p = h.next(p), left--) {
+                if (Long.remainderUnsigned(c.nextRandom(), left) < n) {
+                    pair(c, pairs, withValues, h, p);
+                    n--;
+                }
+            }
+            return;
+        }
+        // Distinct picks: a partial Fisher-Yates shuffle over the positions in iteration order.
+        int[] all = positions(h);
         for (int i = 0; i < n; i++) {
-            int j = i + (int) Long.remainderUnsigned(c.nextRandom(), all.size() - i);
-            byte[][] pick = all.get(j);
-            all.set(j, all.get(i));
-            pair(c, pairs, withValues, pick[0], pick[1]);
+            int j = i + (int) Long.remainderUnsigned(c.nextRandom(), all.length - i);
+            int pick = all[j];
+            all[j] = all[i];
+            pair(c, pairs, withValues, h, pick);
         }
     }
 
-    private static void pair(CommandContext c, boolean nested, boolean withValues, byte[] f, byte[] v) {
+    /** Every position of {@code h} in iteration order. */
+    private static int[] positions(HashValue h) {
+        int[] all = new int[(int) h.size()];
+        int k = 0;
+        for (int p = h.first(); p >= 0; p = h.next(p)) {
+            all[k++] = p;
+        }
+        return all;
+    }
+
+    private static void pair(CommandContext c, boolean nested, boolean withValues, HashValue h, int p) {
         if (nested) {
             c.reply.array(2);
         }
-        c.reply.bulk(f);
+        HashFamily.bulkField(c, h, p);
         if (withValues) {
-            c.reply.bulk(v);
+            HashFamily.bulkValue(c, h, p);
         }
     }
 
@@ -119,42 +148,59 @@ final class HashScans {
         if (a == null) {
             return;
         }
-        long cursor = a.cursor;
         HashValue h = HashFamily.hash(db, a.slot);
-        long count = a.count;
-        int patternArg = a.patternArg;
-        List<byte[]> found = new ArrayList<>();
-        long next;
         if (h.isListpack()) {
-            next = h.scan(0, (f, v) -> {
-                found.add(f);
-                found.add(v);
-            });
-        } else {
-            long maxIterations = count * 10;
-            next = cursor;
-            do {
-                next = h.scan(next, (f, v) -> {
-                    found.add(f);
-                    found.add(v);
-                });
-            } while (next != 0 && maxIterations-- > 0 && found.size() < count);
+            scanWhole(c, h, a.patternArg);
+            return;
         }
+        // Pairs of the large form are arrays of their own, starting at 0.
+        List<byte[]> found = new ArrayList<>();
+        long maxIterations = a.count * 10;
+        long next = a.cursor;
+        do {
+            next = h.scan(next, (pair, at) -> found.add(pair));
+        } while (next != 0 && maxIterations-- > 0 && 2L * found.size() < a.count);
         int kept = 0;
-        for (int k = 0; k < found.size(); k += 2) {
-            byte[] f = found.get(k);
-            if (patternArg > 0 && !Glob.match(c.args.buf(), c.args.off(patternArg), c.args.len(patternArg),
-                    f, 0, f.length, false)) {
-                continue;
+        for (byte[] pair : found) {
+            if (matches(c, a.patternArg, pair, 0)) {
+                found.set(kept++, pair);
             }
-            found.set(kept++, f);
-            found.set(kept++, found.get(k + 1));
         }
         c.reply.array(2);
         c.reply.bulkLong(next);
-        c.reply.array(kept);
+        c.reply.array(2L * kept);
         for (int k = 0; k < kept; k++) {
-            c.reply.bulk(found.get(k));
+            byte[] pair = found.get(k);
+            c.reply.bulk(pair, HashPair.fieldOff(pair, 0), HashPair.fieldLen(pair, 0));
+            c.reply.bulk(pair, HashPair.valueOff(pair, 0), HashPair.valueLen(pair, 0));
         }
+    }
+
+    /**
+     * HSCAN of the listpack form: every pair whose field matches, in listpack order, with cursor 0
+     * (as Redis), written straight from the packed bytes: one pass counts, one replies.
+     */
+    private static void scanWhole(CommandContext c, HashValue h, int patternArg) {
+        long kept = 0;
+        for (int p = h.first(); p >= 0; p = h.next(p)) {
+            if (matches(c, patternArg, h.array(p), h.start(p))) {
+                kept++;
+            }
+        }
+        c.reply.array(2);
+        c.reply.bulkLong(0);
+        c.reply.array(2 * kept);
+        for (int p = h.first(); p >= 0; p = h.next(p)) {
+            if (matches(c, patternArg, h.array(p), h.start(p))) {
+                HashFamily.bulkField(c, h, p);
+                HashFamily.bulkValue(c, h, p);
+            }
+        }
+    }
+
+    /** Whether the field of the pair at {@code at} matches MATCH argument {@code patternArg} (0: none). */
+    private static boolean matches(CommandContext c, int patternArg, byte[] pair, int at) {
+        return patternArg <= 0 || Glob.match(c.args.buf(), c.args.off(patternArg), c.args.len(patternArg),
+                pair, HashPair.fieldOff(pair, at), HashPair.fieldLen(pair, at), false);
     }
 }

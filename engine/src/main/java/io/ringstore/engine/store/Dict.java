@@ -1,5 +1,7 @@
 package io.ringstore.engine.store;
 
+import io.ringstore.engine.util.Varint;
+
 import java.util.Arrays;
 
 /**
@@ -9,7 +11,8 @@ import java.util.Arrays;
  * of an int-encoded string, the spare capacity of a raw one: see {@link StringValue}), the absolute
  * expiry deadline in ms (0 = none) and a meta word (type 4 bits | encoding 4 bits | LRU clock
  * 24 bits, as Redis's robj). The large forms of sets, hashes and sorted sets use the same table
- * without the last three ({@link #members}): key, hash and (hashes, sorted sets) a value.
+ * without the last three ({@link #members}): key, hash and (sorted sets) a value; large hashes
+ * keep field and value in one prefixed key array ({@link #prefixedMembers}).
  *
  * <p>Growth is incremental, as Redis's rehash: when the table passes 3/4 full a table twice the
  * size becomes current and the old one is drained a few slots per write and per tick. While both
@@ -44,13 +47,24 @@ public final class Dict {
     }
 
     /**
-     * A table of a collection's members (large sets, hashes, sorted sets): key and hash per slot,
+     * A table of a collection's members (large sets and sorted sets): key and hash per slot,
      * plus a value object when {@code values}; no num, expiry or meta arrays (20 bytes a slot a
      * member never uses). Only {@link #find}, {@link #insert}, {@link #removeAt}, the key and value
      * accessors, iteration, SCAN and the random picks apply.
      */
     public static Dict members(boolean values) {
         return new Dict(values ? Table.VALUES : Table.KEYS_ONLY);
+    }
+
+    /**
+     * A members table whose key arrays carry a payload after the key: each array is
+     * {@code varint(len) key payload} ({@link Varint}), and {@link #find} compares only the key
+     * part, so one array per entry holds what {@code members(true)} spreads over a key array, a
+     * value array and a value slot. The caller hashes the key part for {@link #insert}. Large hashes
+     * keep their pairs this way ({@link HashPair}); {@link #replaceKey} swaps in a new payload.
+     */
+    public static Dict prefixedMembers() {
+        return new Dict(Table.PREFIXED);
     }
 
     public long size() {
@@ -136,6 +150,17 @@ public final class Dict {
 
     public byte[] key(int slot) {
         return cur.keys[slot];
+    }
+
+    /**
+     * Replaces the key array of a current-table slot by one holding the same key bytes (a
+     * {@link #prefixedMembers} entry with a new payload); hash and position stay.
+     */
+    public void replaceKey(int slot, byte[] key) {
+        if (cur.cut != null) {
+            cur.cut.beforeWrite(slot);
+        }
+        cur.keys[slot] = key;
     }
 
     public int hash(int slot) {
@@ -480,6 +505,8 @@ public final class Dict {
         static final int KEYS_ONLY = 0;
         static final int VALUES = 1;
         static final int FULL = 2;
+        /** Keys only, each key array prefixed with its key length (see {@link #prefixedMembers}). */
+        static final int PREFIXED = 3;
         final byte[][] keys;
         final int[] hashes;
         final Object[] vals;
@@ -488,6 +515,7 @@ public final class Dict {
         final int[] meta;
         final int mask;
         final int threshold;
+        final boolean prefixed;
         int size;
         /** The snapshot cut still serialising this table, or null (see {@link TableCut}). */
         TableCut cut;
@@ -498,12 +526,13 @@ public final class Dict {
             }
             keys = new byte[capacity][];
             hashes = new int[capacity];
-            vals = layout >= VALUES ? new Object[capacity] : null;
+            vals = layout == VALUES || layout == FULL ? new Object[capacity] : null;
             nums = layout == FULL ? new long[capacity] : null;
             expires = layout == FULL ? new long[capacity] : null;
             meta = layout == FULL ? new int[capacity] : null;
             mask = capacity - 1;
             threshold = (int) (capacity * 3L / 4);
+            prefixed = layout == PREFIXED;
         }
 
         int capacity() {
@@ -511,6 +540,9 @@ public final class Dict {
         }
 
         int find(byte[] k, int off, int len, int hash) {
+            if (prefixed) {
+                return findPrefixed(k, off, len, hash);
+            }
             final byte[][] keys = this.keys;
             final int[] hashes = this.hashes;
             final int mask = this.mask;
@@ -523,6 +555,26 @@ public final class Dict {
                 if (hashes[i] == hash && key.length == len
                         && Arrays.equals(key, 0, len, k, off, off + len)) {
                     return i;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+
+        private int findPrefixed(byte[] k, int off, int len, int hash) {
+            final byte[][] keys = this.keys;
+            final int[] hashes = this.hashes;
+            final int mask = this.mask;
+            int i = hash & mask;
+            while (true) {
+                byte[] key = keys[i];
+                if (key == null) {
+                    return -1;
+                }
+                if (hashes[i] == hash && Varint.read(key, 0) == len) {
+                    int ko = Varint.size(len);
+                    if (Arrays.equals(key, ko, ko + len, k, off, off + len)) {
+                        return i;
+                    }
                 }
                 i = (i + 1) & mask;
             }

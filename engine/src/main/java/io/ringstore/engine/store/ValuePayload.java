@@ -226,20 +226,29 @@ public final class ValuePayload {
         }
     }
 
+    /**
+     * The hash payload: pairs in listpack order for the small form, sorted by field for the large
+     * one (whose pairs are arrays of their own, starting at 0).
+     */
     private static byte[] encodeHash(HashValue hash) {
-        java.util.List<byte[][]> pairs = new java.util.ArrayList<>((int) hash.size());
-        hash.forEach((f, v) -> pairs.add(new byte[][] {f, v}));
-        if (!hash.isListpack()) {
-            pairs.sort((a, b) -> java.util.Arrays.compareUnsigned(a[0], b[0]));
-        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(pairs.size());
-            for (byte[][] p : pairs) {
-                out.writeInt(p[0].length);
-                out.write(p[0]);
-                out.writeInt(p[1].length);
-                out.write(p[1]);
+            out.writeInt((int) hash.size());
+            if (hash.isListpack()) {
+                for (int p = hash.first(); p >= 0; p = hash.next(p)) {
+                    writePair(out, hash.array(p), hash.start(p));
+                }
+            } else {
+                java.util.List<byte[]> pairs = new java.util.ArrayList<>((int) hash.size());
+                for (int p = hash.first(); p >= 0; p = hash.next(p)) {
+                    pairs.add(hash.array(p));
+                }
+                pairs.sort((a, b) -> java.util.Arrays.compareUnsigned(
+                        a, HashPair.fieldOff(a, 0), HashPair.fieldOff(a, 0) + HashPair.fieldLen(a, 0),
+                        b, HashPair.fieldOff(b, 0), HashPair.fieldOff(b, 0) + HashPair.fieldLen(b, 0)));
+                for (byte[] pair : pairs) {
+                    writePair(out, pair, 0);
+                }
             }
         } catch (IOException e) {
             throw new IllegalStateException(e); // in-memory stream: cannot happen
@@ -247,34 +256,58 @@ public final class ValuePayload {
         return bytes.toByteArray();
     }
 
+    private static void writePair(DataOutputStream out, byte[] b, int at) throws IOException {
+        out.writeInt(HashPair.fieldLen(b, at));
+        out.write(b, HashPair.fieldOff(b, at), HashPair.fieldLen(b, at));
+        out.writeInt(HashPair.valueLen(b, at));
+        out.write(b, HashPair.valueOff(b, at), HashPair.valueLen(b, at));
+    }
+
     /**
      * Builds a hash from its payload in the given encoding (ObjectType.ENC_LISTPACK or ENC_HT); null
-     * when the payload is malformed, empty, names a field twice or the encoding is neither.
+     * when the payload is malformed, empty, names a field twice or the encoding is neither. Fields
+     * and values are copied into the hash straight from the payload.
      */
     public static HashValue decodeHash(byte[] payload, int encoding) {
         if (encoding != ObjectType.ENC_LISTPACK && encoding != ObjectType.ENC_HT) {
             return null;
         }
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
-            int n = in.readInt();
-            if (n <= 0) {
-                return null; // an empty hash is never stored
-            }
-            HashValue hash = new HashValue();
-            if (encoding == ObjectType.ENC_HT) {
-                hash.convert();
-            }
-            for (int i = 0; i < n; i++) {
-                byte[] field = readBytes(in);
-                byte[] value = readBytes(in);
-                if (field == null || value == null || !hash.set(field, value, Long.MAX_VALUE, Long.MAX_VALUE)) {
-                    return null;
-                }
-            }
-            return in.available() == 0 ? hash : null;
-        } catch (IOException e) {
-            return null;
+        int n = lengthAt(payload, 0); // a pair takes 8 bytes at least: bounded like a length
+        if (n <= 0) {
+            return null; // an empty hash is never stored
         }
+        HashValue hash = new HashValue();
+        if (encoding == ObjectType.ENC_HT) {
+            hash.convert();
+        }
+        int at = 4;
+        for (int i = 0; i < n; i++) {
+            int fl = lengthAt(payload, at);
+            if (fl < 0) {
+                return null;
+            }
+            int fo = at + 4;
+            at = fo + fl;
+            int vl = lengthAt(payload, at);
+            if (vl < 0) {
+                return null;
+            }
+            int vo = at + 4;
+            at = vo + vl;
+            if (!hash.set(payload, fo, fl, payload, vo, vl, Long.MAX_VALUE, Long.MAX_VALUE)) {
+                return null;
+            }
+        }
+        return at == payload.length ? hash : null;
+    }
+
+    /** The i32 at {@code at}, or -1 when it is negative or it or the bytes it counts run past the end. */
+    private static int lengthAt(byte[] p, int at) {
+        if (p.length - at < 4) {
+            return -1;
+        }
+        int len = (p[at] & 0xff) << 24 | (p[at + 1] & 0xff) << 16 | (p[at + 2] & 0xff) << 8 | (p[at + 3] & 0xff);
+        return len < 0 || len > p.length - at - 4 ? -1 : len;
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {

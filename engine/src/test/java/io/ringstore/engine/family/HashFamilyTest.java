@@ -171,6 +171,54 @@ class HashFamilyTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
+    void shouldPickDistinctFieldsInListpackOrderAndFromAHashtable(int shards) {
+        try (EmbeddedEngine e = engine(shards)) {
+            java.util.List<String> order = new java.util.ArrayList<>();
+            for (int i = 9; i >= 0; i--) {
+                e.call("HSET", "h", "f" + i, "v" + i);
+                order.add("f" + i);
+            }
+            for (int i = 0; i < 600; i++) {
+                e.call("HSET", "big", "f" + i, "v" + i);
+            }
+            assertEquals(bulk("hashtable"), e.call("OBJECT", "ENCODING", "big"));
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int round = 0; round < 50; round++) {
+                for (String key : new String[] {"h", "big"}) {
+                    String[] lines = e.call("HRANDFIELD", key, "4", "WITHVALUES").split("\r\n");
+                    assertEquals("*8", lines[0]);
+                    java.util.List<String> picked = new java.util.ArrayList<>();
+                    for (int i = 2; i < lines.length; i += 4) {
+                        picked.add(lines[i]);
+                        assertEquals("v" + lines[i].substring(1), lines[i + 2]);
+                    }
+                    assertEquals(4, new java.util.HashSet<>(picked).size(), "distinct: " + picked);
+                    if (key.equals("h")) {
+                        java.util.List<String> sorted = new java.util.ArrayList<>(picked);
+                        sorted.sort(java.util.Comparator.comparingInt(order::indexOf));
+                        assertEquals(sorted, picked, "a listpack's picks come in listpack order");
+                        seen.addAll(picked);
+                    }
+                }
+            }
+            assertEquals(10, seen.size(), "every field gets picked");
+            for (String count : new String[] {"-7", "-20000"}) { // walked, then indexed
+                String[] lines = e.call("HRANDFIELD", "h", count).split("\r\n");
+                assertEquals("*" + count.substring(1), lines[0]);
+                java.util.Set<String> fields = new java.util.HashSet<>();
+                for (int i = 2; i < lines.length; i += 2) {
+                    fields.add(lines[i]);
+                }
+                assertTrue(order.containsAll(fields), fields.toString());
+                if (count.equals("-20000")) {
+                    assertEquals(10, fields.size(), "every field comes up");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
     void shouldScanListpackInOneCallAndHashtableByCursor(int shards) {
         try (EmbeddedEngine e = engine(shards)) {
             assertEquals("*2\r\n$1\r\n0\r\n*0\r\n", e.call("HSCAN", "nokey", "0", "bogus"));

@@ -198,6 +198,24 @@ class DictTest {
     }
 
     @Test
+    void shouldFindPrefixedKeysByTheKeyPartOnly() {
+        // key arrays "varint(len) key payload": equal keys with different payloads are one key
+        Dict d = Dict.prefixedMembers();
+        byte[] ab = {2, 'a', 'b', 'x', 'y'};
+        byte[] a = {1, 'a', 'b'};
+        d.insert(ab, ByteHash.hash(ab, 1, 2));
+        d.insert(a, ByteHash.hash(a, 1, 1));
+        int s = d.find(new byte[] {'a', 'b'}, 0, 2, ByteHash.hash(ab, 1, 2));
+        assertEquals(ab, d.key(s));
+        assertEquals(a, d.key(d.find(new byte[] {'a'}, 0, 1, ByteHash.hash(a, 1, 1))));
+        assertEquals(-1, d.find(new byte[] {'a', 'b', 'x'}, 0, 3, ByteHash.hash(ab, 1, 3)));
+        byte[] replaced = {2, 'a', 'b', 'z'};
+        d.replaceKey(s, replaced);
+        assertEquals(replaced, d.key(d.find(new byte[] {'a', 'b'}, 0, 2, ByteHash.hash(ab, 1, 2))));
+        assertEquals(2, d.size());
+    }
+
+    @Test
     void shouldTrackVolatileKeyCount() {
         Dict d = new Dict();
         byte[] a = key("a");

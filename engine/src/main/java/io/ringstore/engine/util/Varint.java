@@ -1,0 +1,52 @@
+package io.ringstore.engine.util;
+
+/**
+ * Unsigned LEB128 lengths: seven bits a byte, low group first, the top bit set on every byte but
+ * the last, so a length below 128 (every field and value a listpack hash may hold by default) costs
+ * one byte and any int at most five. Used by the packed hash pairs ({@code store/HashPair}) and by
+ * {@code Dict}'s prefixed keys. Stateless; any thread.
+ */
+public final class Varint {
+    private Varint() {
+    }
+
+    /** Bytes {@link #write} takes for {@code v} (0 or more). */
+    public static int size(int v) {
+        if (v < 1 << 7) {
+            return 1;
+        }
+        if (v < 1 << 14) {
+            return 2;
+        }
+        if (v < 1 << 21) {
+            return 3;
+        }
+        return v < 1 << 28 ? 4 : 5;
+    }
+
+    /** The value starting at {@code at}. */
+    public static int read(byte[] b, int at) {
+        int x = b[at];
+        if (x >= 0) {
+            return x;
+        }
+        int v = x & 0x7f;
+        for (int shift = 7;; shift += 7) {
+            x = b[++at];
+            v |= (x & 0x7f) << shift;
+            if (x >= 0) {
+                return v;
+            }
+        }
+    }
+
+    /** Writes {@code v} (0 or more) at {@code at}; returns the offset after it. */
+    public static int write(byte[] b, int at, int v) {
+        while (v >= 0x80) {
+            b[at++] = (byte) (v | 0x80);
+            v >>>= 7;
+        }
+        b[at++] = (byte) v;
+        return at;
+    }
+}

@@ -1,5 +1,7 @@
 package io.ringstore.engine.store;
 
+import io.ringstore.engine.util.Varint;
+
 /**
  * The byte layout of one node of a {@link ListValue}: a header and the node's elements packed one
  * after another in a single {@code byte[]}, in the spirit of Redis's listpack. Stateless functions
@@ -52,45 +54,20 @@ final class ListNode {
         return n;
     }
 
-    /** Bytes of the LEB128 form of a non-negative {@code v}. */
-    static int varintSize(int v) {
-        if (v < 1 << 7) {
-            return 1;
-        } else if (v < 1 << 14) {
-            return 2;
-        } else if (v < 1 << 21) {
-            return 3;
-        } else if (v < 1 << 28) {
-            return 4;
-        }
-        return 5;
-    }
-
     /** Bytes an element of {@code len} bytes takes in a node. */
     static int entrySize(int len) {
-        int body = varintSize(len) + len;
-        return body + varintSize(body);
+        int body = Varint.size(len) + len;
+        return body + Varint.size(body);
     }
 
     /** Length of the element whose entry starts at {@code p}. */
     static int len(byte[] n, int p) {
-        int b = n[p];
-        if (b >= 0) {
-            return b;
-        }
-        int v = b & 0x7f;
-        int shift = 7;
-        do {
-            b = n[++p];
-            v |= (b & 0x7f) << shift;
-            shift += 7;
-        } while (b < 0);
-        return v;
+        return Varint.read(n, p);
     }
 
     /** Offset of the data of the entry at {@code p} whose element is {@code len} bytes. */
     static int dataOff(int p, int len) {
-        return p + varintSize(len);
+        return p + Varint.size(len);
     }
 
     /** Start of the entry after the one at {@code p} (may be {@link #used}). */
@@ -117,16 +94,11 @@ final class ListNode {
      * offset just past it. Header fields are the caller's.
      */
     static int write(byte[] n, int at, byte[] src, int off, int len) {
-        int v = len;
-        while (v >= 0x80) {
-            n[at++] = (byte) (v | 0x80);
-            v >>>= 7;
-        }
-        n[at++] = (byte) v;
+        at = Varint.write(n, at, len);
         System.arraycopy(src, off, n, at, len);
         at += len;
-        int body = varintSize(len) + len;
-        int end = at + varintSize(body);
+        int body = Varint.size(len) + len;
+        int end = at + Varint.size(body);
         for (int i = end - 1; i >= at; i--) {
             int g = body & 0x7f;
             body >>>= 7;

@@ -3,7 +3,7 @@ package io.ringstore.engine.util;
 /**
  * Unsigned LEB128 lengths: seven bits a byte, low group first, the top bit set on every byte but
  * the last, so a length below 128 (every field and value a listpack hash may hold by default) costs
- * one byte and any int at most five. Used by the packed hash pairs ({@code store/HashPair}) and by
+ * one byte and any int at most five. Used by the packed hash pairs ({@code store/HashPair}), list nodes ({@code store/ListNode}) and by
  * {@code Dict}'s prefixed keys. Stateless; any thread.
  */
 public final class Varint {

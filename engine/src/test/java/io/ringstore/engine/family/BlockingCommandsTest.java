@@ -27,6 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BlockingCommandsTest {
     static final long WAIT = 2000;
 
+    /**
+     * An engine whose ticks come only from the test ({@code e.tick()}): with the real ticker a tick
+     * could land between a write and the assertion that a cross-slot waiter is not served yet.
+     */
+    static EmbeddedEngine engine(int shards, io.ringstore.engine.util.Clock clock) {
+        return new EmbeddedEngine(shards, clock, new io.ringstore.engine.config.Config(), (ev, s, b) -> { }, false);
+    }
+
     static String info(EmbeddedEngine e, String field) {
         for (String line : e.call("INFO", "clients").split("\r\n")) {
             if (line.startsWith(field + ":")) {
@@ -45,7 +53,7 @@ class BlockingCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldReplyAtOnceWhenAKeyHasData(int shards) {
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, new ManualClock(T0))) {
+        try (EmbeddedEngine e = BlockingCommandsTest.engine(shards, new ManualClock(T0))) {
             e.call("RPUSH", "l", "a", "b", "c");
             assertEquals(arr("l", "a"), e.call("BLPOP", "nx", "l", "0"));
             assertEquals(arr("l", "c"), e.call("BRPOP", "l", "0"));
@@ -65,7 +73,7 @@ class BlockingCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldRejectBadArgumentsAsRedis(int shards) {
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, new ManualClock(T0))) {
+        try (EmbeddedEngine e = BlockingCommandsTest.engine(shards, new ManualClock(T0))) {
             e.call("SET", "s", "x");
             assertEquals(WRONGTYPE, e.call("BLPOP", "s", "0"));
             assertEquals(WRONGTYPE, e.call("BLPOP", "nx", "s", "0"));
@@ -99,7 +107,7 @@ class BlockingCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldServeThreeWaitersInTheOrderTheyBlocked(int shards) {
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, new ManualClock(T0))) {
+        try (EmbeddedEngine e = BlockingCommandsTest.engine(shards, new ManualClock(T0))) {
             ClientSession a = e.newSession();
             ClientSession b = e.newSession();
             ClientSession c = e.newSession();
@@ -123,7 +131,7 @@ class BlockingCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldServeSeveralWaitersFromOnePushAndLeaveTheRest(int shards) {
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, new ManualClock(T0))) {
+        try (EmbeddedEngine e = BlockingCommandsTest.engine(shards, new ManualClock(T0))) {
             ClientSession a = e.newSession();
             ClientSession b = e.newSession();
             blocks(e, a, "BLPOP", "q", "0");
@@ -139,7 +147,7 @@ class BlockingCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldChainBlmoveIntoTheDestinationsWaiters(int shards) {
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, new ManualClock(T0))) {
+        try (EmbeddedEngine e = BlockingCommandsTest.engine(shards, new ManualClock(T0))) {
             ClientSession a = e.newSession();
             ClientSession b = e.newSession();
             ClientSession c = e.newSession();
@@ -157,7 +165,7 @@ class BlockingCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldReplyWrongTypeToABlmoveWhoseDestinationChanged(int shards) {
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, new ManualClock(T0))) {
+        try (EmbeddedEngine e = BlockingCommandsTest.engine(shards, new ManualClock(T0))) {
             ClientSession a = e.newSession();
             ClientSession b = e.newSession();
             blocks(e, a, "BLMOVE", "{t}src", "{t}dst", "LEFT", "LEFT", "0");
@@ -172,7 +180,7 @@ class BlockingCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldServeSortedSetWaiters(int shards) {
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, new ManualClock(T0))) {
+        try (EmbeddedEngine e = BlockingCommandsTest.engine(shards, new ManualClock(T0))) {
             ClientSession a = e.newSession();
             ClientSession b = e.newSession();
             ClientSession c = e.newSession();
@@ -192,7 +200,7 @@ class BlockingCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldNotServeAListWaiterFromASortedSetNorAnotherDb(int shards) {
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, new ManualClock(T0))) {
+        try (EmbeddedEngine e = BlockingCommandsTest.engine(shards, new ManualClock(T0))) {
             ClientSession a = e.newSession();
             blocks(e, a, "BLPOP", "k", "0");
             e.call("ZADD", "k", "1", "m");
@@ -212,7 +220,7 @@ class BlockingCommandsTest {
     @ValueSource(ints = {1, 2})
     void shouldTimeOutOnTicksAndTreatZeroAsForever(int shards) {
         ManualClock clock = new ManualClock(T0);
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, clock)) {
+        try (EmbeddedEngine e = BlockingCommandsTest.engine(shards, clock)) {
             ClientSession a = e.newSession();
             ClientSession b = e.newSession();
             ClientSession c = e.newSession();
@@ -247,7 +255,7 @@ class BlockingCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldUnblockWithTimeoutOrError(int shards) {
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, new ManualClock(T0))) {
+        try (EmbeddedEngine e = BlockingCommandsTest.engine(shards, new ManualClock(T0))) {
             ClientSession a = e.newSession();
             ClientSession b = e.newSession();
             e.call(b, "HELLO", "3");
@@ -271,7 +279,7 @@ class BlockingCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldForgetTheWaitersOfAClosedClient(int shards) {
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, new ManualClock(T0))) {
+        try (EmbeddedEngine e = BlockingCommandsTest.engine(shards, new ManualClock(T0))) {
             ClientSession a = e.newSession();
             ClientSession b = e.newSession();
             blocks(e, a, "BLPOP", "k", "0");
@@ -288,7 +296,7 @@ class BlockingCommandsTest {
     @ValueSource(ints = {1, 2})
     void shouldServeWaitersOnKeysOfSeveralSlotsAtTheNextTick(int shards) {
         ManualClock clock = new ManualClock(T0);
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, clock)) {
+        try (EmbeddedEngine e = BlockingCommandsTest.engine(shards, clock)) {
             String k0 = shards == 1 ? "a" : keyOnShard(e, "a", 0); // different slots either way
             String k1 = shards == 1 ? "b" : keyOnShard(e, "b", 1);
             ClientSession a = e.newSession();
@@ -320,7 +328,7 @@ class BlockingCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldServeAfterSwapdb(int shards) {
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, new ManualClock(T0))) {
+        try (EmbeddedEngine e = BlockingCommandsTest.engine(shards, new ManualClock(T0))) {
             ClientSession a = e.newSession();
             blocks(e, a, "BLPOP", "k", "0");
             e.call("SELECT", "1");

@@ -11,6 +11,17 @@ import java.util.Arrays;
  * then read (never written) by the stages that follow it.
  */
 public final class Args {
+    /**
+     * A slot keeps its argument array up to this size between commands, so ordinary commands never
+     * allocate; a bigger command allocates its own array (a cost in proportion to the bytes it
+     * copies anyway) and the slot drops it at its next reset. Retention is bounded by
+     * ring-size x 8 KB (64 MB at the default 8192 slots) instead of growing to the largest command
+     * each slot ever held (it was 1 MB a slot: up to 8 GB).
+     */
+    static final int RETAIN_BYTES = 8 * 1024;
+    /** Likewise for the offset and length arrays (argument count). */
+    static final int RETAIN_ARGS = 256;
+
     private byte[] buf = new byte[512];
     private int[] offs = new int[16];
     private int[] lens = new int[16];
@@ -20,8 +31,12 @@ public final class Args {
     public void reset() {
         argc = 0;
         used = 0;
-        if (buf.length > (1 << 20)) {
+        if (buf.length > RETAIN_BYTES) {
             buf = new byte[512];
+        }
+        if (offs.length > RETAIN_ARGS) {
+            offs = new int[16];
+            lens = new int[16];
         }
     }
 

@@ -9,11 +9,13 @@ import java.util.Arrays;
  * Reply bytes of one ring event, encoded in the protocol version the connection had when the
  * command was read (RESP2 or RESP3). Lives in a ring slot and is reused: written by the shard that
  * executes the event, then read by the reply stage. Grows on demand and shrinks back after a
- * large reply so one KEYS * does not pin megabytes in a slot forever.
+ * reply larger than {@link #SHRINK_ABOVE} (16 KB, Redis's reply chunk size): ordinary replies
+ * reuse the slot's array, a bigger one allocates its own, and what the ring retains is bounded by
+ * ring-size x 16 KB (128 MB at the default 8192 slots; it was 1 MB a slot, up to 8 GB).
  */
 public final class ReplyBuffer {
     private static final int INITIAL = 256;
-    private static final int SHRINK_ABOVE = 1 << 20;
+    static final int SHRINK_ABOVE = 16 * 1024;
     /** Largest array the JVM reliably allocates. */
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 

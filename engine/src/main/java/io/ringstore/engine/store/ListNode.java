@@ -77,16 +77,8 @@ final class ListNode {
 
     /** Start of the entry that ends at {@code end} (reads its back-length). */
     static int prev(byte[] n, int end) {
-        int p = end - 1;
-        int b = n[p];
-        int v = b & 0x7f;
-        int shift = 7;
-        while (b < 0) {
-            b = n[--p];
-            v |= (b & 0x7f) << shift;
-            shift += 7;
-        }
-        return p - v;
+        int body = (int) Varint.readBackward(n, end);
+        return end - Varint.size(body) - body;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.ringstore.engine.store;
 
+import io.ringstore.engine.util.Varint;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -37,23 +39,12 @@ final class ZsetListpack {
 
     /** Bytes of a head (and of its mirror). */
     private static int headSize(long h) {
-        return h < 1L << 7 ? 1 : h < 1L << 14 ? 2 : h < 1L << 21 ? 3 : h < 1L << 28 ? 4 : 5;
+        return Varint.sizeLong(h);
     }
 
     /** The head of the entry at {@code o}. */
     private static long head(byte[] lp, int o) {
-        int b = lp[o];
-        if (b >= 0) {
-            return b;
-        }
-        long v = b & 0x7f;
-        for (int shift = 7;; shift += 7) {
-            b = lp[++o];
-            v |= (long) (b & 0x7f) << shift;
-            if (b >= 0) {
-                return v;
-            }
-        }
+        return Varint.readLong(lp, o);
     }
 
     /** Bytes of a score under {@code code}. */
@@ -157,14 +148,7 @@ final class ZsetListpack {
 
     /** Start of the entry that ends at {@code end} (reads its mirrored head backwards). */
     static int previous(byte[] lp, int end) {
-        int o = end - 1;
-        int b = lp[o];
-        long v = b & 0x7f;
-        for (int shift = 7; b < 0; shift += 7) {
-            b = lp[--o];
-            v |= (long) (b & 0x7f) << shift;
-        }
-        return end - entrySize(v);
+        return end - entrySize(Varint.readBackward(lp, end));
     }
 
     /** Writes an entry at {@code o}; returns its end. */

@@ -20,4 +20,26 @@ class VarintTest {
             assertEquals(values[i], Varint.read(b, 1));
         }
     }
+
+    /** Long values forward, and mirrored (as list nodes and listpack sorted sets store them) backward. */
+    @Test
+    void shouldReadLongsForwardAndMirroredBytesBackward() {
+        long[] values = {0, 1, 127, 128, 1L << 28, (1L << 35) - 1, 1L << 35, Long.MAX_VALUE};
+        byte[] b = new byte[24];
+        for (long v : values) {
+            int n = Varint.sizeLong(v);
+            long x = v;
+            for (int i = 0; i < n; i++, x >>>= 7) { // forward: low group first
+                b[2 + i] = (byte) (i < n - 1 ? (x & 0x7f) | 0x80 : x & 0x7f);
+            }
+            assertEquals(v, Varint.readLong(b, 2), "forward " + v);
+            for (int i = 0; i < n; i++) { // mirrored: the same bytes right to left
+                b[12 + n - 1 - i] = b[2 + i];
+            }
+            assertEquals(v, Varint.readBackward(b, 12 + n), "backward " + v);
+            if (v <= Integer.MAX_VALUE) {
+                assertEquals(Varint.size((int) v), n);
+            }
+        }
+    }
 }

@@ -28,18 +28,7 @@ public final class Varint {
 
     /** The value starting at {@code at}. */
     public static int read(byte[] b, int at) {
-        int x = b[at];
-        if (x >= 0) {
-            return x;
-        }
-        int v = x & 0x7f;
-        for (int shift = 7;; shift += 7) {
-            x = b[++at];
-            v |= (x & 0x7f) << shift;
-            if (x >= 0) {
-                return v;
-            }
-        }
+        return (int) readLong(b, at);
     }
 
     /** Writes {@code v} (0 or more) at {@code at}; returns the offset after it. */

@@ -161,10 +161,19 @@ final class ZsetScans {
             for (int k = 0; k < kept; k++) {
                 byte[] m = found.keys[k];
                 c.reply.bulk(m);
-                c.reply.bulk(ScoreFormat.format(z.score(m, 0, m.length)));
+                scoreBulk(c, z.score(m, 0, m.length));
             }
         } finally {
             found.release();
+        }
+    }
+
+    /** A score as ZSCAN replies it, a bulk string in both protocols (ld2string); integral ones without a String. */
+    private static void scoreBulk(CommandContext c, double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e17 && (d != 0 || 1 / d > 0)) {
+            c.reply.bulkLong((long) d);
+        } else {
+            c.reply.bulk(ScoreFormat.format(d));
         }
     }
 
@@ -185,7 +194,7 @@ final class ZsetScans {
         for (z.seek(0); z.valid(); z.next()) {
             if (matches(c, z, p)) {
                 c.reply.bulk(z.memberArray(), z.memberOffset(), z.memberLength());
-                c.reply.bulk(ScoreFormat.format(z.score()));
+                scoreBulk(c, z.score());
             }
         }
     }

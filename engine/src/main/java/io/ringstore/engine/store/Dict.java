@@ -9,7 +9,7 @@ import java.util.Arrays;
  * parallel arrays, power-of-two capacity, linear probing, deletion by backward shift (no
  * tombstones). Per slot it keeps the key bytes, the key's hash, the value object, a long (the value
  * of an int-encoded string, the spare capacity of a raw one: see {@link StringValue}), the absolute
- * expiry deadline in ms (0 = none) and a meta word (type 4 bits | encoding 4 bits | LRU clock
+ * expiry deadline in ms (0 = none; the array exists once a key of the table has one) and a meta word (type 4 bits | encoding 4 bits | LRU clock
  * 24 bits, as Redis's robj). The large forms of sets, hashes and sorted sets use the same table
  * without the last three ({@link #members}): key, hash and (sorted sets) a value; large hashes
  * keep field and value in one prefixed key array ({@link #prefixedMembers}).
@@ -192,18 +192,21 @@ public final class Dict {
     }
 
     public long expire(int slot) {
-        return cur.expires[slot];
+        final long[] expires = cur.expires;
+        return expires == null ? 0 : expires[slot];
     }
 
     /** Sets (deadlineMs > 0) or clears (0) a key's expiry deadline. */
     public void setExpire(int slot, long deadlineMs) {
-        long prev = cur.expires[slot];
+        long prev = expire(slot);
         if (prev == 0 && deadlineMs != 0) {
             volatileKeys++;
         } else if (prev != 0 && deadlineMs == 0) {
             volatileKeys--;
         }
-        cur.expires[slot] = deadlineMs;
+        if (deadlineMs != 0 || cur.expires != null) {
+            cur.expiresArray()[slot] = deadlineMs;
+        }
     }
 
     // ---- incremental rehash ----
@@ -262,7 +265,9 @@ public final class Dict {
         }
         if (t.nums != null) {
             t.nums[i] = o.nums[oldSlot];
-            t.expires[i] = o.expires[oldSlot];
+            if (o.expires != null && o.expires[oldSlot] != 0) {
+                t.expiresArray()[i] = o.expires[oldSlot];
+            }
             t.meta[i] = o.meta[oldSlot];
         }
         t.size++;
@@ -335,7 +340,8 @@ public final class Dict {
     }
 
     public static long expireAt(Object table, int slot) {
-        return ((Table) table).expires[slot];
+        final long[] expires = ((Table) table).expires;
+        return expires == null ? 0 : expires[slot];
     }
 
     public static int metaAt(Object table, int slot) {
@@ -511,7 +517,11 @@ public final class Dict {
         final int[] hashes;
         final Object[] vals;
         final long[] nums;
-        final long[] expires;
+        /**
+         * Expiry deadlines, allocated by the first key given one ({@link #expiresArray}): a
+         * keyspace without TTLs saves 8 bytes a slot. Free slots hold 0 once it exists.
+         */
+        long[] expires;
         final int[] meta;
         final int mask;
         final int threshold;
@@ -528,7 +538,6 @@ public final class Dict {
             hashes = new int[capacity];
             vals = layout == VALUES || layout == FULL ? new Object[capacity] : null;
             nums = layout == FULL ? new long[capacity] : null;
-            expires = layout == FULL ? new long[capacity] : null;
             meta = layout == FULL ? new int[capacity] : null;
             mask = capacity - 1;
             threshold = (int) (capacity * 3L / 4);
@@ -537,6 +546,16 @@ public final class Dict {
 
         int capacity() {
             return mask + 1;
+        }
+
+        /** The deadline array, allocating it (all 0) on first use. Full tables only. */
+        long[] expiresArray() {
+            long[] e = expires;
+            if (e == null) {
+                e = new long[mask + 1];
+                expires = e;
+            }
+            return e;
         }
 
         int find(byte[] k, int off, int len, int hash) {
@@ -613,7 +632,9 @@ public final class Dict {
                     }
                     if (nums != null) {
                         nums[hole] = nums[j];
-                        expires[hole] = expires[j];
+                        if (expires != null) {
+                            expires[hole] = expires[j];
+                        }
                         meta[hole] = meta[j];
                     }
                     hole = j;
@@ -629,7 +650,9 @@ public final class Dict {
             }
             if (nums != null) {
                 nums[hole] = 0;
-                expires[hole] = 0;
+                if (expires != null) {
+                    expires[hole] = 0;
+                }
                 meta[hole] = 0;
             }
             size--;

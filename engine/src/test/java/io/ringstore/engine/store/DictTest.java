@@ -44,6 +44,8 @@ class DictTest {
     private static final class Model {
         final Dict dict = new Dict();
         final Map<String, Long> map = new HashMap<>();
+        /** Deadlines: every third value gets one, so the lazily allocated deadline array is moved by rehash and backward shifts. */
+        final Map<String, Long> deadlines = new HashMap<>();
         final ToIntFunction<byte[]> h;
 
         Model(ToIntFunction<byte[]> h) {
@@ -58,13 +60,17 @@ class DictTest {
             }
             dict.setNum(slot, v);
             dict.setValue(slot, s);
+            long deadline = v % 3 == 0 ? v + 1 : 0;
+            dict.setExpire(slot, deadline);
             map.put(s, v);
+            deadlines.put(s, deadline);
         }
 
         void remove(String s) {
             byte[] k = key(s);
             int slot = find(dict, k, h);
             Long prev = map.remove(s);
+            deadlines.remove(s);
             if (prev == null) {
                 assertEquals(-1, slot, "found a removed key " + s);
             } else {
@@ -83,6 +89,7 @@ class DictTest {
                 assertTrue(slot >= 0, "lost key " + s);
                 assertEquals(v.longValue(), dict.num(slot), "value of " + s);
                 assertEquals(s, dict.value(slot));
+                assertEquals(deadlines.get(s).longValue(), dict.expire(slot), "deadline of " + s);
             }
         }
 
@@ -93,8 +100,10 @@ class DictTest {
                 String s = new String(Dict.keyAt(table, slot), StandardCharsets.UTF_8);
                 assertTrue(seen.add(s), "visited twice: " + s);
                 assertEquals(map.get(s).longValue(), Dict.numAt(table, slot));
+                assertEquals(deadlines.get(s).longValue(), Dict.expireAt(table, slot), "deadline of " + s);
             });
             assertEquals(map.keySet(), seen);
+            assertEquals(deadlines.values().stream().filter(x -> x != 0).count(), dict.volatileKeys());
             for (String s : map.keySet()) {
                 check(s);
             }
@@ -213,6 +222,20 @@ class DictTest {
         d.replaceKey(s, replaced);
         assertEquals(replaced, d.key(d.find(new byte[] {'a', 'b'}, 0, 2, ByteHash.hash(ab, 1, 2))));
         assertEquals(2, d.size());
+    }
+
+    @Test
+    void shouldAllocateTheDeadlineArrayOnlyForTheFirstKeyWithATtl() {
+        Dict d = new Dict();
+        for (int i = 0; i < 1000; i++) {
+            byte[] k = key("k" + i);
+            d.setExpire(d.insert(k, hash(k)), 0);
+        }
+        assertEquals(null, d.cur.expires, "no TTL, no deadline array");
+        byte[] k = key("k7");
+        d.setExpire(d.find(k, 0, k.length, hash(k)), 42);
+        assertEquals(42, d.expire(d.find(k, 0, k.length, hash(k))));
+        assertEquals(1, d.volatileKeys());
     }
 
     @Test

@@ -36,39 +36,9 @@ final class BlockingLists {
         t.add("brpoplpush", 4, "write denyoom noscript blocking", 1, 2, 1, BlockingLists::brpoplpush)
                 .doc("2.2.0", "Pop an element from a list, push it to another list and return it; or block until one is available",
                         "O(1)");
-        t.add("blmpop", -5, "write blocking", 0, 0, 0, BlockingLists::blmpop).keys(BlockingLists::blmpopKeys)
+        t.add("blmpop", -5, "write blocking", 0, 0, 0, BlockingLists::blmpop).keys(NumKeys::atTwo)
                 .doc("7.0.0", "Pop elements from a list, or block until one is available",
                         "O(N+M) where N is the number of provided keys and M is the number of elements returned.");
-    }
-
-    /** BLMPOP timeout numkeys key...: LMPOP's key finder shifted by one argument. */
-    static void blmpopKeys(io.ringstore.engine.RequestEvent e) {
-        mpopKeys(e);
-    }
-
-    /** Key positions of B[LZ]MPOP timeout numkeys key... (genericGetKeys(0, 2, 3, 1)). */
-    static void mpopKeys(io.ringstore.engine.RequestEvent e) {
-        io.ringstore.engine.Args a = e.args;
-        int len = a.len(2);
-        if (len < 1 || len > 9) {
-            return;
-        }
-        byte[] buf = a.buf();
-        int off = a.off(2);
-        int n = 0;
-        for (int i = 0; i < len; i++) {
-            int d = buf[off + i] - '0';
-            if (d < 0 || d > 9) {
-                return;
-            }
-            n = n * 10 + d;
-        }
-        if (n < 1 || n > a.count() - 3) {
-            return;
-        }
-        for (int i = 3; i < 3 + n; i++) {
-            e.addKeyPos(i);
-        }
     }
 
     static final BlockedCommand BLPOP = new PopOne(true);

@@ -27,7 +27,7 @@ final class BlockingZsets {
         t.add("bzpopmax", -3, "write noscript blocking fast", 1, -2, 1, c -> bzpop(c, false))
                 .doc("5.0.0", "Remove and return the member with the highest score from one or more sorted sets, or block until one is available",
                         "O(log(N)) with N being the number of elements in the sorted set.");
-        t.add("bzmpop", -5, "write blocking", 0, 0, 0, BlockingZsets::bzmpop).keys(BlockingLists::mpopKeys)
+        t.add("bzmpop", -5, "write blocking", 0, 0, 0, BlockingZsets::bzmpop).keys(NumKeys::atTwo)
                 .doc("7.0.0", "Remove and return members with scores in a sorted set or block until one is available",
                         "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.");
     }

@@ -1,7 +1,5 @@
 package io.ringstore.engine.family;
 
-import io.ringstore.engine.Args;
-import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
@@ -45,36 +43,7 @@ public final class ListFamily {
         t.add("lpos", -3, "readonly", 1, 1, 1, ListPos::lpos);
         t.add("lmove", 5, "write denyoom", 1, 2, 1, ListMoves::lmove);
         t.add("rpoplpush", 3, "write denyoom", 1, 2, 1, ListMoves::rpoplpush);
-        t.add("lmpop", -4, "write", 0, 0, 0, ListMoves::lmpop).keys(ListFamily::lmpopKeys);
-    }
-
-    /**
-     * Key positions of LMPOP numkeys key... (Redis's genericGetKeys(0, 1, 2, 1)): none when numkeys
-     * is not a positive integer or names more keys than there are arguments; the handler then
-     * replies the error. Runs on an I/O thread: parses digits in place, no allocation.
-     */
-    static void lmpopKeys(RequestEvent e) {
-        Args a = e.args;
-        int len = a.len(1);
-        if (len < 1 || len > 9) {
-            return;
-        }
-        byte[] buf = a.buf();
-        int off = a.off(1);
-        int n = 0;
-        for (int i = 0; i < len; i++) {
-            int d = buf[off + i] - '0';
-            if (d < 0 || d > 9) {
-                return;
-            }
-            n = n * 10 + d;
-        }
-        if (n < 1 || n > a.count() - 2) {
-            return;
-        }
-        for (int i = 2; i < 2 + n; i++) {
-            e.addKeyPos(i);
-        }
+        t.add("lmpop", -4, "write", 0, 0, 0, ListMoves::lmpop).keys(NumKeys::atOne);
     }
 
     /**

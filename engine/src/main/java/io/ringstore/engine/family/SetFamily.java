@@ -37,7 +37,7 @@ public final class SetFamily {
         t.add("smove", 4, "write fast", 1, 2, 1, SetFamily::smove);
         t.add("sinter", -2, "readonly", 1, -1, 1, c -> SetAlgebra.inter(c, 1, c.args.count(), -1, false, 0))
                 .tips("nondeterministic_output_order");
-        t.add("sintercard", -3, "readonly", 0, 0, 0, SetAlgebra::sintercard).keys(ListFamily::lmpopKeys);
+        t.add("sintercard", -3, "readonly", 0, 0, 0, SetAlgebra::sintercard).keys(NumKeys::atOne);
         t.add("sinterstore", -3, "write denyoom", 1, -1, 1, c -> SetAlgebra.inter(c, 2, c.args.count(), 1, false, 0));
         t.add("sunion", -2, "readonly", 1, -1, 1, c -> SetAlgebra.unionDiff(c, 1, -1, false))
                 .tips("nondeterministic_output_order");

@@ -1,6 +1,5 @@
 package io.ringstore.engine.family;
 
-import io.ringstore.engine.Args;
 import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
@@ -46,16 +45,16 @@ final class ZsetAlgebra {
     }
 
     static void register(CommandTable t) {
-        t.add("zunion", -3, "readonly", 0, 0, 0, c -> generic(c, -1, 1, UNION, false)).keys(ListFamily::lmpopKeys);
-        t.add("zinter", -3, "readonly", 0, 0, 0, c -> generic(c, -1, 1, INTER, false)).keys(ListFamily::lmpopKeys);
-        t.add("zdiff", -3, "readonly", 0, 0, 0, c -> generic(c, -1, 1, DIFF, false)).keys(ListFamily::lmpopKeys);
+        t.add("zunion", -3, "readonly", 0, 0, 0, c -> generic(c, -1, 1, UNION, false)).keys(NumKeys::atOne);
+        t.add("zinter", -3, "readonly", 0, 0, 0, c -> generic(c, -1, 1, INTER, false)).keys(NumKeys::atOne);
+        t.add("zdiff", -3, "readonly", 0, 0, 0, c -> generic(c, -1, 1, DIFF, false)).keys(NumKeys::atOne);
         t.add("zunionstore", -4, "write denyoom", 0, 0, 0, c -> generic(c, 1, 2, UNION, false))
                 .keys(ZsetAlgebra::storeKeys);
         t.add("zinterstore", -4, "write denyoom", 0, 0, 0, c -> generic(c, 1, 2, INTER, false))
                 .keys(ZsetAlgebra::storeKeys);
         t.add("zdiffstore", -4, "write denyoom", 0, 0, 0, c -> generic(c, 1, 2, DIFF, false))
                 .keys(ZsetAlgebra::storeKeys);
-        t.add("zintercard", -3, "readonly", 0, 0, 0, c -> generic(c, -1, 1, INTER, true)).keys(ListFamily::lmpopKeys);
+        t.add("zintercard", -3, "readonly", 0, 0, 0, c -> generic(c, -1, 1, INTER, true)).keys(NumKeys::atOne);
     }
 
     /**
@@ -63,28 +62,8 @@ final class ZsetAlgebra {
      * numkeys is a positive integer within the arguments. Runs on an I/O thread; no allocation.
      */
     static void storeKeys(RequestEvent e) {
-        Args a = e.args;
         e.addKeyPos(1);
-        int len = a.len(2);
-        if (len < 1 || len > 9) {
-            return;
-        }
-        byte[] buf = a.buf();
-        int off = a.off(2);
-        int n = 0;
-        for (int i = 0; i < len; i++) {
-            int d = buf[off + i] - '0';
-            if (d < 0 || d > 9) {
-                return;
-            }
-            n = n * 10 + d;
-        }
-        if (n < 1 || n > a.count() - 3) {
-            return;
-        }
-        for (int i = 3; i < 3 + n; i++) {
-            e.addKeyPos(i);
-        }
+        NumKeys.add(e, 2);
     }
 
     /** One input: a sorted set, a plain set, or nothing (a missing key), with its weight. */

@@ -23,7 +23,7 @@ public final class ZsetPops {
     static void register(CommandTable t) {
         t.add("zpopmin", -2, "write fast", 1, 1, 1, c -> zpopMinMax(c, true));
         t.add("zpopmax", -2, "write fast", 1, 1, 1, c -> zpopMinMax(c, false));
-        t.add("zmpop", -4, "write", 0, 0, 0, ZsetPops::zmpop).keys(ListFamily::lmpopKeys);
+        t.add("zmpop", -4, "write", 0, 0, 0, ZsetPops::zmpop).keys(NumKeys::atOne);
     }
 
     /** ZPOPMIN/ZPOPMAX key [count]: RESP3 nests pairs only when a count was given. */

@@ -1,11 +1,11 @@
 package io.ringstore.bench;
 
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.RingBuffer;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.Engine;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.RingPublisher;
 import io.ringstore.engine.SessionRegistry;
 import io.ringstore.engine.ThreadProfile;
 import io.ringstore.engine.config.Config;
@@ -45,7 +45,7 @@ import java.util.concurrent.locks.LockSupport;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-Xms1g", "-Xmx1g"})
-public class EngineBench {
+public class EngineBench implements RingPublisher.SlotWriter {
     private static final int BATCH = 64;
     private static final int KEYS = 10_000;
 
@@ -53,7 +53,9 @@ public class EngineBench {
     public int shards;
 
     private Engine engine;
-    private RingBuffer<RequestEvent> ring;
+    private RingPublisher ring;
+    private byte[] fillCommand;
+    private boolean fillValue;
     private ClientSession session;
     private Done done;
     private byte[][] keys;
@@ -82,9 +84,9 @@ public class EngineBench {
         EngineContext ctx = new EngineContext(Commands.table(), config, new SessionRegistry(), profile);
         EventHandler<RequestEvent> pass = (e, s, b) -> { };
         done = new Done();
-        engine = new Engine(ctx, Clock.SYSTEM, 8192, Engine.namedThreads("bench-pipeline"), pass, pass, done);
+        engine = new Engine(ctx, Clock.SYSTEM, 8192, Engine.namedThreads("bench-pipeline"), pass, null, done);
         engine.start();
-        ring = engine.ring();
+        ring = engine.publisher();
         session = new ClientSession(1, System.currentTimeMillis(), ctx.databases);
         keys = new byte[KEYS][];
         for (int i = 0; i < KEYS; i++) {
@@ -102,21 +104,23 @@ public class EngineBench {
     }
 
     private long publish(byte[] cmd, int n, boolean withValue) {
-        long hi = ring.next(n);
-        long lo = hi - n + 1;
-        for (long s = lo; s <= hi; s++) {
-            RequestEvent e = ring.get(s);
-            e.clear();
-            e.args.add(cmd);
-            e.args.add(keys[next]);
-            next = next + 1 == KEYS ? 0 : next + 1;
-            if (withValue) {
-                e.args.add(value);
-            }
-            engine.ingress().prepare(e, session);
-        }
-        ring.publish(lo, hi);
+        long hi = ring.claim(n);
+        fillCommand = cmd;
+        fillValue = withValue;
+        ring.publish(hi - n + 1, n, session, this);
         return hi;
+    }
+
+    /** Fills one slot as an I/O thread would (RingPublisher.SlotWriter: no lambda per request). */
+    @Override
+    public void write(RequestEvent e, long sequence) {
+        e.args.add(fillCommand);
+        e.args.add(keys[next]);
+        next = next + 1 == KEYS ? 0 : next + 1;
+        if (fillValue) {
+            e.args.add(value);
+        }
+        engine.ingress().prepare(e, session);
     }
 
     private void await(long seq) {

@@ -1,7 +1,7 @@
 package io.ringstore.engine;
 
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.RingBuffer;
+import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.config.Config;
 import io.ringstore.engine.family.Commands;
 import io.ringstore.engine.util.Clock;
@@ -63,11 +63,16 @@ public final class EmbeddedEngine implements AutoCloseable {
      * pipeline starts, so a test can replay a journal first and call {@link #startTicker} after.
      */
     public EmbeddedEngine(int shards, Clock clock, Config config, EventHandler<RequestEvent> journal, boolean ticker) {
+        this(shards, clock, config, journal, ticker, Commands.table());
+    }
+
+    /** An engine with a given command table (tests add rows that fail on purpose). */
+    public EmbeddedEngine(int shards, Clock clock, Config config, EventHandler<RequestEvent> journal, boolean ticker,
+                          CommandTable table) {
         ThreadProfile profile = new ThreadProfile(shards, 1, "phased", false, shards == 1);
-        EngineContext ctx = new EngineContext(Commands.table(), config, new SessionRegistry(), profile);
+        EngineContext ctx = new EngineContext(table, config, new SessionRegistry(), profile);
         this.replies = new Replies();
-        EventHandler<RequestEvent> pass = (e, s, b) -> { };
-        this.engine = new Engine(ctx, clock, 1024, Engine.namedThreads("embedded-pipeline"), journal, pass, replies);
+        this.engine = new Engine(ctx, clock, 1024, Engine.namedThreads("embedded-pipeline"), journal, null, replies);
         this.session = newSession();
         engine.startPipeline();
         if (ticker) {
@@ -138,12 +143,7 @@ public final class EmbeddedEngine implements AutoCloseable {
 
     /** The connection of {@code s} closed while blocked: publishes the close event and waits for it. */
     public void disconnect(ClientSession s) {
-        RingBuffer<RequestEvent> ring = engine.ring();
-        long seq = ring.next();
-        RequestEvent e = ring.get(seq);
-        e.clear();
-        engine.ingress().prepareClientClosed(e, s, s.id);
-        ring.publish(seq);
+        long seq = engine.publisher().publishOne(s, (e, q) -> engine.ingress().prepareClientClosed(e, s, s.id));
         await(seq);
         engine.context().sessions.unregister(s);
     }
@@ -159,16 +159,12 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
 
     private long publish(ClientSession s, byte[][] args) {
-        RingBuffer<RequestEvent> ring = engine.ring();
-        long seq = ring.next();
-        RequestEvent e = ring.get(seq);
-        e.clear();
-        for (byte[] a : args) {
-            e.args.add(a);
-        }
-        engine.ingress().prepare(e, s);
-        ring.publish(seq);
-        return seq;
+        return engine.publisher().publishOne(s, (e, seq) -> {
+            for (byte[] a : args) {
+                e.args.add(a);
+            }
+            engine.ingress().prepare(e, s);
+        });
     }
 
     private static byte[][] utf8(String[] args) {
@@ -181,13 +177,7 @@ public final class EmbeddedEngine implements AutoCloseable {
 
     /** Publishes a tick (active expiry, rehash steps) and waits for every shard to run it. */
     public void tick() {
-        RingBuffer<RequestEvent> ring = engine.ring();
-        long seq = ring.next();
-        RequestEvent e = ring.get(seq);
-        e.clear();
-        engine.ingress().prepareTick(e);
-        ring.publish(seq);
-        await(seq);
+        await(engine.publisher().publishInternal((e, seq) -> engine.ingress().prepareTick(e)));
     }
 
     private void await(long seq) {

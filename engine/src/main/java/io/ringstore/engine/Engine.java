@@ -1,7 +1,7 @@
 package io.ringstore.engine;
 
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringstore.engine.command.Ingress;
@@ -25,15 +25,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  *
  * Journal and replication run in parallel and both gate the shards; the reply stage follows every
- * shard. On small machines the graph is fused onto one thread ({@link FusedStages}). Also runs the
- * tick timer that publishes {@code hz} tick events a second for active expiry. Start once, close once.
+ * shard. Until replication exists its stage is absent ({@code replication} null: no thread spent
+ * on a pass-through). On small machines the graph is fused onto one thread ({@link FusedStages}).
+ * Every producer publishes through {@link #publisher()}; every stage has a {@link StageErrorHandler}
+ * (log, count, recover, go on). Also runs the tick timer that publishes {@code hz} tick events a
+ * second for active expiry. Start once, close once.
  */
 public final class Engine implements AutoCloseable {
     private final EngineContext context;
     private final Ingress ingress;
     private final Disruptor<RequestEvent> disruptor;
-    private final RingBuffer<RequestEvent> ring;
+    private final RingPublisher publisher;
+    private final PipelineErrors errors;
     private final Thread ticker;
+    private final RingPublisher.SlotWriter tick;
     private final Clock clock;
     private volatile boolean running;
     /** The pipeline's threads (the Disruptor's stages), joined by {@link #close}. */
@@ -56,18 +61,42 @@ public final class Engine implements AutoCloseable {
             return t;
         };
         this.disruptor = new Disruptor<>(RequestEvent::new, ringSize, tracked, ProducerType.MULTI, p.newWaitStrategy());
+        this.errors = context.errors;
         int n = context.shards.length;
         ShardHandler[] shards = new ShardHandler[n];
         for (int i = 0; i < n; i++) {
             shards[i] = new ShardHandler(context, i);
         }
         if (p.fused) {
-            disruptor.handleEventsWith(new FusedStages(journal, replication, shards[0], replies));
+            EventHandler<RequestEvent>[] stages = replication == null
+                    ? new EventHandler[] {journal, shards[0], replies}
+                    : new EventHandler[] {journal, replication, shards[0], replies};
+            String[] names = replication == null
+                    ? new String[] {"journal", "shard-0", "replies"}
+                    : new String[] {"journal", "replication", "shard-0", "replies"};
+            StageErrorHandler[] handlers = new StageErrorHandler[stages.length];
+            for (int i = 0; i < stages.length; i++) {
+                handlers[i] = new StageErrorHandler(names[i], errors, stages[i]);
+            }
+            FusedStages fused = new FusedStages(stages, handlers);
+            disruptor.handleEventsWith(fused);
+            disruptor.handleExceptionsFor(fused).with(new StageErrorHandler("pipeline", errors, null));
         } else {
-            disruptor.handleEventsWith(journal, replication).then(shards).then(replies);
+            EventHandlerGroup<RequestEvent> first = replication == null
+                    ? disruptor.handleEventsWith(journal) : disruptor.handleEventsWith(journal, replication);
+            first.then(shards).then(replies);
+            disruptor.handleExceptionsFor(journal).with(new StageErrorHandler("journal", errors, journal));
+            if (replication != null) {
+                disruptor.handleExceptionsFor(replication).with(new StageErrorHandler("replication", errors, replication));
+            }
+            for (int i = 0; i < n; i++) {
+                disruptor.handleExceptionsFor(shards[i]).with(new StageErrorHandler("shard-" + i, errors, shards[i]));
+            }
+            disruptor.handleExceptionsFor(replies).with(new StageErrorHandler("replies", errors, replies));
         }
-        this.ring = disruptor.getRingBuffer();
+        this.publisher = new RingPublisher(disruptor.getRingBuffer(), ingress, errors);
         context.saves.install(new SnapshotEvents());
+        this.tick = (e, seq) -> ingress.prepareTick(e);
         this.ticker = new Thread(this::tickLoop, "ringstore-ticker");
         this.ticker.setDaemon(true);
     }
@@ -80,8 +109,9 @@ public final class Engine implements AutoCloseable {
         return ingress;
     }
 
-    public RingBuffer<RequestEvent> ring() {
-        return ring;
+    /** The one way onto the ring, for every producer. */
+    public RingPublisher publisher() {
+        return publisher;
     }
 
     public void start() {
@@ -114,14 +144,11 @@ public final class Engine implements AutoCloseable {
             if (!running) {
                 return;
             }
-            context.saves.onTimer(clock.nowMs(), context.config.option("save").saveRules());
-            long seq = ring.next();
             try {
-                RequestEvent e = ring.get(seq);
-                e.clear();
-                ingress.prepareTick(e);
-            } finally {
-                ring.publish(seq);
+                context.saves.onTimer(clock.nowMs(), context.config.option("save").saveRules());
+                publisher.publishInternal(tick);
+            } catch (RuntimeException e) {
+                errors.stageFailed("ticker", "(tick)", -1, e); // the next tick tries again
             }
         }
     }
@@ -160,39 +187,27 @@ public final class Engine implements AutoCloseable {
     private final class SnapshotEvents implements BackgroundSaves.Events {
         @Override
         public SnapshotJob start(boolean rewrite) {
-            long seq = ring.next();
-            SnapshotJob job = null;
-            try {
-                RequestEvent e = ring.get(seq);
-                e.clear();
+            SnapshotJob[] job = new SnapshotJob[1];
+            publisher.publishInternal((e, seq) -> {
                 long now = clock.nowMs();
-                job = context.saves.claimNew(context.sequenceBase + seq, now, rewrite);
-                if (job == null) {
+                job[0] = context.saves.claimNew(context.sequenceBase + seq, now, rewrite);
+                if (job[0] == null) {
                     e.kind = RequestEvent.KIND_NOOP;
                 } else {
-                    fill(e, job, BackgroundSaves.OP_START, 0, now);
+                    fill(e, job[0], BackgroundSaves.OP_START, 0, now);
                 }
-            } finally {
-                ring.publish(seq);
-            }
-            return job;
+            });
+            return job[0];
         }
 
         @Override
         public void publish(SnapshotJob job, int op, long step) {
-            long seq = ring.next();
-            try {
-                RequestEvent e = ring.get(seq);
-                e.clear();
-                fill(e, job, op, step, clock.nowMs());
-            } finally {
-                ring.publish(seq);
-            }
+            publisher.publishInternal((e, seq) -> fill(e, job, op, step, clock.nowMs()));
         }
 
         @Override
         public long backlog() {
-            return ring.getBufferSize() - ring.remainingCapacity();
+            return publisher.backlog();
         }
 
         private void fill(RequestEvent e, SnapshotJob job, int op, long step, long now) {

@@ -18,6 +18,8 @@ public final class EngineContext {
     public final long startTimeMs;
     public final ThreadProfile profile;
     public final int databases;
+    /** Failures the pipeline survived, logged and counted (INFO stats); see PipelineErrors. */
+    public final PipelineErrors errors = new PipelineErrors();
     /** Ops/sec samples, written by shard 0 on ticks (see ServerStats). */
     public final ServerStats serverStats = new ServerStats();
     /** Set by the transport: TCP port actually bound, for INFO. */

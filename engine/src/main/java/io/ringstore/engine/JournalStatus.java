@@ -8,8 +8,26 @@ package io.ringstore.engine;
 public final class JournalStatus {
     /** appendonly yes at start-up. */
     public volatile boolean enabled;
-    /** False after a failed write or force (the server then stops: see JournalStage). */
+    /** False after a failed write or force (INFO aof_last_write_status:err). */
     public volatile boolean lastWriteOk = true;
+    /**
+     * Null while the journal is healthy. After a write or force failed (appendfsync everysec or
+     * no), the error every write command (and PING, as Redis) is refused with:
+     * {@code MISCONF Errors writing to the AOF file: <reason>}. Set once; cleared only by a
+     * restart, whose recovery checks the journal. See JournalStage.
+     */
+    public volatile String writeDenied;
+
+    /** Records a failed journal write or force: writes are refused from now on. Any thread. */
+    public void writeFailed(Throwable cause) {
+        // strerror()'s words where Java has them (Redis's text), else the exception's message
+        String reason = cause instanceof java.nio.file.NoSuchFileException ? "No such file or directory"
+                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        lastWriteOk = false;
+        if (writeDenied == null) {
+            writeDenied = "MISCONF Errors writing to the AOF file: " + reason;
+        }
+    }
     /** Bytes in every segment of the journal, including the current one. */
     public volatile long sizeBytes;
     /**

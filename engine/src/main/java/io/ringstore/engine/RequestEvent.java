@@ -43,6 +43,11 @@ public final class RequestEvent {
     public int ingressStatus;
     public String ingressError;
     public boolean closeAfterReply;
+    /**
+     * An error decided after ingress by a stage ahead of the shards (the journal refusing writes
+     * with -MISCONF): the shard replies it instead of executing the command. Null normally.
+     */
+    public String failure;
     /** Published by journal replay: already in the journal, so the journal stage skips it. */
     public boolean replayed;
     /** The journal sequence of a replayed record (meaningful only when {@link #replayed}). */
@@ -79,6 +84,7 @@ public final class RequestEvent {
         route = 0;
         ingressStatus = 0;
         ingressError = null;
+        failure = null;
         closeAfterReply = false;
         replayed = false;
         keyCount = 0;

@@ -49,8 +49,9 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Opens the journal for appending after a clean {@link JournalRecovery#check}: resumes the
-     * newest segment when it has room, else starts a new one. {@code onFailure} is called (on the
-     * failing thread) after a write or force fails; the server stops there.
+     * newest segment when it has room, else starts a new one. {@code onFailure} is called on the
+     * everysec flusher thread after a background force fails (the journal stage handles failures
+     * on its own thread: see JournalStage).
      */
     public Journal(Path dir, String prefix, long maxSegmentBytes, String fsync, JournalScan recovered,
                    JournalStatus status, Consumer<IOException> onFailure) throws IOException {
@@ -92,6 +93,16 @@ public final class Journal implements AutoCloseable {
     /** Changes the fsync policy (CONFIG SET appendfsync); takes effect at the next batch. */
     public void setPolicy(String appendfsync) {
         fsync = policy(appendfsync);
+    }
+
+    /** What INFO persistence reports about this journal; also where its failure is recorded. */
+    public JournalStatus status() {
+        return status;
+    }
+
+    /** True under appendfsync always: a batch is acknowledged only once forced. */
+    public boolean forcesEveryBatch() {
+        return fsync == ALWAYS;
     }
 
     /** The sequence the next record must exceed, plus one: where a fresh segment starts. */
@@ -155,7 +166,7 @@ public final class Journal implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 // rotated or closing: the segment was forced as it closed
             } catch (IOException e) {
-                status.lastWriteOk = false;
+                status.writeFailed(e);
                 onFailure.accept(e);
             }
         }

@@ -1,10 +1,9 @@
 package io.ringstore.journal;
 
-import com.lmax.disruptor.RingBuffer;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.Engine;
 import io.ringstore.engine.EngineContext;
-import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.RingPublisher;
 import io.ringstore.engine.block.Blocking;
 
 import io.ringstore.engine.command.CommandFlags;
@@ -56,7 +55,7 @@ public final class JournalReplay {
         // the same sessions, so CLIENT UNBLOCK, closes and serving find them (replies go nowhere).
         Map<Long, ClientSession> blockers = new HashMap<>();
         Blocking.sessions(ctx, blockers);
-        RingBuffer<RequestEvent> ring = engine.ring();
+        RingPublisher ring = engine.publisher();
         long[] last = {-1};
         long[] replayed = {0};
         JournalScan scan = JournalScan.scan(dir, prefix, new JournalScan.Visitor() {
@@ -74,10 +73,9 @@ public final class JournalReplay {
                     throw new IllegalStateException("journal record " + seq + " uses db " + db
                             + " but databases is " + ctx.databases);
                 }
-                long rs = ring.next();
-                try {
-                    RequestEvent e = ring.get(rs);
-                    e.clear();
+                // An internal slot: a record that cannot be prepared is published as a no-op and
+                // stops start-up (rethrown), never silently skipped.
+                long rs = ring.publishInternal((e, q) -> {
                     if (kind == JournalFormat.KIND_COMMAND) {
                         for (byte[] a : args) {
                             e.args.add(a);
@@ -97,9 +95,7 @@ public final class JournalReplay {
                         e.replayed = true;
                         e.replaySeq = seq;
                     }
-                } finally {
-                    ring.publish(rs);
-                }
+                });
                 last[0] = rs;
                 if (kind == JournalFormat.KIND_COMMAND) {
                     replayed[0]++; // ticks and closes are bookkeeping, not counted
@@ -127,16 +123,8 @@ public final class JournalReplay {
         }
         // The clients are gone after a restart: forget every waiter replay re-created. Journaled
         // (not flagged replayed), so the next replay forgets them at this point as well.
-        long rs = ring.next();
-        try {
-            RequestEvent e = ring.get(rs);
-            e.clear();
-            engine.ingress().prepareClientClosed(e, session, -1);
-        } finally {
-            ring.publish(rs);
-        }
-        last[0] = rs;
-        while (ring.getMinimumGatingSequence() < last[0]) {
+        last[0] = ring.publishInternal((e, q) -> engine.ingress().prepareClientClosed(e, session, -1));
+        while (!ring.consumed(last[0])) {
             LockSupport.parkNanos(100_000);
         }
         ctx.journal.loadedRecords = replayed[0];

@@ -1,11 +1,12 @@
 package io.ringstore.journal;
 
 import com.lmax.disruptor.EventHandler;
+import io.ringstore.engine.JournalStatus;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.StageRecovery;
 import io.ringstore.engine.command.CommandFlags;
 
 import java.io.IOException;
-import java.util.function.Consumer;
 
 /**
  * The journal stage of the ring: appends every write command to the {@link Journal} and ends the
@@ -17,40 +18,67 @@ import java.util.function.Consumer;
  * <p>
  * Reads, rejected commands (the REJECTED row has no WRITE flag) and replayed records are not
  * journaled; ticks and the close of a client with a blocking command in flight are (small records,
- * not forced on their own), with the client id of every command, so replay rebuilds blocked clients. A record's sequence is {@code base + ring sequence}: {@code base} is one past
- * the last recovered record, so sequences keep growing across restarts. Without a journal
- * (appendonly no) the stage is a pass-through. Runs on its own pipeline thread, or fused.
+ * not forced on their own), with the client id of every command, so replay rebuilds blocked
+ * clients. A record's sequence is {@code base + ring sequence}: {@code base} is one past the last
+ * recovered record, so sequences keep growing across restarts. Without a journal (appendonly no)
+ * the stage is a pass-through. Runs on its own pipeline thread, or fused.
+ * <p>
+ * <b>When the journal cannot write</b> (an append, write or force throws), the state on disk is
+ * unknown, so the stage stops accepting writes, as Redis does:
+ * <ul>
+ * <li>under {@code always} the batch's replies may not go out (in the fused pipeline its writes
+ *     have already run), so the process exits, as Redis exits ("Can't recover from AOF write
+ *     error when the AOF fsync policy is 'always'");</li>
+ * <li>under {@code everysec} and {@code no} the failure is recorded in {@link JournalStatus}
+ *     ({@code aof_last_write_status:err}) and from then on every write command, and PING, is
+ *     answered {@code -MISCONF Errors writing to the AOF file: <reason>} without being executed
+ *     (the events of the failed batch not yet executed included); reads keep working. A restart
+ *     recovers the journal (a torn tail is truncated) and accepts writes again.</li>
+ * </ul>
  */
-public final class JournalStage implements EventHandler<RequestEvent> {
+public final class JournalStage implements EventHandler<RequestEvent>, StageRecovery {
+    private static final System.Logger LOG = System.getLogger("ringstore");
     private final Journal journal;
+    private final JournalStatus status;
     private final long base;
-    private final Consumer<IOException> onFailure;
+    private final Runnable exit;
     private boolean pending;
+    /** The write events appended since the last endOfBatch: refused too if the batch fails. */
+    private RequestEvent[] batch = new RequestEvent[64];
+    private int batchCount;
 
     /** appendonly no: nothing is written. */
     public JournalStage() {
         this(null, null);
     }
 
-    public JournalStage(Journal journal, Consumer<IOException> onFailure) {
+    /**
+     * @param exit stops the process after a failure under appendfsync always (the server passes
+     *             {@code Runtime.halt(1)}; tests pass something they can observe)
+     */
+    public JournalStage(Journal journal, Runnable exit) {
         this.journal = journal;
+        this.status = journal == null ? null : journal.status();
         this.base = journal == null ? 0 : journal.nextSeq();
-        this.onFailure = onFailure;
+        this.exit = exit;
     }
 
     @Override
     public void onEvent(RequestEvent e, long sequence, boolean endOfBatch) {
         final Journal j = journal;
-        if (j == null) {
+        if (j == null || e.replayed) {
+            return; // a replayed record is already in the journal
+        }
+        if (status.writeDenied != null) {
+            deny(e);
             return;
         }
         try {
-            if (e.replayed) {
-                // already in the journal
-            } else if (e.kind == RequestEvent.KIND_COMMAND) {
+            if (e.kind == RequestEvent.KIND_COMMAND) {
                 if (e.cmd != null && e.cmd.has(CommandFlags.WRITE | CommandFlags.JOURNAL)) {
                     j.append(base + sequence, e.timeMs, e.db, e.session == null ? 0 : e.session.id,
                             JournalFormat.KIND_COMMAND, e.args);
+                    remember(e);
                     pending = true;
                 }
             } else if (e.kind == RequestEvent.KIND_TICK) {
@@ -65,10 +93,57 @@ public final class JournalStage implements EventHandler<RequestEvent> {
             if (endOfBatch && pending) {
                 pending = false;
                 j.endOfBatch();
+                forget();
             }
-        } catch (IOException ex) {
-            onFailure.accept(ex);
+        } catch (IOException | RuntimeException ex) {
+            failed(e, ex);
         }
+    }
+
+    /** An exception escaped onEvent (StageErrorHandler): the journal's state is unknown, as above. */
+    @Override
+    public void recover(RequestEvent e, Throwable failure) {
+        if (journal != null && status.writeDenied == null) {
+            failed(e, failure);
+        }
+    }
+
+    private void failed(RequestEvent e, Throwable ex) {
+        status.writeFailed(ex);
+        LOG.log(System.Logger.Level.WARNING, "Error writing to the AOF file: " + ex, ex);
+        if (journal.forcesEveryBatch()) {
+            LOG.log(System.Logger.Level.WARNING,
+                    "Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
+            exit.run();
+        }
+        for (int i = 0; i < batchCount; i++) {
+            deny(batch[i]);
+        }
+        forget();
+        pending = false;
+        deny(e);
+    }
+
+    /** Refuses a write (or PING, as Redis) with the journal's MISCONF error; the shard replies it. */
+    private void deny(RequestEvent e) {
+        if (e.kind == RequestEvent.KIND_COMMAND && e.cmd != null
+                && (e.cmd.has(CommandFlags.WRITE | CommandFlags.JOURNAL) || "ping".equals(e.cmd.fullName))) {
+            e.failure = status.writeDenied;
+        }
+    }
+
+    private void remember(RequestEvent e) {
+        if (batchCount == batch.length) {
+            batch = java.util.Arrays.copyOf(batch, batchCount * 2);
+        }
+        batch[batchCount++] = e;
+    }
+
+    private void forget() {
+        for (int i = 0; i < batchCount; i++) {
+            batch[i] = null;
+        }
+        batchCount = 0;
     }
 
     @Override
@@ -77,7 +152,10 @@ public final class JournalStage implements EventHandler<RequestEvent> {
             try {
                 journal.close();
             } catch (IOException ex) {
-                onFailure.accept(ex);
+                if (status.writeDenied == null) { // after a failure, closing the broken segment fails too
+                    status.writeFailed(ex);
+                    LOG.log(System.Logger.Level.WARNING, "Error closing the AOF file: " + ex, ex);
+                }
             }
         }
     }

@@ -34,6 +34,7 @@ import java.util.zip.CRC32C;
  * wrote to the shard threads), or in tests on an engine nobody else is using.
  */
 public final class SnapshotReader {
+    private static final System.Logger LOG = System.getLogger("ringstore");
     /** Header fields of a verified snapshot. */
     public static final class Header {
         public final Path file;
@@ -199,7 +200,7 @@ public final class SnapshotReader {
     public static long load(Header h, EngineContext ctx, boolean waiters) throws IOException, SnapshotCorruptException {
         if (h.databases > ctx.databases) {
             // Only an error if a key actually lives in a db we do not have: checked per entry below.
-            System.err.println("ringstore: WARNING snapshot " + h.file + " was written with " + h.databases
+            LOG.log(System.Logger.Level.WARNING, "Snapshot " + h.file + " was written with " + h.databases
                     + " databases, this server has " + ctx.databases);
         }
         long[] scratch = new long[1];

@@ -74,8 +74,8 @@ class BackgroundSaveTest {
         EmbeddedEngine e;
         if (journal) {
             Journal j = JournalFiles.open(dir, 64 * 1024, "no");
-            JournalStage stage = new JournalStage(j, ex -> {
-                throw new UncheckedIOException(ex);
+            JournalStage stage = new JournalStage(j, () -> {
+                throw new IllegalStateException("journal failed under appendfsync always");
             });
             e = new EmbeddedEngine(shards, now::get, config, stage, ticker);
             e.context().sequenceBase = j.nextSeq();

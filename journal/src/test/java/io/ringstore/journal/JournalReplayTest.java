@@ -41,8 +41,8 @@ class JournalReplayTest {
 
     private EmbeddedEngine engine(int shards) throws Exception {
         Journal j = JournalFiles.open(dir, 1 << 20, "always");
-        JournalStage stage = new JournalStage(j, e -> {
-            throw new UncheckedIOException(e);
+        JournalStage stage = new JournalStage(j, () -> {
+            throw new IllegalStateException("journal failed under appendfsync always");
         });
         return new EmbeddedEngine(shards, now::get, new Config(), stage, false);
     }

@@ -53,8 +53,8 @@ class SnapshotTest {
         EmbeddedEngine e;
         if (journal) {
             Journal j = JournalFiles.open(dir, maxSegment, "always");
-            JournalStage stage = new JournalStage(j, ex -> {
-                throw new UncheckedIOException(ex);
+            JournalStage stage = new JournalStage(j, () -> {
+                throw new IllegalStateException("journal failed under appendfsync always");
             });
             e = new EmbeddedEngine(shards, now::get, new Config(), stage, false);
             e.context().sequenceBase = j.nextSeq(); // as the server does; published by the next ring event

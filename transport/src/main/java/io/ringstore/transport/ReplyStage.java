@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.StageRecovery;
 import io.ringstore.engine.block.Waiter;
 import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.reply.ReplyBuffer;
@@ -14,8 +15,12 @@ import io.ringstore.engine.reply.ReplyBuffer;
  * (writeAndFlush with the void promise: one write + flush per connection per batch). Pending
  * buffers come from the pooled allocator and are handed to Netty, which releases them after the
  * write. Runs on the reply stage's thread (or the fused pipeline thread).
+ * <p>
+ * If writing an event's reply throws, that client's reply stream has a hole and every later reply
+ * would answer the wrong command: {@link #recover} closes its connection (the failure is logged
+ * and counted by the engine's StageErrorHandler); other connections are unaffected.
  */
-final class ReplyStage implements EventHandler<RequestEvent> {
+final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
     private static final int MIN_BUFFER = 1024;
     private final ByteBufAllocator alloc;
     private Connection[] dirty = new Connection[256];
@@ -49,6 +54,13 @@ final class ReplyStage implements EventHandler<RequestEvent> {
         }
         if (endOfBatch) {
             flush();
+        }
+    }
+
+    @Override
+    public void recover(RequestEvent e, Throwable failure) {
+        if (e.session instanceof Connection) {
+            ((Connection) e.session).channel.close(); // the I/O thread marks it closing (channelInactive)
         }
     }
 

@@ -1,12 +1,11 @@
 package io.ringstore.transport;
 
-import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.RingBuffer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.RingPublisher;
 import io.ringstore.engine.SessionRegistry;
 import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.command.Ingress;
@@ -19,12 +18,14 @@ import java.util.concurrent.TimeUnit;
  * Per-connection inbound handler: cumulates socket bytes, runs the {@link RespDecoder}, and
  * publishes complete commands into the ring, claiming one slot range per batch. Backpressure: when
  * the ring has no room it stops reading the socket (autoRead off) and retries shortly; nothing is
- * dropped and nothing queues outside the ring. Socket buffers are released here, on the I/O thread.
+ * dropped and nothing queues outside the ring. Every claim goes through the engine's
+ * {@link RingPublisher}, which publishes what was claimed even when filling a slot throws (that
+ * command is answered with an error). Socket buffers are released here, on the I/O thread.
  */
-final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSink {
+final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSink, RingPublisher.SlotWriter {
     private static final long RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
-    private final RingBuffer<RequestEvent> ring;
+    private final RingPublisher publisher;
     private final Ingress ingress;
     private final SessionRegistry sessions;
     private final ServerResources resources;
@@ -39,7 +40,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
 
     RespHandler(ServerResources resources) {
         this.resources = resources;
-        this.ring = resources.engine.ring();
+        this.publisher = resources.engine.publisher();
         this.ingress = resources.engine.ingress();
         this.sessions = resources.engine.context().sessions;
         this.maxBulkLen = resources.engine.context().config.option("proto-max-bulk-len");
@@ -73,11 +74,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
                 // A blocking command may have left a waiter: drop it in ring order (journaled, so
                 // replay drops it too). Waits for a slot like a protocol error does.
                 conn.fenced = false;
-                long seq = ring.next();
-                RequestEvent e = ring.get(seq);
-                e.clear();
-                ingress.prepareClientClosed(e, conn, conn.id);
-                ring.publish(seq);
+                publisher.publishOne(conn, closeWriter);
             }
         }
         release();
@@ -202,17 +199,26 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
 
     // ---- FrameSink: publishing into the ring ----
 
+    /** The slots being filled: the decoder's batch, its buffer and the first claimed sequence. */
+    private ByteBuf fillBuf;
+    private RespDecoder.Batch fillBatch;
+    private long fillLo;
+    /** Frames of the current fill that were published as commands (the rest: no-ops after QUIT or a fence). */
+    private int fillPublished;
+    private List<byte[]> inlineArgs;
+    private String protocolErrorMessage;
+    private final RingPublisher.SlotWriter inlineWriter = this::writeInline;
+    private final RingPublisher.SlotWriter protocolErrorWriter = this::writeProtocolError;
+    private final RingPublisher.SlotWriter closeWriter = this::writeClientClosed;
+
     @Override
     public int publish(ByteBuf buf, RespDecoder.Batch batch) {
         int n = batch.frames;
-        long hi;
-        try {
-            hi = ring.tryNext(n);
-        } catch (InsufficientCapacityException e) {
-            try {
-                hi = ring.tryNext(1);
-                n = 1;
-            } catch (InsufficientCapacityException e2) {
+        long hi = publisher.tryClaim(n);
+        if (hi < 0) {
+            n = 1;
+            hi = publisher.tryClaim(1);
+            if (hi < 0) {
                 return 0;
             }
         }
@@ -222,65 +228,86 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
     @Override
     public void publishAll(ByteBuf buf, RespDecoder.Batch batch) {
         int n = batch.frames;
-        long hi = ring.next(n);
+        long hi = publisher.claim(n);
         fill(buf, batch, hi - n + 1, n);
     }
 
     private int fill(ByteBuf buf, RespDecoder.Batch batch, long lo, int n) {
-        int published = n;
-        for (int f = 0; f < n; f++) {
-            RequestEvent e = ring.get(lo + f);
-            e.clear();
-            if (conn.closing || conn.fenced) {
-                e.kind = RequestEvent.KIND_NOOP; // claimed after QUIT: must still be published, does nothing
-                published = Math.min(published, f);
-                continue;
-            }
-            int first = batch.frameArgStart[f];
-            int argc = batch.argc(f);
-            for (int a = 0; a < argc; a++) {
-                int len = batch.argLen[first + a];
-                int at = e.args.add(len);
-                buf.getBytes(batch.argOff[first + a], e.args.buf(), at, len);
-            }
-            ingress.prepare(e, conn);
-            if (e.cmd.has(CommandFlags.BLOCKING)) {
-                conn.fenced = true; // later frames wait for this command (published as no-ops here)
-            }
+        fillBuf = buf;
+        fillBatch = batch;
+        fillLo = lo;
+        fillPublished = n;
+        try {
+            publisher.publish(lo, n, conn, this);
+        } finally {
+            fillBuf = null;
+            fillBatch = null;
         }
-        ring.publish(lo, lo + n - 1);
-        return published;
+        return fillPublished;
+    }
+
+    /** Fills one claimed slot with frame {@code sequence - fillLo} of the batch (RingPublisher.SlotWriter). */
+    @Override
+    public void write(RequestEvent e, long sequence) {
+        int f = (int) (sequence - fillLo);
+        if (conn.closing || conn.fenced) {
+            e.kind = RequestEvent.KIND_NOOP; // claimed after QUIT: must still be published, does nothing
+            fillPublished = Math.min(fillPublished, f);
+            return;
+        }
+        RespDecoder.Batch batch = fillBatch;
+        ByteBuf buf = fillBuf;
+        int first = batch.frameArgStart[f];
+        int argc = batch.argc(f);
+        for (int a = 0; a < argc; a++) {
+            int len = batch.argLen[first + a];
+            int at = e.args.add(len);
+            buf.getBytes(batch.argOff[first + a], e.args.buf(), at, len);
+        }
+        ingress.prepare(e, conn);
+        if (e.cmd.has(CommandFlags.BLOCKING)) {
+            conn.fenced = true; // later frames wait for this command (published as no-ops here)
+        }
     }
 
     @Override
     public boolean publishInline(List<byte[]> args) {
-        long seq;
-        try {
-            seq = ring.tryNext();
-        } catch (InsufficientCapacityException e) {
+        long seq = publisher.tryClaim(1);
+        if (seq < 0) {
             return false;
         }
-        RequestEvent e = ring.get(seq);
-        e.clear();
-        for (byte[] a : args) {
+        inlineArgs = args;
+        try {
+            publisher.publish(seq, 1, conn, inlineWriter);
+        } finally {
+            inlineArgs = null;
+        }
+        return true;
+    }
+
+    private void writeInline(RequestEvent e, long sequence) {
+        for (byte[] a : inlineArgs) {
             e.args.add(a);
         }
         ingress.prepare(e, conn);
         if (e.cmd.has(CommandFlags.BLOCKING)) {
             conn.fenced = true;
         }
-        ring.publish(seq);
-        return true;
     }
 
     @Override
     public void protocolError(String message) {
-        long seq = ring.next();
-        RequestEvent e = ring.get(seq);
-        e.clear();
-        ingress.prepareProtocolError(e, conn, message);
-        ring.publish(seq);
+        protocolErrorMessage = message;
+        publisher.publishOne(conn, protocolErrorWriter);
         conn.closing = true;
+    }
+
+    private void writeClientClosed(RequestEvent e, long sequence) {
+        ingress.prepareClientClosed(e, conn, conn.id);
+    }
+
+    private void writeProtocolError(RequestEvent e, long sequence) {
+        ingress.prepareProtocolError(e, conn, protocolErrorMessage);
     }
 
     @Override

@@ -19,7 +19,9 @@ import io.ringstore.engine.Engine;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.SessionRegistry;
 import io.ringstore.engine.ThreadProfile;
+import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.config.Config;
+import io.ringstore.engine.log.ServerLog;
 import io.ringstore.engine.family.Commands;
 import io.ringstore.engine.util.Clock;
 import io.ringstore.journal.Journal;
@@ -29,11 +31,11 @@ import io.ringstore.journal.JournalRecovery;
 import io.ringstore.journal.JournalReplay;
 import io.ringstore.journal.JournalScan;
 import io.ringstore.journal.JournalStage;
-import io.ringstore.journal.ReplicationStage;
 import io.ringstore.journal.SnapshotCorruptException;
 import io.ringstore.journal.SnapshotStore;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -52,6 +54,7 @@ import java.util.concurrent.ThreadFactory;
  * records it already holds.
  */
 public final class RingstoreServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("ringstore");
     private final Config config;
     private final Engine engine;
     private final EventLoopGroup group;
@@ -65,10 +68,18 @@ public final class RingstoreServer implements AutoCloseable {
 
     public RingstoreServer(Config config, Clock clock) throws InterruptedException, IOException, JournalCorruptException,
             SnapshotCorruptException {
+        this(config, clock, Commands.table());
+    }
+
+    /** A server with a given command table (tests add rows that fail on purpose). */
+    public RingstoreServer(Config config, Clock clock, CommandTable table) throws InterruptedException, IOException,
+            JournalCorruptException, SnapshotCorruptException {
         this.config = config;
+        ServerLog.configure(config);
+        PrintStream progress = ServerLog.lines(ServerLog.NOTICE);
         ThreadProfile profile = ThreadProfile.resolve(Runtime.getRuntime().availableProcessors(),
                 config.get("shards"), config.get("io-threads"), config.get("wait-strategy"), config.get("cpu-affinity"));
-        EngineContext ctx = new EngineContext(Commands.table(), config, new SessionRegistry(), profile);
+        EngineContext ctx = new EngineContext(table, config, new SessionRegistry(), profile);
         PooledByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
         ThreadFactory threads = new PinningThreadFactory("ringstore-pipeline", profile.pin);
         boolean appendonly = config.number("appendonly") != 0;
@@ -78,24 +89,24 @@ public final class RingstoreServer implements AutoCloseable {
         SnapshotStore snapshots = new SnapshotStore(dir, config.get("dbfilename"), appendonly ? prefix : null);
         long snapshotSeq;
         if (appendonly) {
-            JournalScan recovered = JournalRecovery.check(dir, prefix, System.err);
+            JournalScan recovered = JournalRecovery.check(dir, prefix, progress);
             long journalFirstSeq = recovered.segments.isEmpty() ? -1
                     : JournalFormat.firstSeqOf(recovered.segments.get(0), prefix);
-            snapshotSeq = snapshots.recover(ctx, journalFirstSeq, System.err);
+            snapshotSeq = snapshots.recover(ctx, journalFirstSeq, progress);
             Journal journal = new Journal(dir, prefix, config.number("journal-max-segment-size"),
-                    config.get("appendfsync"), recovered, ctx.journal, RingstoreServer::journalFailed);
+                    config.get("appendfsync"), recovered, ctx.journal, RingstoreServer::backgroundFsyncFailed);
             config.onChange("appendfsync", o -> journal.setPolicy(o.value()));
             // The journal stage records base + ring sequence; past the snapshot too, so that the
             // records written from now on replay after it even if the journal was empty.
             ctx.sequenceBase = Math.max(journal.nextSeq(), snapshotSeq + 1);
-            journalStage = new JournalStage(journal, RingstoreServer::journalFailed);
+            journalStage = new JournalStage(journal, () -> Runtime.getRuntime().halt(1));
         } else {
-            snapshotSeq = snapshots.recover(ctx, -1, System.err);
+            snapshotSeq = snapshots.recover(ctx, -1, progress);
             ctx.sequenceBase = snapshotSeq + 1; // later snapshots get higher sequences
         }
         ctx.snapshots = snapshots;
         this.engine = new Engine(ctx, clock, (int) config.number("ring-size"), threads,
-                journalStage, new ReplicationStage(), new ReplyStage(alloc));
+                journalStage, null, new ReplyStage(alloc)); // no replication stage until replication exists
         boolean epoll = Epoll.isAvailable();
         ThreadFactory io = r -> {
             Thread t = new Thread(r, "ringstore-io");
@@ -144,12 +155,12 @@ public final class RingstoreServer implements AutoCloseable {
     }
 
     /**
-     * A journal write or force failed: the write it holds may never reach the disk, so no reply
-     * of its batch may go out. Like Redis under appendfsync always, the process stops at once.
+     * The everysec flusher's force failed: the journal already refuses writes with -MISCONF
+     * (Journal recorded it in JournalStatus); say why in the log, as Redis does.
      */
-    private static void journalFailed(IOException e) {
-        System.err.println("ringstore: FATAL journal write failed, stopping so that no unjournaled write is acknowledged: " + e);
-        Runtime.getRuntime().halt(1);
+    private static void backgroundFsyncFailed(IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "Error writing to the AOF file (background fsync): " + e
+                + ". Write commands are refused (-MISCONF) until a restart.", e);
     }
 
     public int port() {
@@ -194,20 +205,20 @@ public final class RingstoreServer implements AutoCloseable {
         try {
             server = new RingstoreServer(config);
         } catch (JournalCorruptException | SnapshotCorruptException e) {
-            System.err.println("ringstore: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, e.getMessage());
             System.exit(1);
             return;
         } catch (IllegalArgumentException e) {
-            System.err.println("ringstore: bad configuration: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "Bad configuration: " + e.getMessage());
             System.exit(1);
             return;
         } catch (Exception e) {
-            System.err.println("ringstore: could not start: " + e);
+            LOG.log(System.Logger.Level.WARNING, "Could not start: " + e);
             System.exit(1);
             return;
         }
         EngineContext ctx = server.engine().context();
-        System.out.println("Ringstore ready on " + config.get("bind").trim().split("\\s+")[0] + ":" + server.port()
+        LOG.log(System.Logger.Level.INFO, "Ringstore ready on " + config.get("bind").trim().split("\\s+")[0] + ":" + server.port()
                 + " (" + ctx.ioMode + ", " + ctx.profile + ", "
                 + (ctx.journal.enabled ? "appendonly yes, appendfsync " + config.get("appendfsync")
                         + ", " + ctx.journal.loadedRecords + " journal records loaded" : "appendonly no")

@@ -1,6 +1,9 @@
 package io.ringstore.transport;
 
+import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.config.Config;
+import io.ringstore.engine.family.Commands;
+import io.ringstore.engine.util.Clock;
 
 /**
  * A real Ringstore server started in-process on an ephemeral port, for integration tests.
@@ -14,6 +17,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server on port 0 with the given option pairs ("shards", "2", ...). */
     public static TestServer start(String... options) throws Exception {
+        return start(Commands.table(), options);
+    }
+
+    /** Starts a server with a given command table (rows that fail on purpose) and option pairs. */
+    public static TestServer start(CommandTable table, String... options) throws Exception {
         Config config = new Config();
         config.setAtStartup("port", "0");
         for (int i = 0; i < options.length; i += 2) {
@@ -22,7 +30,7 @@ public final class TestServer implements AutoCloseable {
                 throw new IllegalArgumentException(options[i] + ": " + err);
             }
         }
-        return new TestServer(new RingstoreServer(config));
+        return new TestServer(new RingstoreServer(config, Clock.SYSTEM, table));
     }
 
     public int port() {

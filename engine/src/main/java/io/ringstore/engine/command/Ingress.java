@@ -88,6 +88,17 @@ public final class Ingress {
         e.replaySeq = seq;
     }
 
+    /**
+     * Prepares an error reply for client {@code s} in ring order, for a slot that could not be
+     * prepared (RingPublisher); the connection stays open.
+     */
+    public void prepareError(RequestEvent e, ClientSession s, String message) {
+        e.kind = RequestEvent.KIND_COMMAND;
+        e.session = s;
+        e.timeMs = clock.nowMs();
+        reject(e, s, message);
+    }
+
     /** Prepares a protocol error: replied in ring order, then the connection closes. */
     public void prepareProtocolError(RequestEvent e, ClientSession s, String message) {
         e.kind = RequestEvent.KIND_COMMAND;

@@ -161,6 +161,9 @@ public final class Config {
         integer("ring-size", false, 8192, 64, 1 << 22);
         enumeration("wait-strategy", false, "auto", "auto", "blocking", "phased", "sleeping", "yielding", "busy-spin");
         str("cpu-affinity", false, "auto");
+        // Logging (log/ServerLog): Redis's four levels; "" logs to standard output.
+        enumeration("loglevel", true, "notice", "debug", "verbose", "notice", "warning");
+        str("logfile", false, "");
         // Persistence: the write-ahead journal and snapshots (journal/).
         bool("appendonly", false, false);
         enumeration("appendfsync", true, "everysec", "always", "everysec", "no");

@@ -194,6 +194,9 @@ final class InfoSections {
         line(sb, "keyspace_hits", hits);
         line(sb, "keyspace_misses", misses);
         line(sb, "total_error_replies", errors);
+        // Failures the pipeline survived (PipelineErrors): non-zero means a bug; see the server log.
+        line(sb, "ringstore_ingress_errors", e.errors.ingressErrors());
+        line(sb, "ringstore_stage_errors", e.errors.stageErrors());
     }
 
     private static void replication(StringBuilder sb, EngineContext e) {

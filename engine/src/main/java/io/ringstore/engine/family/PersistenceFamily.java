@@ -25,6 +25,7 @@ import java.io.IOException;
  * BGREWRITEAOF playing the part of Redis's AOF child.
  */
 final class PersistenceFamily {
+    private static final System.Logger LOG = System.getLogger("ringstore");
     private static final byte[] SCHEDULE = io.ringstore.engine.reply.Replies.b("schedule");
     private PersistenceFamily() {
     }
@@ -68,7 +69,7 @@ final class PersistenceFamily {
         } catch (IOException | RuntimeException ex) {
             job.abandonAll();
             status.lastSaveOk = false;
-            System.err.println("ringstore: SAVE failed: " + ex);
+            LOG.log(System.Logger.Level.WARNING, "SAVE failed: " + ex, ex);
             c.reply.error("ERR snapshot failed: " + ex.getMessage());
             return;
         } finally {

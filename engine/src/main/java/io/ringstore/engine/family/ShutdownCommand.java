@@ -16,6 +16,7 @@ import io.ringstore.engine.snapshot.SnapshotJob;
  * a running job's cuts is safe.
  */
 final class ShutdownCommand {
+    private static final System.Logger LOG = System.getLogger("ringstore");
     private static final byte[] NOSAVE = Replies.b("nosave");
     private static final byte[] SAVE = Replies.b("save");
     private static final byte[] NOW = Replies.b("now");
@@ -68,12 +69,12 @@ final class ShutdownCommand {
             boolean failed = c.reply.length() > 0 && c.reply.array()[0] == '-';
             c.reply.reset(c.reply.resp());
             if (failed && !force) {
-                System.err.println("ringstore: SHUTDOWN: the final SAVE failed, staying up (use SHUTDOWN FORCE or NOSAVE)");
+                LOG.log(System.Logger.Level.WARNING, "Error trying to save the DB, can't exit (use SHUTDOWN FORCE or NOSAVE).");
                 c.reply.error("ERR Errors trying to SHUTDOWN. Check logs.");
                 return;
             }
         }
-        System.err.println("ringstore: SHUTDOWN requested by a client, stopping");
+        LOG.log(System.Logger.Level.WARNING, "User requested shutdown...");
         Thread t = new Thread(e.shutdownHook, "ringstore-shutdown"); // not on this pipeline thread
         t.setDaemon(false);
         t.start();

@@ -2,35 +2,36 @@ package io.ringstore.engine.shard;
 
 import com.lmax.disruptor.EventHandler;
 import io.ringstore.engine.EngineContext;
+import io.ringstore.engine.StageRecovery;
 import io.ringstore.engine.block.Blocking;
 import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.command.Ingress;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * The consumer of one shard: sees every ring event, executes those routed to its shard, runs its
  * periodic work on ticks, and joins barriers. At a barrier every other shard announces its arrival
  * and parks; shard 0 waits for them all, executes the command against every shard's data, and
- * releases them. Single-shard commands never touch the barrier. Runs on the shard's own thread.
+ * releases them. Single-shard commands never touch the barrier. A command that throws is answered
+ * with an error and counted (PipelineErrors); an event the journal refused ({@code e.failure}) is
+ * answered with that error and not executed. Runs on the shard's own thread.
  */
-public final class ShardHandler implements EventHandler<RequestEvent> {
+public final class ShardHandler implements EventHandler<RequestEvent>, StageRecovery {
     private final EngineContext engine;
     private final ShardState state;
     private final int id;
     private final int others;
     private final CommandContext ctx;
     private final Blocking blocking;
-    /** Handler failures (bugs): counted and reported, the loop goes on. */
-    public static final AtomicLong ERRORS = new AtomicLong();
+    private final String stageName;
 
     public ShardHandler(EngineContext engine, int id) {
         this.engine = engine;
         this.id = id;
         this.state = engine.shards[id];
         this.others = engine.shards.length - 1;
+        this.stageName = "shard-" + id;
         this.ctx = new CommandContext(engine);
         this.blocking = new Blocking(engine, ctx);
         ctx.blocking = blocking;
@@ -75,14 +76,18 @@ public final class ShardHandler implements EventHandler<RequestEvent> {
             for (int round = 0; e.barrierArrived.get() < others; round++) {
                 BarrierIdle.idle(round);
             }
-            if (e.kind == RequestEvent.KIND_COMMAND) {
-                execute(e, sequence, RequestEvent.ROUTE_BARRIER);
-            } else if (e.kind == RequestEvent.KIND_TICK) {
-                blocking.crossShardTick(e);
-            } else {
-                blocking.drop(e.clientId);
+            try {
+                if (e.kind == RequestEvent.KIND_COMMAND) {
+                    execute(e, sequence, RequestEvent.ROUTE_BARRIER);
+                } else if (e.kind == RequestEvent.KIND_TICK) {
+                    blocking.crossShardTick(e);
+                } else {
+                    blocking.drop(e.clientId);
+                }
+            } finally {
+                // Released whatever happened: a failure here must not park the other shards forever.
+                e.barrierDone = true; // volatile store: publishes every shard's changes to the waiters
             }
-            e.barrierDone = true; // volatile store: publishes every shard's changes to the waiters
         } else {
             e.barrierArrived.incrementAndGet(); // publishes this shard's prior writes to shard 0
             for (int round = 0; !e.barrierDone; round++) {
@@ -98,22 +103,24 @@ public final class ShardHandler implements EventHandler<RequestEvent> {
             // so a connection repeating one command does not bounce the session's cache line.
             e.session.lastCommand = e.cmd.fullName;
         }
+        if (e.failure != null) {
+            e.reply.error(e.failure); // refused by the journal stage (-MISCONF): not executed
+            state.stats.errors.count(e.reply.array(), e.reply.length());
+            return;
+        }
         ctx.bind(e, sequence, shard);
         try {
             e.cmd.handler.execute(ctx);
         } catch (OutOfMemoryError ex) {
             // A reply too large for the heap (e.g. HRANDFIELD with a huge negative count): the
             // allocation failed as a whole, so the keyspace is intact; drop the reply, keep serving.
-            ERRORS.incrementAndGet();
+            engine.errors.stageFailed(stageName, e.cmd.fullName, sequence, ex);
             e.reply.reset(e.resp);
             e.reply.error("ERR out of memory executing '" + e.cmd.fullName + "'");
-            System.err.println("ringstore: out of memory executing " + e.cmd.fullName);
         } catch (RuntimeException | StackOverflowError ex) {
-            ERRORS.incrementAndGet();
+            engine.errors.stageFailed(stageName, e.cmd.fullName, sequence, ex);
             e.reply.reset(e.resp);
-            e.reply.error("ERR internal error executing '" + e.cmd.fullName + "': " + ex);
-            System.err.println("ringstore: error executing " + e.cmd.fullName + ": " + ex);
-            ex.printStackTrace();
+            e.reply.error(internalError(e));
         }
         if (e.cmd.has(CommandFlags.WRITE) && blocking.any(shard)) {
             blocking.afterWrite(e, shard); // Redis's handleClientsBlockedOnKeys, before the next command
@@ -126,6 +133,24 @@ public final class ShardHandler implements EventHandler<RequestEvent> {
         } else if (!e.replayed && e.cmd.has(CommandFlags.WRITE)) {
             state.stats.changesSinceSave++;
         }
+    }
+
+    /**
+     * An exception escaped {@link #onEvent} (outside a command's own execution, which is handled
+     * above): a client whose command got no reply gets an error, so its connection does not wait
+     * for a reply that will never come.
+     */
+    @Override
+    public void recover(RequestEvent e, Throwable failure) {
+        if (e.kind == RequestEvent.KIND_COMMAND && e.session != null && e.cmd != null && e.reply.length() == 0
+                && (e.route == id || (id == 0 && e.route == RequestEvent.ROUTE_BARRIER))) {
+            e.reply.reset(e.resp);
+            e.reply.error(internalError(e));
+        }
+    }
+
+    private static String internalError(RequestEvent e) {
+        return "ERR internal error executing '" + e.cmd.fullName + "' (see the server log)";
     }
 
     private long totalCommands() {

@@ -30,6 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * writer thread only reads the job and publishes events.
  */
 public final class BackgroundSaves {
+    private static final System.Logger LOG = System.getLogger("ringstore");
     public static final int OP_START = 0;
     public static final int OP_STEP = 1;
     public static final int OP_COMMITTED = 2;
@@ -154,7 +155,7 @@ public final class BackgroundSaves {
             ev.publish(job, OP_COMMITTED, 0);
         } catch (IOException | RuntimeException e) {
             job.fail(e.toString());
-            System.err.println("ringstore: background " + (job.rewrite ? "rewrite" : "save") + " failed: " + e);
+            LOG.log(System.Logger.Level.WARNING, "Background " + (job.rewrite ? "AOF rewrite" : "saving") + " failed: " + e, e);
             if (!closed) {
                 ev.publish(job, OP_FAILED, 0);
             }

@@ -65,6 +65,7 @@ public final class StreamFamily {
                         + " for the first 10 elements with COUNT), you can consider it O(1).");
         t.add("xread", -4, "readonly blocking", 0, 0, 0, c -> StreamReads.xread(c, false))
                 .keys(StreamReads::xreadKeys)
+                .blocks(StreamReads.XREAD_WAIT)
                 .doc("5.0.0", "Return never seen elements in multiple streams, with IDs greater than the ones"
                         + " reported by the caller for each stream. Can block.", "For each stream mentioned:"
                         + " O(N) with N being the number of elements being returned, it means that XREAD-ing with"
@@ -72,6 +73,7 @@ public final class StreamFamily {
                         + " time in order to serve the M clients blocked on the stream getting new data.");
         t.add("xreadgroup", -7, "write blocking", 0, 0, 0, c -> StreamReads.xread(c, true))
                 .keys(StreamReads::xreadKeys)
+                .blocks(StreamReads.XREADGROUP_WAIT)
                 .doc("5.0.0", "Return new entries from a stream using a consumer group, or access the history of"
                         + " the pending entries for a given consumer. Can block.", "For each stream mentioned:"
                         + " O(M) with M being the number of elements returned. If M is constant (e.g. always"

@@ -1,7 +1,7 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.Args;
-import io.ringstore.engine.block.BlockedCommand;
+import io.ringstore.engine.command.BlockedCommand;
 import io.ringstore.engine.block.Blocking;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.RequestEvent;
@@ -211,7 +211,7 @@ final class StreamReads {
         if (!group) {
             resolveDollars(c, r);
         }
-        Blocking.block(c, group ? XREADGROUP_WAIT : XREAD_WAIT, r.streamsArg, r.streams,
+        Blocking.block(c, r.streamsArg, r.streams,
                 r.timeoutMs == 0 ? 0 : c.now + r.timeoutMs);
     }
 

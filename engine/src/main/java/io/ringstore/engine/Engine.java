@@ -105,7 +105,7 @@ public final class Engine implements AutoCloseable {
 
     private void tickLoop() {
         while (running) {
-            long hz = Math.max(1, context.config.number("hz"));
+            long hz = Math.max(1, context.options.hz.number());
             try {
                 Thread.sleep(1000 / hz);
             } catch (InterruptedException e) {
@@ -114,7 +114,7 @@ public final class Engine implements AutoCloseable {
             if (!running) {
                 return;
             }
-            context.saves.onTimer(clock.nowMs(), context.config.option("save").saveRules());
+            context.saves.onTimer(clock.nowMs(), context.options.save.saveRules());
             long seq = ring.next();
             try {
                 RequestEvent e = ring.get(seq);

@@ -280,7 +280,7 @@ public final class SnapshotReader {
         }
         ListValue list = null;
         if (type == ObjectType.LIST) {
-            list = ValuePayload.decodeList(value, ctx.config.number("list-max-listpack-size"));
+            list = ValuePayload.decodeList(value, ctx.options.listMaxListpackSize.number());
             if (list == null) {
                 throw corrupt(h.file, "malformed list payload in db " + db);
             }

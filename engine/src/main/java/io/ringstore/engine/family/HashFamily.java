@@ -79,8 +79,8 @@ public final class HashFamily {
     /** Sets field argument {@code i} to {@code value[off, off + len)}; true when new. */
     static boolean set(CommandContext c, HashValue h, int i, byte[] value, int off, int len) {
         return h.set(c.args.buf(), c.args.off(i), c.args.len(i), value, off, len,
-                c.engine.config.number("hash-max-listpack-entries"),
-                c.engine.config.number("hash-max-listpack-value"));
+                c.engine.options.hashMaxListpackEntries.number(),
+                c.engine.options.hashMaxListpackValue.number());
     }
 
     /** Re-stamps the key's meta encoding after a write that may have converted the hash. */

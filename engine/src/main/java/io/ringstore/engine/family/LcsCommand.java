@@ -62,7 +62,7 @@ final class LcsCommand {
             c.reply.error(LEN_AND_IDX);
             return;
         }
-        if (LcsTable.transientBytes(a.length, b.length) > c.engine.config.number("proto-max-bulk-len")) {
+        if (LcsTable.transientBytes(a.length, b.length) > c.engine.options.protoMaxBulkLen.number()) {
             c.reply.error(TOO_MUCH_MEMORY);
             return;
         }

@@ -68,7 +68,7 @@ public final class ListFamily {
      * size is list-max-listpack-size as it is now, kept for the list's life as quicklist keeps it.
      */
     static ListValue create(CommandContext c, Db db, int i) {
-        ListValue l = new ListValue(c.engine.config.number("list-max-listpack-size"));
+        ListValue l = new ListValue(c.engine.options.listMaxListpackSize.number());
         int slot = db.insert(c.args.copy(i), c.hash(i), ObjectType.LIST, ObjectType.ENC_QUICKLIST, c.now);
         db.dict().setValue(slot, l);
         return l;

@@ -62,7 +62,7 @@ public final class SetFamily {
     }
 
     static long maxIntset(CommandContext c) {
-        return c.engine.config.number("set-max-intset-entries");
+        return c.engine.options.setMaxIntsetEntries.number();
     }
 
     /** Stores {@code s} at key argument {@code i} (absent: the caller looked it up) and returns its slot. */

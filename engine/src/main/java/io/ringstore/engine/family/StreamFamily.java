@@ -142,7 +142,7 @@ public final class StreamFamily {
 
     /** XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value [...]. */
     static void xadd(CommandContext c) {
-        long maxEntries = c.engine.config.number("stream-node-max-entries");
+        long maxEntries = c.engine.options.streamNodeMaxEntries.number();
         StreamTrimArgs t = StreamScratch.get().trim;
         int idPos = t.parse(c, true, maxEntries);
         if (idPos < 0) {
@@ -212,7 +212,7 @@ public final class StreamFamily {
         for (int i = fieldPos; i < argc; i++) {
             fv[i - fieldPos] = c.args.copy(i);
         }
-        s.append(ms, seq, fv, c.engine.config.number("stream-node-max-bytes"), maxEntries);
+        s.append(ms, seq, fv, c.engine.options.streamNodeMaxBytes.number(), maxEntries);
         replyId(c, ms, seq);
         if (t.strategy != StreamTrimArgs.NONE) {
             trim(s, t);
@@ -274,7 +274,7 @@ public final class StreamFamily {
     /** XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count]: options first, then the key. */
     static void xtrim(CommandContext c) {
         StreamTrimArgs t = StreamScratch.get().trim;
-        if (t.parse(c, false, c.engine.config.number("stream-node-max-entries")) < 0) {
+        if (t.parse(c, false, c.engine.options.streamNodeMaxEntries.number()) < 0) {
             return;
         }
         Db db = c.db(1);

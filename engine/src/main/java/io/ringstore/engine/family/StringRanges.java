@@ -20,7 +20,6 @@ final class StringRanges {
      * path allocation-free without widening CommandContext.
      */
     private static final ThreadLocal<byte[]> DIGITS = ThreadLocal.withInitial(() -> new byte[24]);
-    private static final String MAX_BULK = "proto-max-bulk-len";
 
     private StringRanges() {
     }
@@ -190,7 +189,7 @@ final class StringRanges {
 
     /** checkStringLength: whether {@code size + extra} passes proto-max-bulk-len (overflow-safe). */
     private static boolean exceedsMax(CommandContext c, long size, long extra) {
-        long max = Math.min(c.engine.config.number(MAX_BULK), StringValue.MAX_ARRAY);
+        long max = Math.min(c.engine.options.protoMaxBulkLen.number(), StringValue.MAX_ARRAY);
         return size > max - extra;
     }
 

@@ -73,11 +73,11 @@ public final class ZsetFamily {
     }
 
     static long maxEntries(CommandContext c) {
-        return c.engine.config.number("zset-max-listpack-entries");
+        return c.engine.options.zsetMaxListpackEntries.number();
     }
 
     static long maxValue(CommandContext c) {
-        return c.engine.config.number("zset-max-listpack-value");
+        return c.engine.options.zsetMaxListpackValue.number();
     }
 
     /** Stores {@code z} at key argument {@code i} (absent: the caller looked it up); returns its slot. */

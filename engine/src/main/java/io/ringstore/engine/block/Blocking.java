@@ -7,6 +7,7 @@ import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.command.BlockedCommand;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.Ingress;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.reply.ReplyBuffer;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.store.Db;
@@ -26,8 +27,6 @@ import java.util.List;
  * shard handler (its scratch is that thread's); {@link #block} is static, called by handlers.
  */
 public final class Blocking {
-    public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
-
     private final EngineContext engine;
     private final CommandContext c;
     // Keys to check, in the order they became ready: (buffer, offset, length) triplets.
@@ -337,7 +336,7 @@ public final class Blocking {
         }
         w.reply.reset(w.resp);
         if (error) {
-            w.reply.error(UNBLOCKED);
+            w.reply.error(Errors.UNBLOCKED);
         } else {
             w.reply.nullArray();
         }

@@ -3,6 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.snapshot.SnapshotJob;
 
 /**
@@ -43,16 +44,16 @@ final class ShutdownCommand {
             } else if (c.argIs(i, ABORT)) {
                 abort = true;
             } else {
-                c.reply.error("ERR syntax error");
+                c.syntaxError();
                 return;
             }
         }
         if ((abort && (nosave || save || now || force)) || (nosave && save)) {
-            c.reply.error("ERR syntax error");
+            c.syntaxError();
             return;
         }
         if (abort) {
-            c.reply.error("ERR No shutdown in progress.");
+            c.reply.error(Errors.NO_SHUTDOWN);
             return;
         }
         EngineContext e = c.engine;
@@ -69,7 +70,7 @@ final class ShutdownCommand {
             c.reply.reset(c.reply.resp());
             if (failed && !force) {
                 System.err.println("ringstore: SHUTDOWN: the final SAVE failed, staying up (use SHUTDOWN FORCE or NOSAVE)");
-                c.reply.error("ERR Errors trying to SHUTDOWN. Check logs.");
+                c.reply.error(Errors.SHUTDOWN_FAILED);
                 return;
             }
         }

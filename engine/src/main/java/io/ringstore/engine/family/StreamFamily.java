@@ -3,6 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.store.StreamId;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StreamFamily {
     static final int WRONG = CommandContext.WRONG_TYPE;
-    static final String INVALID_ID = "ERR Invalid stream ID specified as stream command argument";
     static final byte[] MAXLEN = lower("maxlen");
     static final byte[] MINID = lower("minid");
     static final byte[] LIMIT = lower("limit");
@@ -110,7 +110,7 @@ public final class StreamFamily {
     static boolean parseId(CommandContext c, int i, long missingSeq, boolean strict, boolean autoSeq, long[] out) {
         if (StreamId.parse(c.args.buf(), c.args.off(i), c.args.len(i), missingSeq, strict, autoSeq, out)
                 == StreamId.INVALID) {
-            c.reply.error(INVALID_ID);
+            c.reply.error(Errors.STREAM_INVALID_ID);
             return false;
         }
         return true;
@@ -151,11 +151,11 @@ public final class StreamFamily {
         int fieldPos = idPos + 1;
         int argc = c.args.count();
         if (argc - fieldPos < 2 || (argc - fieldPos) % 2 == 1) {
-            c.reply.error("ERR wrong number of arguments for 'xadd' command");
+            c.reply.error(Errors.wrongArgs("xadd"));
             return;
         }
         if (t.idGiven && t.seqGiven && t.idMs == 0 && t.idSeq == 0) {
-            c.reply.error("ERR The ID specified in XADD must be greater than 0-0");
+            c.reply.error(Errors.XADD_ID_ZERO);
             return;
         }
         Db db = c.db(1);
@@ -174,7 +174,7 @@ public final class StreamFamily {
             s = stream(db, slot);
         }
         if (s.lastMs == StreamId.MAX && s.lastSeq == StreamId.MAX) {
-            c.reply.error("ERR The stream has exhausted the last possible ID, unable to add more items");
+            c.reply.error(Errors.STREAM_EXHAUSTED);
             return;
         }
         long ms;
@@ -185,7 +185,7 @@ public final class StreamFamily {
         } else if (t.idGiven) {
             if (s.lastMs == t.idMs) {
                 if (s.lastSeq == StreamId.MAX) {
-                    c.reply.error("ERR Elements are too large to be stored");
+                    c.reply.error(Errors.STREAM_ELEMENTS_TOO_LARGE);
                     return;
                 }
                 ms = s.lastMs;
@@ -205,7 +205,7 @@ public final class StreamFamily {
             seq = s.lastSeq + 1;
         }
         if (StreamId.compare(ms, seq, s.lastMs, s.lastSeq) <= 0) {
-            c.reply.error("ERR The ID specified in XADD is equal or smaller than the target stream top item");
+            c.reply.error(Errors.XADD_ID_TOO_SMALL);
             return;
         }
         byte[][] fv = new byte[argc - fieldPos][];
@@ -305,7 +305,7 @@ public final class StreamFamily {
                     return;
                 }
                 if (c.num < 0) {
-                    c.reply.error("ERR entries_added must be positive");
+                    c.reply.error(Errors.XSETID_ENTRIES_ADDED);
                     return;
                 }
                 entriesAdded = c.num;
@@ -316,7 +316,7 @@ public final class StreamFamily {
                 delMs = sc.id2[0];
                 delSeq = sc.id2[1];
                 if (StreamId.compare(ms, seq, delMs, delSeq) < 0) {
-                    c.reply.error("ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id");
+                    c.reply.error(Errors.XSETID_BELOW_GIVEN_MAX_DELETED);
                     return;
                 }
             } else {
@@ -330,22 +330,22 @@ public final class StreamFamily {
             return;
         }
         if (slot < 0) {
-            c.reply.error(Replies.NO_SUCH_KEY);
+            c.reply.error(Errors.NO_SUCH_KEY);
             return;
         }
         StreamValue s = stream(db, slot);
         if (StreamId.compare(ms, seq, s.maxDeletedMs, s.maxDeletedSeq) < 0) {
-            c.reply.error("ERR The ID specified in XSETID is smaller than current max_deleted_entry_id");
+            c.reply.error(Errors.XSETID_BELOW_MAX_DELETED);
             return;
         }
         if (s.size() > 0) {
             s.lastValidId(sc.id2);
             if (StreamId.compare(ms, seq, sc.id2[0], sc.id2[1]) < 0) {
-                c.reply.error("ERR The ID specified in XSETID is smaller than the target stream top item");
+                c.reply.error(Errors.XSETID_BELOW_TOP);
                 return;
             }
             if (entriesAdded != -1 && s.size() > entriesAdded) {
-                c.reply.error("ERR The entries_added specified in XSETID is smaller than the target stream length");
+                c.reply.error(Errors.XSETID_ENTRIES_BELOW_LENGTH);
                 return;
             }
         }

@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
@@ -134,7 +135,7 @@ final class StringRanges {
         }
         long offset = c.num;
         if (offset < 0) {
-            c.reply.error(StringStatus.OFFSET_TEXT);
+            c.reply.error(Errors.OFFSET_OUT_OF_RANGE);
             return;
         }
         long[] newLen = c.scratchLong();

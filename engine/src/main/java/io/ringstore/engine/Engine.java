@@ -135,7 +135,7 @@ public final class Engine implements AutoCloseable {
 
     private void tickLoop() {
         while (running) {
-            long hz = Math.max(1, context.config.number("hz"));
+            long hz = Math.max(1, context.options.hz.number());
             try {
                 Thread.sleep(1000 / hz);
             } catch (InterruptedException e) {
@@ -145,7 +145,7 @@ public final class Engine implements AutoCloseable {
                 return;
             }
             try {
-                context.saves.onTimer(clock.nowMs(), context.config.option("save").saveRules());
+                context.saves.onTimer(clock.nowMs(), context.options.save.saveRules());
                 publisher.publishInternal(tick);
             } catch (RuntimeException e) {
                 errors.stageFailed("ticker", "(tick)", -1, e); // the next tick tries again

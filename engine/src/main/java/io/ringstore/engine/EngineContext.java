@@ -2,6 +2,7 @@ package io.ringstore.engine;
 
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.config.Config;
+import io.ringstore.engine.config.EngineOptions;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.util.Crc16;
 
@@ -14,6 +15,8 @@ public final class EngineContext {
     public final ShardState[] shards;
     public final CommandTable table;
     public final Config config;
+    /** The options commands and the ticker read, resolved once (the Config's own Option objects). */
+    public final EngineOptions options;
     public final SessionRegistry sessions;
     public final long startTimeMs;
     public final ThreadProfile profile;
@@ -54,6 +57,7 @@ public final class EngineContext {
     public EngineContext(CommandTable table, Config config, SessionRegistry sessions, ThreadProfile profile) {
         this.table = table;
         this.config = config;
+        this.options = new EngineOptions(config);
         this.sessions = sessions;
         this.profile = profile;
         this.databases = (int) config.number("databases");

@@ -3,9 +3,9 @@ package io.ringstore.journal;
 import io.ringstore.engine.Args;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EngineContext;
-import io.ringstore.engine.block.BlockedCommand;
 import io.ringstore.engine.block.Blocking;
-import io.ringstore.engine.family.BlockedCommands;
+import io.ringstore.engine.command.BlockedCommand;
+import io.ringstore.engine.command.CommandSpec;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
@@ -225,7 +225,8 @@ public final class SnapshotReader {
     private static void loadWaiter(Header h, EngineContext ctx, Map<Long, ClientSession> sessions, int db, int resp,
                                    long clientId, long deadlineMs, int firstKey, int keyCount, byte[][] args)
             throws SnapshotCorruptException {
-        BlockedCommand command = BlockedCommands.forName(args[0]);
+        CommandSpec row = ctx.table.lookup(args[0], 0, args[0].length);
+        BlockedCommand command = row == null ? null : row.blocked();
         if (command == null) {
             throw corrupt(h.file, "waiter record for a command that does not block");
         }
@@ -280,7 +281,7 @@ public final class SnapshotReader {
         }
         ListValue list = null;
         if (type == ObjectType.LIST) {
-            list = ValuePayload.decodeList(value, ctx.config.number("list-max-listpack-size"));
+            list = ValuePayload.decodeList(value, ctx.options.listMaxListpackSize.number());
             if (list == null) {
                 throw corrupt(h.file, "malformed list payload in db " + db);
             }

@@ -3,8 +3,6 @@ package io.ringstore.journal;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EmbeddedEngine;
 import io.ringstore.engine.config.Config;
-import io.ringstore.engine.family.BlockedCommands;
-import io.ringstore.engine.command.CommandFlags;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,14 +13,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -188,21 +184,6 @@ class BlockingSnapshotReplayTest {
             assertTrue(b.call("INFO", "clients").contains("blocked_clients:0\r\n"));
             b.call("RPUSH", "q", "x");
             assertEquals(":1\r\n", b.call("LLEN", "q"));
-        }
-    }
-
-    /** Every command the table flags as blocking can be re-created from a snapshot's waiter record. */
-    @Test
-    void everyBlockingCommandShouldHaveAWaiterBehaviour() throws Exception {
-        try (EmbeddedEngine a = new EmbeddedEngine(1, now::get)) {
-            int n = 0;
-            for (var e : a.context().table.commands().entrySet()) {
-                if (e.getValue().has(CommandFlags.BLOCKING)) {
-                    assertNotNull(BlockedCommands.forName(e.getKey().getBytes(StandardCharsets.US_ASCII)), e.getKey());
-                    n++;
-                }
-            }
-            assertEquals(10, n);
         }
     }
 }

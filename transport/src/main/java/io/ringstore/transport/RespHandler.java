@@ -43,7 +43,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         this.publisher = resources.engine.publisher();
         this.ingress = resources.engine.ingress();
         this.sessions = resources.engine.context().sessions;
-        this.maxBulkLen = resources.engine.context().config.option("proto-max-bulk-len");
+        this.maxBulkLen = resources.engine.context().options.protoMaxBulkLen;
         this.decoderMaxBulkLen = maxBulkLen.number();
         this.decoder = new RespDecoder(decoderMaxBulkLen);
     }

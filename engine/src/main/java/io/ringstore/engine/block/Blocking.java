@@ -4,8 +4,10 @@ import io.ringstore.engine.Args;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.command.BlockedCommand;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.Ingress;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.reply.ReplyBuffer;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.store.Db;
@@ -25,8 +27,6 @@ import java.util.List;
  * shard handler (its scratch is that thread's); {@link #block} is static, called by handlers.
  */
 public final class Blocking {
-    public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
-
     private final EngineContext engine;
     private final CommandContext c;
     // Keys to check, in the order they became ready: (buffer, offset, length) triplets.
@@ -43,13 +43,18 @@ public final class Blocking {
 
     /**
      * Blocks the client of the command bound to {@code c}: copies its arguments into a waiter with
-     * the given deadline (0 = forever) and registers it under key arguments
+     * the given deadline (0 = forever) and the behaviour its row names
+     * ({@link io.ringstore.engine.command.CommandSpec#blocked}), and registers it under key arguments
      * [firstKey, firstKey + keyCount) on the shard that owns their slot, or, when they span hash
      * slots (Ingress then routed the command to a barrier, or there is one shard), with the
      * engine's cross-slot registry, served on ticks only. The rule depends on slots, not on the
      * shard count, so journal replay into another shard count decides the same. Writes no reply.
      */
-    public static void block(CommandContext c, BlockedCommand command, int firstKey, int keyCount, long deadlineMs) {
+    public static void block(CommandContext c, int firstKey, int keyCount, long deadlineMs) {
+        BlockedCommand command = c.event.cmd.blocked();
+        if (command == null) {
+            throw new IllegalStateException(c.event.cmd.fullName + " has no blocked-command behaviour");
+        }
         Args copy = new Args();
         copy.copyFrom(c.args);
         register(c.engine, c.event.session, copy, c.dbIndex, c.reply.resp(), deadlineMs, command, firstKey, keyCount);
@@ -331,7 +336,7 @@ public final class Blocking {
         }
         w.reply.reset(w.resp);
         if (error) {
-            w.reply.error(UNBLOCKED);
+            w.reply.error(Errors.UNBLOCKED);
         } else {
             w.reply.nullArray();
         }

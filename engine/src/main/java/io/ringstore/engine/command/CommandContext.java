@@ -3,7 +3,7 @@ package io.ringstore.engine.command;
 import io.ringstore.engine.Args;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;
-import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.reply.ReplyBuffer;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.store.Db;
@@ -137,7 +137,7 @@ public final class CommandContext {
         if (parseLong(i)) {
             return true;
         }
-        reply.error(Replies.NOT_INTEGER);
+        reply.raw(Errors.NOT_INTEGER_REPLY);
         return false;
     }
 
@@ -149,12 +149,14 @@ public final class CommandContext {
         return z ^ (z >>> 31);
     }
 
+    /** Replies WRONGTYPE (pre-encoded, as Redis's shared.wrongtypeerr). */
     public void wrongType() {
-        reply.error(Replies.WRONGTYPE);
+        reply.raw(Errors.WRONGTYPE_REPLY);
     }
 
+    /** Replies "ERR syntax error" (pre-encoded, as Redis's shared.syntaxerr). */
     public void syntaxError() {
-        reply.error(Replies.SYNTAX);
+        reply.raw(Errors.SYNTAX_REPLY);
     }
 
     /** Argument i equals a lower-case ASCII literal, ignoring case. */

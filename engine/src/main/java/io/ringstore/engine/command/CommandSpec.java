@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * One row of the command table: name, arity (positive exact, negative minimum), flags, key range
- * (first, last, step; last negative counts from the end), the handler, and optional ingress hook
- * and key finder. Routing, COMMAND INFO/DOCS, and later the journal and ACLs all read this row.
+ * (first, last, step; last negative counts from the end), the handler, and optional ingress hook,
+ * key finder and, for a {@code blocking} row, the {@link BlockedCommand} its waiters carry.
+ * Routing, COMMAND INFO/DOCS, snapshot loading, and later the journal and ACLs all read this row.
  * Immutable after the table is built; read by every thread.
  */
 public final class CommandSpec {
@@ -27,6 +28,7 @@ public final class CommandSpec {
     int id;
     IngressHook ingress;
     KeyFinder keyFinder;
+    BlockedCommand blocked;
     String summary = "";
     String since = "1.0.0";
     String complexity;
@@ -73,6 +75,11 @@ public final class CommandSpec {
         return keyFinder;
     }
 
+    /** What a waiter of this command does when served (a {@code blocking} row); null otherwise. */
+    public BlockedCommand blocked() {
+        return blocked;
+    }
+
     public String summary() {
         return summary;
     }
@@ -109,6 +116,19 @@ public final class CommandSpec {
     /** Sets the key finder of a movable-keys command. */
     public CommandSpec keys(KeyFinder finder) {
         this.keyFinder = finder;
+        return this;
+    }
+
+    /**
+     * Sets what a waiter of this {@code blocking} row does when served: the behaviour
+     * {@code Blocking.block} is given by the handler, and what a snapshot's waiter record of this
+     * command is re-created with.
+     */
+    public CommandSpec blocks(BlockedCommand command) {
+        if (!has(CommandFlags.BLOCKING)) {
+            throw new IllegalStateException(fullName + " is not flagged blocking");
+        }
+        this.blocked = command;
         return this;
     }
 

@@ -4,6 +4,7 @@ import io.ringstore.engine.Args;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.util.Clock;
 
 import java.util.Locale;
@@ -59,12 +60,12 @@ public final class Ingress {
                 spec = sub;
             } else if (spec.handler == null) {
                 // A pure container (CLIENT, CONFIG) needs a subcommand; COMMAND alone runs its own row.
-                reject(e, s, "ERR wrong number of arguments for '" + spec.name + "' command");
+                reject(e, s, Errors.wrongArgs(spec.name));
                 return;
             }
         }
         if (!spec.arityOk(a.count())) {
-            reject(e, s, "ERR wrong number of arguments for '" + spec.fullName + "' command");
+            reject(e, s, Errors.wrongArgs(spec.fullName));
             return;
         }
         e.cmd = spec;

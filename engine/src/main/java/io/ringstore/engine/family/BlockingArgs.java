@@ -1,6 +1,7 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
+import io.ringstore.engine.reply.Errors;
 
 /**
  * Argument parsing shared by the blocking commands: the timeout (getTimeoutFromObjectOrReply with
@@ -25,13 +26,13 @@ final class BlockingArgs {
         if (ms == -1) { // not plain digits: the exact long double path (allocates)
             LongDouble v = LongDoubleParser.parse(c.args.buf(), c.args.off(i), c.args.len(i));
             if (v == null) {
-                c.reply.error("ERR timeout is not a float or out of range");
+                c.reply.error(Errors.TIMEOUT_NOT_FLOAT);
                 return BAD;
             }
             ms = v.timeoutMillis();
         }
         if (ms < 0) {
-            c.reply.error("ERR timeout is negative");
+            c.reply.error(Errors.TIMEOUT_NEGATIVE);
             return BAD;
         }
         if (ms == 0) {
@@ -65,7 +66,7 @@ final class BlockingArgs {
     static int mpop(CommandContext c, byte[] firstWord, byte[] secondWord) {
         int argc = c.args.count();
         if (!c.parseLong(2) || c.num < 1) {
-            c.reply.error("ERR numkeys should be greater than 0");
+            c.reply.error(Errors.NUMKEYS_NOT_POSITIVE);
             return 0;
         }
         long numkeys = c.num;
@@ -87,7 +88,7 @@ final class BlockingArgs {
         for (int j = whereIdx + 1; j < argc; j++) {
             if (count == -1 && j + 1 < argc && c.argIs(j, COUNT)) {
                 if (!c.parseLong(++j) || c.num < 1) {
-                    c.reply.error("ERR count should be greater than 0");
+                    c.reply.error(Errors.COUNT_NOT_POSITIVE);
                     return 0;
                 }
                 count = c.num;

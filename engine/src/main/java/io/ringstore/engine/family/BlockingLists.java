@@ -1,7 +1,7 @@
 package io.ringstore.engine.family;
 
-import io.ringstore.engine.block.BlockedCommand;
 import io.ringstore.engine.block.Blocking;
+import io.ringstore.engine.command.BlockedCommand;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
@@ -25,18 +25,23 @@ final class BlockingLists {
 
     static void register(CommandTable t) {
         t.add("blpop", -3, "write noscript blocking", 1, -2, 1, c -> bpop(c, true))
+                .blocks(BLPOP)
                 .doc("2.0.0", "Remove and get the first element in a list, or block until one is available",
                         "O(N) where N is the number of provided keys.");
         t.add("brpop", -3, "write noscript blocking", 1, -2, 1, c -> bpop(c, false))
+                .blocks(BRPOP)
                 .doc("2.0.0", "Remove and get the last element in a list, or block until one is available",
                         "O(N) where N is the number of provided keys.");
         t.add("blmove", 6, "write denyoom noscript blocking", 1, 2, 1, BlockingLists::blmove)
+                .blocks(BLMOVE)
                 .doc("6.2.0", "Pop an element from a list, push it to another list and return it; or block until one is available",
                         "O(1)");
         t.add("brpoplpush", 4, "write denyoom noscript blocking", 1, 2, 1, BlockingLists::brpoplpush)
+                .blocks(BRPOPLPUSH)
                 .doc("2.2.0", "Pop an element from a list, push it to another list and return it; or block until one is available",
                         "O(1)");
         t.add("blmpop", -5, "write blocking", 0, 0, 0, BlockingLists::blmpop).keys(NumKeys::atTwo)
+                .blocks(BLMPOP)
                 .doc("7.0.0", "Pop elements from a list, or block until one is available",
                         "O(N+M) where N is the number of provided keys and M is the number of elements returned.");
     }
@@ -65,7 +70,7 @@ final class BlockingLists {
                 return;
             }
         }
-        Blocking.block(c, head ? BLPOP : BRPOP, 1, last - 1, deadline);
+        Blocking.block(c, 1, last - 1, deadline);
     }
 
     /** [key, element] from one end; the emptied list is deleted. */
@@ -126,7 +131,7 @@ final class BlockingLists {
         if (deadline == BlockingArgs.BAD) {
             return;
         }
-        moveOrBlock(c, from == 1, to == 1, deadline, BLMOVE);
+        moveOrBlock(c, from == 1, to == 1, deadline);
     }
 
     /** BRPOPLPUSH source destination timeout = BLMOVE source destination RIGHT LEFT timeout. */
@@ -135,11 +140,11 @@ final class BlockingLists {
         if (deadline == BlockingArgs.BAD) {
             return;
         }
-        moveOrBlock(c, false, true, deadline, BRPOPLPUSH);
+        moveOrBlock(c, false, true, deadline);
     }
 
     /** blmoveGenericCommand: a list source moves as LMOVE; a missing one blocks (the destination unchecked). */
-    private static void moveOrBlock(CommandContext c, boolean fromHead, boolean toHead, long deadline, BlockedCommand cmd) {
+    private static void moveOrBlock(CommandContext c, boolean fromHead, boolean toHead, long deadline) {
         Db db = c.db(1);
         int slot = ListFamily.lookup(c, db, 1, true);
         if (slot == ListFamily.WRONG) {
@@ -149,7 +154,7 @@ final class BlockingLists {
             ListMoves.move(c, fromHead, toHead);
             return;
         }
-        Blocking.block(c, cmd, 1, 1, deadline);
+        Blocking.block(c, 1, 1, deadline);
     }
 
     private static final class Move implements BlockedCommand {
@@ -198,7 +203,7 @@ final class BlockingLists {
                 return;
             }
         }
-        Blocking.block(c, BLMPOP, 3, numkeys, deadline);
+        Blocking.block(c, 3, numkeys, deadline);
     }
 
     /** [key, [elements]]: up to count elements from one end; the emptied list is deleted. */

@@ -1,7 +1,7 @@
 package io.ringstore.engine.family;
 
-import io.ringstore.engine.block.BlockedCommand;
 import io.ringstore.engine.block.Blocking;
+import io.ringstore.engine.command.BlockedCommand;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
@@ -22,12 +22,15 @@ final class BlockingZsets {
 
     static void register(CommandTable t) {
         t.add("bzpopmin", -3, "write noscript blocking fast", 1, -2, 1, c -> bzpop(c, true))
+                .blocks(BZPOPMIN)
                 .doc("5.0.0", "Remove and return the member with the lowest score from one or more sorted sets, or block until one is available",
                         "O(log(N)) with N being the number of elements in the sorted set.");
         t.add("bzpopmax", -3, "write noscript blocking fast", 1, -2, 1, c -> bzpop(c, false))
+                .blocks(BZPOPMAX)
                 .doc("5.0.0", "Remove and return the member with the highest score from one or more sorted sets, or block until one is available",
                         "O(log(N)) with N being the number of elements in the sorted set.");
         t.add("bzmpop", -5, "write blocking", 0, 0, 0, BlockingZsets::bzmpop).keys(NumKeys::atTwo)
+                .blocks(BZMPOP)
                 .doc("7.0.0", "Remove and return members with scores in a sorted set or block until one is available",
                         "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.");
     }
@@ -50,7 +53,7 @@ final class BlockingZsets {
             ZsetPops.pop(c, found, 1, min, true, -1, false, false);
             return;
         }
-        Blocking.block(c, min ? BZPOPMIN : BZPOPMAX, 1, last - 1, deadline);
+        Blocking.block(c, 1, last - 1, deadline);
     }
 
     /** The first key argument in [first, first + n) holding a sorted set, -1, or WRONG_TYPE after replying. */
@@ -86,7 +89,7 @@ final class BlockingZsets {
             ZsetPops.pop(c, found, 1, parsed > 0, true, count, true, true);
             return;
         }
-        Blocking.block(c, BZMPOP, 3, Math.abs(parsed), deadline);
+        Blocking.block(c, 3, Math.abs(parsed), deadline);
     }
 
     private static final class Pop implements BlockedCommand {

@@ -5,6 +5,7 @@ import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.util.Numbers;
 
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.List;
  * here (Netty hands the close to its I/O thread); killing yourself closes after the reply.
  */
 public final class ClientFamily {
-    static final String BAD_NAME = "ERR Client names cannot contain spaces, newlines or special characters.";
     private static final String ADMIN = "admin noscript loading stale";
     private static final String CONN = "noscript loading stale";
     private static final String PER_CLIENT = "O(N) where N is the number of client connections";
@@ -67,7 +67,7 @@ public final class ClientFamily {
     static void setname(CommandContext c) {
         String name = c.args.string(2);
         if (!validName(name)) {
-            c.reply.error(BAD_NAME);
+            c.reply.error(Errors.BAD_CLIENT_NAME);
             return;
         }
         c.event.session.name = name.isEmpty() ? null : name;
@@ -118,7 +118,7 @@ public final class ClientFamily {
         if (a.count() == 4 && a.lowerString(2).equals("type")) {
             String type = a.lowerString(3);
             if (!ClientKillFilter.knownType(type)) {
-                c.reply.error("ERR Unknown client type '" + a.string(3) + "'");
+                c.reply.error(Errors.unknownClientType(a.string(3)));
                 return;
             }
             for (ClientSession s : sessionsById(c)) {
@@ -130,7 +130,7 @@ public final class ClientFamily {
             long[] v = c.scratchLong();
             for (int i = 3; i < a.count(); i++) {
                 if (!Numbers.parseLong(a.buf(), a.off(i), a.len(i), v)) {
-                    c.reply.error("ERR Invalid client ID");
+                    c.reply.error(Errors.INVALID_CLIENT_ID);
                     return;
                 }
                 ClientSession s = c.engine.sessions.get(v[0]);
@@ -182,7 +182,7 @@ public final class ClientFamily {
         if (!f.oldForm) {
             c.reply.integer(killed);
         } else if (killed == 0) {
-            c.reply.error("ERR No such client");
+            c.reply.error(Errors.NO_SUCH_CLIENT);
         } else {
             c.reply.ok();
         }
@@ -209,8 +209,7 @@ public final class ClientFamily {
     static void unblock(CommandContext c) {
         int argc = c.args.count();
         if (argc > 4) {
-            c.reply.errorLatin1("ERR unknown subcommand or wrong number of arguments for '"
-                    + c.args.latin1(1, 128) + "'. Try CLIENT HELP.");
+            c.reply.errorLatin1(Errors.unknownSubcommand(c.args.latin1(1, 128), "CLIENT"));
             return;
         }
         if (!c.longOrReply(2)) {
@@ -222,7 +221,7 @@ public final class ClientFamily {
             if (c.argIs(3, ERROR)) {
                 error = true;
             } else if (!c.argIs(3, TIMEOUT)) {
-                c.reply.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+                c.reply.error(Errors.UNBLOCK_REASON);
                 return;
             }
         }

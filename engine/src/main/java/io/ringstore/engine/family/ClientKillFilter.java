@@ -3,7 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.Args;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.command.CommandContext;
-import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.util.Numbers;
 
 /**
@@ -46,7 +46,7 @@ final class ClientKillFilter {
                 case "id": {
                     long[] v = c.scratchLong();
                     if (!Numbers.parseLong(a.buf(), a.off(i + 1), a.len(i + 1), v) || v[0] < 1) {
-                        c.reply.error("ERR client-id should be greater than 0");
+                        c.reply.error(Errors.CLIENT_ID_NOT_POSITIVE);
                         return null;
                     }
                     f.id = v[0];
@@ -55,7 +55,7 @@ final class ClientKillFilter {
                 case "type":
                     f.type = value.toLowerCase(java.util.Locale.ROOT);
                     if (!knownType(f.type)) {
-                        c.reply.error("ERR Unknown client type '" + value + "'");
+                        c.reply.error(Errors.unknownClientType(value));
                         return null;
                     }
                     break;
@@ -77,7 +77,7 @@ final class ClientKillFilter {
                     } else if (value.equalsIgnoreCase("no")) {
                         f.skipMe = false;
                     } else {
-                        c.reply.error(Replies.SYNTAX);
+                        c.reply.error(Errors.SYNTAX);
                         return null;
                     }
                     break;

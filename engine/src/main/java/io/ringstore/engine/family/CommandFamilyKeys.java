@@ -6,6 +6,7 @@ import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.command.CommandSpec;
 import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.reply.Errors;
 
 import java.util.List;
 
@@ -26,20 +27,20 @@ final class CommandFamilyKeys {
             spec = CommandTable.lookupSub(spec, a.buf(), a.off(3), a.len(3));
         }
         if (spec == null) {
-            c.reply.error("ERR Invalid command specified");
+            c.reply.error(Errors.GETKEYS_INVALID_COMMAND);
             return;
         }
         if (spec.keyFinder() == null && spec.firstKey <= 0) {
-            c.reply.error("ERR The command has no key arguments");
+            c.reply.error(Errors.GETKEYS_NO_KEYS);
             return;
         }
         if (!spec.arityOk(argc)) {
-            c.reply.error("ERR Invalid number of arguments specified for command");
+            c.reply.error(Errors.GETKEYS_BAD_ARITY);
             return;
         }
         RequestEvent probe = keysOf(a, spec);
         if (probe.keyCount == 0 && !spec.has(CommandFlags.NO_MANDATORY_KEYS)) {
-            c.reply.error("ERR Invalid arguments specified for command");
+            c.reply.error(Errors.GETKEYS_BAD_ARGUMENTS);
             return;
         }
         List<String> flags = CommandDocs.keyFlags(spec);

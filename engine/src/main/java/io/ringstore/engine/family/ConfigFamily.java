@@ -5,6 +5,7 @@ import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.config.Config;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.util.Glob;
+import io.ringstore.engine.reply.Errors;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -109,9 +110,9 @@ public final class ConfigFamily {
      */
     static void rewrite(CommandContext c) {
         if (c.engine.config.configFile().isEmpty()) {
-            c.reply.error("ERR The server is running without a config file");
+            c.reply.error(Errors.NO_CONFIG_FILE);
         } else {
-            c.reply.error("ERR CONFIG REWRITE is not supported by Ringstore yet");
+            c.reply.error(Errors.CONFIG_REWRITE_UNSUPPORTED);
         }
     }
 

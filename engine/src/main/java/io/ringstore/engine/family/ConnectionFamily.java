@@ -6,6 +6,7 @@ import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.util.Numbers;
 
 /**
@@ -17,7 +18,6 @@ import io.ringstore.engine.util.Numbers;
  */
 public final class ConnectionFamily {
     static final String SERVER_VERSION = "7.0.15";
-    static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
     private static final byte[] AUTH = Replies.b("auth");
     private static final byte[] SETNAME = Replies.b("setname");
     private static final byte[] RESET_REPLY = Replies.b("+RESET\r\n");
@@ -58,7 +58,7 @@ public final class ConnectionFamily {
 
     static void ping(CommandContext c) {
         if (c.args.count() > 2) {
-            c.reply.error("ERR wrong number of arguments for 'ping' command");
+            c.reply.error(Errors.wrongArgs("ping"));
         } else if (c.args.count() == 2) {
             c.reply.bulk(c.args.buf(), c.args.off(1), c.args.len(1));
         } else {
@@ -90,10 +90,10 @@ public final class ConnectionFamily {
                 c.reply.ok();
                 break;
             case ST_NOT_INTEGER:
-                c.reply.error(Replies.NOT_INTEGER);
+                c.reply.error(Errors.NOT_INTEGER);
                 break;
             default:
-                c.reply.error(Replies.DB_INDEX);
+                c.reply.error(Errors.DB_INDEX);
                 break;
         }
     }
@@ -117,11 +117,11 @@ public final class ConnectionFamily {
         if (argc >= 2) {
             long[] v = new long[1];
             if (!Numbers.parseLong(a.buf(), a.off(1), a.len(1), v)) {
-                e.ingressError = "ERR Protocol version is not an integer or out of range";
+                e.ingressError = Errors.PROTOCOL_NOT_INTEGER;
                 return;
             }
             if (v[0] < 2 || v[0] > 3) {
-                e.ingressError = "NOPROTO unsupported protocol version";
+                e.ingressError = Errors.NOPROTO;
                 return;
             }
             ver = (int) v[0];
@@ -149,13 +149,13 @@ public final class ConnectionFamily {
             int more = argc - i - 1;
             if (a.is(i, AUTH) && more >= 2) {
                 if (!a.string(i + 1).equals("default")) { // no ACL users: only "default", no password
-                    return WRONGPASS;
+                    return Errors.WRONGPASS;
                 }
                 i += 2;
             } else if (a.is(i, SETNAME) && more >= 1) {
                 String name = a.string(i + 1);
                 if (!ClientFamily.validName(name)) {
-                    return ClientFamily.BAD_NAME;
+                    return Errors.BAD_CLIENT_NAME;
                 }
                 if (apply != null) {
                     apply.name = name.isEmpty() ? null : name;
@@ -192,12 +192,11 @@ public final class ConnectionFamily {
         if (argc > 3) {
             c.syntaxError();
         } else if (argc == 2) {
-            c.reply.error("ERR AUTH <password> called without any password configured for the default user. "
-                    + "Are you sure your configuration is correct?");
+            c.reply.error(Errors.AUTH_WITHOUT_PASSWORD);
         } else if (c.args.string(1).equals("default")) {
             c.reply.ok();
         } else {
-            c.reply.error(WRONGPASS);
+            c.reply.error(Errors.WRONGPASS);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.reply.Errors;
 
 /**
  * DEBUG: only DIGEST and DIGEST-VALUE, the subcommands tests use to compare keyspaces (before and
@@ -29,8 +30,7 @@ final class DebugFamily {
                 c.reply.simple(KeyspaceDigest.ofValue(c.db(i).dict(), c.peekKey(c.db(i), i)));
             }
         } else {
-            c.reply.error("ERR unknown subcommand or wrong number of arguments for '" + c.args.string(1)
-                    + "'. Try DEBUG HELP.");
+            c.reply.error(Errors.unknownSubcommand(c.args.string(1), "DEBUG"));
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
-import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 
 /**
  * Turns a relative or absolute expiry argument into an absolute deadline in ms, with Redis's
@@ -22,7 +22,7 @@ public final class ExpireArgs {
      */
     public static long deadline(CommandContext c, int i, int unit, boolean absolute, String command) {
         if (!c.parseLong(i)) {
-            c.reply.error(Replies.NOT_INTEGER);
+            c.reply.error(Errors.NOT_INTEGER);
             return Long.MIN_VALUE;
         }
         long v = c.num;

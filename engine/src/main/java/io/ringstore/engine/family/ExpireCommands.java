@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 
@@ -82,11 +83,11 @@ final class ExpireCommands {
             }
         }
         if ((flags & NX) != 0 && (flags & (XX | GT | LT)) != 0) {
-            c.reply.error("ERR NX and XX, GT or LT options at the same time are not compatible");
+            c.reply.error(Errors.EXPIRE_NX_AND_XX_GT_LT);
             return FLAGS_ERROR;
         }
         if ((flags & GT) != 0 && (flags & LT) != 0) {
-            c.reply.error("ERR GT and LT options at the same time are not compatible");
+            c.reply.error(Errors.EXPIRE_GT_AND_LT);
             return FLAGS_ERROR;
         }
         return flags;

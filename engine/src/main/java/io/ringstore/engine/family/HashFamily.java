@@ -3,6 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.HashValue;
 import io.ringstore.engine.store.ObjectType;
@@ -16,10 +17,6 @@ import io.ringstore.engine.util.Numbers;
  */
 public final class HashFamily {
     static final int WRONG = CommandContext.WRONG_TYPE;
-    static final String NOT_INT_HASH = "ERR hash value is not an integer";
-    static final String NOT_FLOAT_HASH = "ERR hash value is not a float";
-    static final String NAN_INF = "ERR value is NaN or Infinity";
-    static final String NAN_INF_RESULT = "ERR increment would produce NaN or Infinity";
 
     private HashFamily() {
     }
@@ -79,8 +76,8 @@ public final class HashFamily {
     /** Sets field argument {@code i} to {@code value[off, off + len)}; true when new. */
     static boolean set(CommandContext c, HashValue h, int i, byte[] value, int off, int len) {
         return h.set(c.args.buf(), c.args.off(i), c.args.len(i), value, off, len,
-                c.engine.config.number("hash-max-listpack-entries"),
-                c.engine.config.number("hash-max-listpack-value"));
+                c.engine.options.hashMaxListpackEntries.number(),
+                c.engine.options.hashMaxListpackValue.number());
     }
 
     /** Re-stamps the key's meta encoding after a write that may have converted the hash. */
@@ -95,7 +92,7 @@ public final class HashFamily {
     static void hset(CommandContext c, boolean hmset) {
         int argc = c.args.count();
         if (argc % 2 == 1) {
-            c.reply.error("ERR wrong number of arguments for '" + (hmset ? "hmset" : "hset") + "' command");
+            c.reply.error(Errors.wrongArgs(hmset ? "hmset" : "hset"));
             return;
         }
         Db db = c.db(1);
@@ -275,14 +272,14 @@ public final class HashFamily {
         if (p >= 0) {
             long[] parsed = c.scratchLong();
             if (!Numbers.parseLong(h.array(p), h.valueOff(p), h.valueLen(p), parsed)) {
-                c.reply.error(NOT_INT_HASH);
+                c.reply.error(Errors.HASH_NOT_INTEGER);
                 return;
             }
             value = parsed[0];
         }
         if ((incr < 0 && value < 0 && incr < Long.MIN_VALUE - value)
                 || (incr > 0 && value > 0 && incr > Long.MAX_VALUE - value)) {
-            c.reply.error(Replies.OVERFLOW);
+            c.reply.error(Errors.OVERFLOW);
             return;
         }
         value += incr;
@@ -296,11 +293,11 @@ public final class HashFamily {
     static void hincrbyfloat(CommandContext c) {
         LongDouble incr = LongDoubleParser.parse(c.args.buf(), c.args.off(3), c.args.len(3));
         if (incr == null) {
-            c.reply.error(Replies.NOT_FLOAT);
+            c.reply.error(Errors.NOT_FLOAT);
             return;
         }
         if (incr.isInfinite()) {
-            c.reply.error(NAN_INF);
+            c.reply.error(Errors.NAN_OR_INFINITY);
             return;
         }
         Db db = c.db(1);
@@ -313,17 +310,17 @@ public final class HashFamily {
         if (p >= 0) {
             value = LongDoubleParser.parse(h.array(p), h.valueOff(p), h.valueLen(p));
             if (value == null) {
-                c.reply.error(NOT_FLOAT_HASH);
+                c.reply.error(Errors.HASH_NOT_FLOAT);
                 return;
             }
         }
         if (value.isInfinite()) {
-            c.reply.error(NAN_INF_RESULT);
+            c.reply.error(Errors.NAN_OR_INFINITY_RESULT);
             return;
         }
         LongDouble sum = value.add(incr);
         if (sum.isInfinite()) {
-            c.reply.error(NAN_INF_RESULT);
+            c.reply.error(Errors.NAN_OR_INFINITY_RESULT);
             return;
         }
         byte[] text = sum.toHumanBytes();

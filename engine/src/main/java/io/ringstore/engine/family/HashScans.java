@@ -4,6 +4,7 @@ import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.HashPair;
 import io.ringstore.engine.store.HashValue;
 import io.ringstore.engine.util.Glob;
@@ -20,8 +21,6 @@ final class HashScans {
     private static final byte[] WITHVALUES = Replies.b("withvalues");
     /** Pairs a negative-count HRANDFIELD may walk on a listpack before it indexes positions. */
     private static final long WALK_BUDGET = 1 << 14;
-    static final String RANGE = "ERR value is out of range, value must between -9223372036854775807 and "
-            + "9223372036854775807";
 
     private HashScans() {
     }
@@ -51,7 +50,7 @@ final class HashScans {
         }
         long count = c.num;
         if (count == Long.MIN_VALUE) {
-            c.reply.error(RANGE);
+            c.reply.error(Errors.LONG_RANGE);
             return;
         }
         if ((argc == 4 && !c.argIs(3, WITHVALUES)) || argc > 4) {
@@ -60,7 +59,7 @@ final class HashScans {
         }
         boolean withValues = argc == 4;
         if (withValues && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
-            c.reply.error("ERR value is out of range"); // 7.0.8's guard: count * 2 must not overflow
+            c.reply.error(Errors.VALUE_OUT_OF_RANGE); // 7.0.8's guard: count * 2 must not overflow
             return;
         }
         HashValue h = HashFamily.read(c);

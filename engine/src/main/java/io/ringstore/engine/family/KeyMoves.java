@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.store.CollectionValue;
 import io.ringstore.engine.store.Db;
@@ -20,9 +21,6 @@ import java.util.Arrays;
  * other's. Runs on the owning shard thread, or on shard 0's at a barrier.
  */
 final class KeyMoves {
-    static final String SAME_OBJECT = "ERR source and destination objects are the same";
-    /** getIntFromObjectOrReply's text for a valid long outside int range. */
-    static final String INT_RANGE = "ERR value is out of range, value must between -2147483648 and 2147483647";
     private static final byte[] REPLACE = Replies.b("replace");
     private static final byte[] DB = Replies.b("db");
 
@@ -40,7 +38,7 @@ final class KeyMoves {
         Db src = c.db(1);
         int slot = c.writeKey(src, 1);
         if (slot < 0) {
-            c.reply.error(Replies.NO_SUCH_KEY);
+            c.reply.error(Errors.NO_SUCH_KEY);
             return;
         }
         if (sameArg(c, 1, 2)) {
@@ -100,7 +98,7 @@ final class KeyMoves {
             }
         }
         if (dstDb == c.dbIndex && sameArg(c, 1, 2)) {
-            c.reply.error(SAME_OBJECT);
+            c.reply.error(Errors.SAME_OBJECT);
             return;
         }
         c.reply.raw(opCopy(c, dstDb, replace) == DONE ? Replies.ONE : Replies.ZERO);
@@ -149,7 +147,7 @@ final class KeyMoves {
             return;
         }
         if (id == c.dbIndex) {
-            c.reply.error(SAME_OBJECT);
+            c.reply.error(Errors.SAME_OBJECT);
             return;
         }
         c.reply.raw(opMove(c, id) == DONE ? Replies.ONE : Replies.ZERO);
@@ -182,18 +180,18 @@ final class KeyMoves {
     /** SWAPDB index1 index2: every shard swaps its two Db slices; runs at a barrier (all_shards). */
     static void swapdb(CommandContext c) {
         if (!c.parseLong(1) || c.num != (int) c.num) {
-            c.reply.error("ERR invalid first DB index");
+            c.reply.error(Errors.INVALID_FIRST_DB);
             return;
         }
         long a = c.num;
         if (!c.parseLong(2) || c.num != (int) c.num) {
-            c.reply.error("ERR invalid second DB index");
+            c.reply.error(Errors.INVALID_SECOND_DB);
             return;
         }
         long b = c.num;
         int n = c.engine.databases;
         if (a < 0 || a >= n || b < 0 || b >= n) {
-            c.reply.error(Replies.DB_INDEX);
+            c.reply.error(Errors.DB_INDEX);
             return;
         }
         if (a != b) {
@@ -213,11 +211,11 @@ final class KeyMoves {
             return -1;
         }
         if (c.num != (int) c.num) {
-            c.reply.error(INT_RANGE);
+            c.reply.error(Errors.INT_RANGE);
             return -1;
         }
         if (c.num < 0 || c.num >= c.engine.databases) {
-            c.reply.error(Replies.DB_INDEX);
+            c.reply.error(Errors.DB_INDEX);
             return -1;
         }
         return (int) c.num;

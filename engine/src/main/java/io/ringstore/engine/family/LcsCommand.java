@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.store.StringValue;
@@ -18,11 +19,6 @@ final class LcsCommand {
     private static final byte[] WITHMATCHLEN = Replies.b("withmatchlen");
     private static final byte[] MINMATCHLEN = Replies.b("minmatchlen");
     private static final byte[] MATCHES_KEY = Replies.b("matches");
-    private static final String NOT_STRINGS = "ERR The specified keys must contain string values";
-    private static final String LEN_AND_IDX = "ERR If you want both the length and indexes, please just use IDX.";
-    private static final String TOO_MUCH_MEMORY =
-            "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
-    private static final String NO_MEMORY = "ERR Insufficient memory, failed allocating transient memory for LCS";
     private static final byte[] EMPTY = new byte[0];
 
     private LcsCommand() {
@@ -32,7 +28,7 @@ final class LcsCommand {
         byte[] a = value(c, 1);
         byte[] b = value(c, 2);
         if (a == null || b == null) {
-            c.reply.error(NOT_STRINGS);
+            c.reply.error(Errors.LCS_NOT_STRINGS);
             return;
         }
         boolean getLen = false;
@@ -59,11 +55,11 @@ final class LcsCommand {
             }
         }
         if (getLen && getIdx) {
-            c.reply.error(LEN_AND_IDX);
+            c.reply.error(Errors.LCS_LEN_AND_IDX);
             return;
         }
-        if (LcsTable.transientBytes(a.length, b.length) > c.engine.config.number("proto-max-bulk-len")) {
-            c.reply.error(TOO_MUCH_MEMORY);
+        if (LcsTable.transientBytes(a.length, b.length) > c.engine.options.protoMaxBulkLen.number()) {
+            c.reply.error(Errors.LCS_TOO_MUCH_MEMORY);
             return;
         }
         if (getLen) {
@@ -72,7 +68,7 @@ final class LcsCommand {
         }
         LcsTable t = LcsTable.build(a, b);
         if (t == null) {
-            c.reply.error(NO_MEMORY);
+            c.reply.error(Errors.LCS_NO_MEMORY);
             return;
         }
         t.walk(minMatchLen);

@@ -3,6 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ListCursor;
 import io.ringstore.engine.store.ListValue;
@@ -68,7 +69,7 @@ public final class ListFamily {
      * size is list-max-listpack-size as it is now, kept for the list's life as quicklist keeps it.
      */
     static ListValue create(CommandContext c, Db db, int i) {
-        ListValue l = new ListValue(c.engine.config.number("list-max-listpack-size"));
+        ListValue l = new ListValue(c.engine.options.listMaxListpackSize.number());
         int slot = db.insert(c.args.copy(i), c.hash(i), ObjectType.LIST, ObjectType.ENC_QUICKLIST, c.now);
         db.dict().setValue(slot, l);
         return l;
@@ -112,14 +113,14 @@ public final class ListFamily {
     static void pop(CommandContext c, boolean head) {
         int argc = c.args.count();
         if (argc > 3) {
-            c.reply.error("ERR wrong number of arguments for '" + (head ? "lpop" : "rpop") + "' command");
+            c.reply.error(Errors.wrongArgs(head ? "lpop" : "rpop"));
             return;
         }
         boolean hasCount = argc == 3;
         long count = 1;
         if (hasCount) {
             if (!c.parseLong(2) || c.num < 0) {
-                c.reply.error(OUT_OF_RANGE_POSITIVE);
+                c.reply.error(Errors.OUT_OF_RANGE_POSITIVE);
                 return;
             }
             count = c.num;
@@ -152,8 +153,6 @@ public final class ListFamily {
             db.delete(slot);
         }
     }
-
-    static final String OUT_OF_RANGE_POSITIVE = "ERR value is out of range, must be positive";
 
     /** Replies an array of up to {@code count} elements popped from one end. */
     static void popInto(CommandContext c, ListValue l, boolean head, long count) {
@@ -313,7 +312,7 @@ public final class ListFamily {
             return;
         }
         if (slot < 0) {
-            c.reply.error(Replies.NO_SUCH_KEY);
+            c.reply.error(Errors.NO_SUCH_KEY);
             return;
         }
         if (!c.longOrReply(2)) {
@@ -322,7 +321,7 @@ public final class ListFamily {
         ListValue l = list(db, slot);
         long index = c.num < 0 ? c.num + l.size() : c.num;
         if (index < 0 || index >= l.size()) {
-            c.reply.error(Replies.OUT_OF_RANGE);
+            c.reply.error(Errors.INDEX_OUT_OF_RANGE);
             return;
         }
         l.set((int) index, c.args.buf(), c.args.off(3), c.args.len(3));

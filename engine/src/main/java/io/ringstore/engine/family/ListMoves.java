@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ListValue;
 
@@ -99,7 +100,7 @@ final class ListMoves {
     static void lmpop(CommandContext c) {
         int argc = c.args.count();
         if (!c.parseLong(1) || c.num < 1) {
-            c.reply.error("ERR numkeys should be greater than 0");
+            c.reply.error(Errors.NUMKEYS_NOT_POSITIVE);
             return;
         }
         long numkeys = c.num;
@@ -117,7 +118,7 @@ final class ListMoves {
             boolean more = argc - 1 - j > 0;
             if (count == -1 && more && c.argIs(j, COUNT)) {
                 if (!c.parseLong(++j) || c.num < 1) {
-                    c.reply.error("ERR count should be greater than 0");
+                    c.reply.error(Errors.COUNT_NOT_POSITIVE);
                     return;
                 }
                 count = c.num;

@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ListCursor;
 import io.ringstore.engine.store.ListValue;
@@ -18,8 +19,6 @@ final class ListPos {
     private static final byte[] RANK = Replies.b("rank");
     private static final byte[] COUNT = Replies.b("count");
     private static final byte[] MAXLEN = Replies.b("maxlen");
-    static final String RANK_ZERO = "ERR RANK can't be zero: use 1 to start from the first match, 2 from the"
-            + " second ... or use negative to start from the end of the list";
 
     private ListPos() {
     }
@@ -37,18 +36,18 @@ final class ListPos {
                 }
                 rank = c.num;
                 if (rank == 0) {
-                    c.reply.error(RANK_ZERO);
+                    c.reply.error(Errors.LPOS_RANK_ZERO);
                     return;
                 }
             } else if (more && c.argIs(j, COUNT)) {
                 if (!c.parseLong(++j) || c.num < 0) {
-                    c.reply.error("ERR COUNT can't be negative");
+                    c.reply.error(Errors.LPOS_COUNT_NEGATIVE);
                     return;
                 }
                 count = c.num;
             } else if (more && c.argIs(j, MAXLEN)) {
                 if (!c.parseLong(++j) || c.num < 0) {
-                    c.reply.error("ERR MAXLEN can't be negative");
+                    c.reply.error(Errors.LPOS_MAXLEN_NEGATIVE);
                     return;
                 }
                 maxlen = c.num;

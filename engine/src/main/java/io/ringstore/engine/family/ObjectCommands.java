@@ -3,6 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
@@ -20,9 +21,6 @@ final class ObjectCommands {
     static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
     /** Redis's OBJ_SHARED_INTEGERS: int-encoded values in [0, this) are shared objects. */
     static final long SHARED_INTEGERS = 10_000;
-    static final String FREQ_NOT_LFU = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. "
-            + "Please note that when switching between policies at runtime LRU and LFU data will take some time "
-            + "to adjust.";
 
     private static final String[] HELP = {
         "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -81,7 +79,7 @@ final class ObjectCommands {
 
     static void freq(CommandContext c) {
         if (lookupOrNull(c, c.db(2)) >= 0) {
-            c.reply.error(FREQ_NOT_LFU);
+            c.reply.error(Errors.FREQ_NOT_LFU);
         }
     }
 

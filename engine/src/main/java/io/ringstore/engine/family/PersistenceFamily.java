@@ -8,6 +8,7 @@ import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.snapshot.BackgroundSaves;
 import io.ringstore.engine.snapshot.SnapshotJob;
+import io.ringstore.engine.reply.Errors;
 
 import java.io.IOException;
 
@@ -52,12 +53,12 @@ final class PersistenceFamily {
         EngineContext e = c.engine;
         SnapshotHook hook = e.snapshots;
         if (hook == null) {
-            c.reply.error("ERR no snapshot store is configured");
+            c.reply.error(Errors.NO_SNAPSHOT_STORE);
             return;
         }
         SnapshotJob job = new SnapshotJob(e, e.sequenceBase + c.sequence, c.now, false);
         if (!e.saves.claim(job)) {
-            c.reply.error("ERR Background save already in progress");
+            c.reply.error(Errors.BGSAVE_IN_PROGRESS);
             return;
         }
         SnapshotStatus status = e.snapshot;
@@ -91,21 +92,20 @@ final class PersistenceFamily {
             if (c.args.count() == 2 && c.argIs(1, SCHEDULE)) {
                 schedule = true;
             } else {
-                c.reply.error("ERR syntax error");
+                c.syntaxError();
                 return;
             }
         }
         BackgroundSaves saves = c.engine.saves;
         SnapshotJob running = saves.active();
         if (running != null && !running.rewrite) {
-            c.reply.error("ERR Background save already in progress");
+            c.reply.error(Errors.BGSAVE_IN_PROGRESS);
         } else if (running != null) {
             if (schedule) {
                 saves.saveScheduled = true;
                 c.reply.simple("Background saving scheduled");
             } else {
-                c.reply.error("ERR Another child process is active (AOF?): can't BGSAVE right now. "
-                        + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
+                c.reply.error(Errors.BGSAVE_CHILD_ACTIVE);
             }
         } else if (startBackground(c, false)) {
             c.reply.simple("Background saving started");
@@ -116,7 +116,7 @@ final class PersistenceFamily {
         BackgroundSaves saves = c.engine.saves;
         SnapshotJob running = saves.active();
         if (running != null && running.rewrite) {
-            c.reply.error("ERR Background append only file rewriting already in progress");
+            c.reply.error(Errors.AOF_REWRITE_IN_PROGRESS);
         } else if (running != null) {
             saves.rewriteScheduled = true;
             c.reply.simple("Background append only file rewriting scheduled");
@@ -129,13 +129,12 @@ final class PersistenceFamily {
     private static boolean startBackground(CommandContext c, boolean rewrite) {
         EngineContext e = c.engine;
         if (e.snapshots == null) {
-            c.reply.error("ERR no snapshot store is configured");
+            c.reply.error(Errors.NO_SNAPSHOT_STORE);
             return false;
         }
         SnapshotJob job = new SnapshotJob(e, e.sequenceBase + c.sequence, c.now, rewrite);
         if (!e.saves.claim(job)) {
-            c.reply.error(rewrite ? "ERR Background append only file rewriting already in progress"
-                    : "ERR Background save already in progress");
+            c.reply.error(rewrite ? Errors.AOF_REWRITE_IN_PROGRESS : Errors.BGSAVE_IN_PROGRESS);
             return false;
         }
         for (ShardState s : e.shards) {

@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 
 /**
@@ -39,7 +40,7 @@ final class ScanArgs {
     static ScanArgs forKey(CommandContext c, Db db, int type) {
         long[] parsed = c.scratchLong();
         if (!ScanCursor.parse(c.args.buf(), c.args.off(2), c.args.len(2), parsed)) {
-            c.reply.error("ERR invalid cursor");
+            c.reply.error(Errors.INVALID_CURSOR);
             return null;
         }
         long cursor = parsed[0];

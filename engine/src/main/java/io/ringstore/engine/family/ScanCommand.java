@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ObjectType;
@@ -47,7 +48,7 @@ final class ScanCommand {
     static void scan(CommandContext c) {
         long[] parsed = c.scratchLong();
         if (!ScanCursor.parse(c.args.buf(), c.args.off(1), c.args.len(1), parsed)) {
-            c.reply.error("ERR invalid cursor");
+            c.reply.error(Errors.INVALID_CURSOR);
             return;
         }
         long cursor = parsed[0];

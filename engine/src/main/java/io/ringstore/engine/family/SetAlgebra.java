@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.SetValue;
 
@@ -107,12 +108,12 @@ final class SetAlgebra {
     static void sintercard(CommandContext c) {
         int argc = c.args.count();
         if (!c.parseLong(1) || c.num < 1) {
-            c.reply.error("ERR numkeys should be greater than 0");
+            c.reply.error(Errors.NUMKEYS_NOT_POSITIVE);
             return;
         }
         long numkeys = c.num;
         if (numkeys > argc - 2) {
-            c.reply.error("ERR Number of keys can't be greater than number of args");
+            c.reply.error(Errors.NUMKEYS_OVER_ARGS);
             return;
         }
         long limit = 0;
@@ -120,7 +121,7 @@ final class SetAlgebra {
             if (c.argIs(j, LIMIT) && j + 1 < argc) {
                 j++;
                 if (!c.parseLong(j) || c.num < 0) {
-                    c.reply.error("ERR LIMIT can't be negative");
+                    c.reply.error(Errors.LIMIT_NEGATIVE);
                     return;
                 }
                 limit = c.num;

@@ -3,6 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.store.SetValue;
@@ -62,7 +63,7 @@ public final class SetFamily {
     }
 
     static long maxIntset(CommandContext c) {
-        return c.engine.config.number("set-max-intset-entries");
+        return c.engine.options.setMaxIntsetEntries.number();
     }
 
     /** Stores {@code s} at key argument {@code i} (absent: the caller looked it up) and returns its slot. */
@@ -241,7 +242,7 @@ public final class SetFamily {
 
     private static void spopCount(CommandContext c) {
         if (!c.parseLong(2) || c.num < 0) {
-            c.reply.error(ListFamily.OUT_OF_RANGE_POSITIVE);
+            c.reply.error(Errors.OUT_OF_RANGE_POSITIVE);
             return;
         }
         long count = c.num;
@@ -279,9 +280,6 @@ public final class SetFamily {
         }
     }
 
-    private static final String SRAND_RANGE =
-        "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
-
     /** SRANDMEMBER key [count] (srandmemberCommand / srandmemberWithCountCommand). */
     static void srandmember(CommandContext c) {
         int argc = c.args.count();
@@ -306,7 +304,7 @@ public final class SetFamily {
             return;
         }
         if (c.num == Long.MIN_VALUE) {
-            c.reply.error(SRAND_RANGE);
+            c.reply.error(Errors.LONG_RANGE);
             return;
         }
         boolean unique = c.num >= 0;

@@ -3,6 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.snapshot.SnapshotJob;
 
 /**
@@ -44,16 +45,16 @@ final class ShutdownCommand {
             } else if (c.argIs(i, ABORT)) {
                 abort = true;
             } else {
-                c.reply.error("ERR syntax error");
+                c.syntaxError();
                 return;
             }
         }
         if ((abort && (nosave || save || now || force)) || (nosave && save)) {
-            c.reply.error("ERR syntax error");
+            c.syntaxError();
             return;
         }
         if (abort) {
-            c.reply.error("ERR No shutdown in progress.");
+            c.reply.error(Errors.NO_SHUTDOWN);
             return;
         }
         EngineContext e = c.engine;
@@ -70,7 +71,7 @@ final class ShutdownCommand {
             c.reply.reset(c.reply.resp());
             if (failed && !force) {
                 LOG.log(System.Logger.Level.WARNING, "Error trying to save the DB, can't exit (use SHUTDOWN FORCE or NOSAVE).");
-                c.reply.error("ERR Errors trying to SHUTDOWN. Check logs.");
+                c.reply.error(Errors.SHUTDOWN_FAILED);
                 return;
             }
         }

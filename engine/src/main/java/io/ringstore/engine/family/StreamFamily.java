@@ -3,6 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.store.StreamId;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StreamFamily {
     static final int WRONG = CommandContext.WRONG_TYPE;
-    static final String INVALID_ID = "ERR Invalid stream ID specified as stream command argument";
     static final byte[] MAXLEN = lower("maxlen");
     static final byte[] MINID = lower("minid");
     static final byte[] LIMIT = lower("limit");
@@ -65,6 +65,7 @@ public final class StreamFamily {
                         + " for the first 10 elements with COUNT), you can consider it O(1).");
         t.add("xread", -4, "readonly blocking", 0, 0, 0, c -> StreamReads.xread(c, false))
                 .keys(StreamReads::xreadKeys)
+                .blocks(StreamReads.XREAD_WAIT)
                 .doc("5.0.0", "Return never seen elements in multiple streams, with IDs greater than the ones"
                         + " reported by the caller for each stream. Can block.", "For each stream mentioned:"
                         + " O(N) with N being the number of elements being returned, it means that XREAD-ing with"
@@ -72,6 +73,7 @@ public final class StreamFamily {
                         + " time in order to serve the M clients blocked on the stream getting new data.");
         t.add("xreadgroup", -7, "write blocking", 0, 0, 0, c -> StreamReads.xread(c, true))
                 .keys(StreamReads::xreadKeys)
+                .blocks(StreamReads.XREADGROUP_WAIT)
                 .doc("5.0.0", "Return new entries from a stream using a consumer group, or access the history of"
                         + " the pending entries for a given consumer. Can block.", "For each stream mentioned:"
                         + " O(M) with M being the number of elements returned. If M is constant (e.g. always"
@@ -108,7 +110,7 @@ public final class StreamFamily {
     static boolean parseId(CommandContext c, int i, long missingSeq, boolean strict, boolean autoSeq, long[] out) {
         if (StreamId.parse(c.args.buf(), c.args.off(i), c.args.len(i), missingSeq, strict, autoSeq, out)
                 == StreamId.INVALID) {
-            c.reply.error(INVALID_ID);
+            c.reply.error(Errors.STREAM_INVALID_ID);
             return false;
         }
         return true;
@@ -140,7 +142,7 @@ public final class StreamFamily {
 
     /** XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value [...]. */
     static void xadd(CommandContext c) {
-        long maxEntries = c.engine.config.number("stream-node-max-entries");
+        long maxEntries = c.engine.options.streamNodeMaxEntries.number();
         StreamTrimArgs t = StreamScratch.get().trim;
         int idPos = t.parse(c, true, maxEntries);
         if (idPos < 0) {
@@ -149,11 +151,11 @@ public final class StreamFamily {
         int fieldPos = idPos + 1;
         int argc = c.args.count();
         if (argc - fieldPos < 2 || (argc - fieldPos) % 2 == 1) {
-            c.reply.error("ERR wrong number of arguments for 'xadd' command");
+            c.reply.error(Errors.wrongArgs("xadd"));
             return;
         }
         if (t.idGiven && t.seqGiven && t.idMs == 0 && t.idSeq == 0) {
-            c.reply.error("ERR The ID specified in XADD must be greater than 0-0");
+            c.reply.error(Errors.XADD_ID_ZERO);
             return;
         }
         Db db = c.db(1);
@@ -172,7 +174,7 @@ public final class StreamFamily {
             s = stream(db, slot);
         }
         if (s.lastMs == StreamId.MAX && s.lastSeq == StreamId.MAX) {
-            c.reply.error("ERR The stream has exhausted the last possible ID, unable to add more items");
+            c.reply.error(Errors.STREAM_EXHAUSTED);
             return;
         }
         long ms;
@@ -183,7 +185,7 @@ public final class StreamFamily {
         } else if (t.idGiven) {
             if (s.lastMs == t.idMs) {
                 if (s.lastSeq == StreamId.MAX) {
-                    c.reply.error("ERR Elements are too large to be stored");
+                    c.reply.error(Errors.STREAM_ELEMENTS_TOO_LARGE);
                     return;
                 }
                 ms = s.lastMs;
@@ -203,14 +205,14 @@ public final class StreamFamily {
             seq = s.lastSeq + 1;
         }
         if (StreamId.compare(ms, seq, s.lastMs, s.lastSeq) <= 0) {
-            c.reply.error("ERR The ID specified in XADD is equal or smaller than the target stream top item");
+            c.reply.error(Errors.XADD_ID_TOO_SMALL);
             return;
         }
         byte[][] fv = new byte[argc - fieldPos][];
         for (int i = fieldPos; i < argc; i++) {
             fv[i - fieldPos] = c.args.copy(i);
         }
-        s.append(ms, seq, fv, c.engine.config.number("stream-node-max-bytes"), maxEntries);
+        s.append(ms, seq, fv, c.engine.options.streamNodeMaxBytes.number(), maxEntries);
         replyId(c, ms, seq);
         if (t.strategy != StreamTrimArgs.NONE) {
             trim(s, t);
@@ -272,7 +274,7 @@ public final class StreamFamily {
     /** XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count]: options first, then the key. */
     static void xtrim(CommandContext c) {
         StreamTrimArgs t = StreamScratch.get().trim;
-        if (t.parse(c, false, c.engine.config.number("stream-node-max-entries")) < 0) {
+        if (t.parse(c, false, c.engine.options.streamNodeMaxEntries.number()) < 0) {
             return;
         }
         Db db = c.db(1);
@@ -303,7 +305,7 @@ public final class StreamFamily {
                     return;
                 }
                 if (c.num < 0) {
-                    c.reply.error("ERR entries_added must be positive");
+                    c.reply.error(Errors.XSETID_ENTRIES_ADDED);
                     return;
                 }
                 entriesAdded = c.num;
@@ -314,7 +316,7 @@ public final class StreamFamily {
                 delMs = sc.id2[0];
                 delSeq = sc.id2[1];
                 if (StreamId.compare(ms, seq, delMs, delSeq) < 0) {
-                    c.reply.error("ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id");
+                    c.reply.error(Errors.XSETID_BELOW_GIVEN_MAX_DELETED);
                     return;
                 }
             } else {
@@ -328,22 +330,22 @@ public final class StreamFamily {
             return;
         }
         if (slot < 0) {
-            c.reply.error(Replies.NO_SUCH_KEY);
+            c.reply.error(Errors.NO_SUCH_KEY);
             return;
         }
         StreamValue s = stream(db, slot);
         if (StreamId.compare(ms, seq, s.maxDeletedMs, s.maxDeletedSeq) < 0) {
-            c.reply.error("ERR The ID specified in XSETID is smaller than current max_deleted_entry_id");
+            c.reply.error(Errors.XSETID_BELOW_MAX_DELETED);
             return;
         }
         if (s.size() > 0) {
             s.lastValidId(sc.id2);
             if (StreamId.compare(ms, seq, sc.id2[0], sc.id2[1]) < 0) {
-                c.reply.error("ERR The ID specified in XSETID is smaller than the target stream top item");
+                c.reply.error(Errors.XSETID_BELOW_TOP);
                 return;
             }
             if (entriesAdded != -1 && s.size() > entriesAdded) {
-                c.reply.error("ERR The entries_added specified in XSETID is smaller than the target stream length");
+                c.reply.error(Errors.XSETID_ENTRIES_BELOW_LENGTH);
                 return;
             }
         }

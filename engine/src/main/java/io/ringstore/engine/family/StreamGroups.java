@@ -3,6 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.StreamConsumer;
 import io.ringstore.engine.store.StreamGroup;
@@ -89,13 +90,12 @@ final class StreamGroups {
     }
 
     static void subcommandSyntax(CommandContext c, String container) {
-        c.reply.errorLatin1("ERR unknown subcommand or wrong number of arguments for '" + c.args.latin1(1, 128)
-                + "'. Try " + container + " HELP.");
+        c.reply.errorLatin1(Errors.unknownSubcommand(c.args.latin1(1, 128), container));
     }
 
     static String noGroup(CommandContext c, int keyArg, int groupArg) {
-        return "NOGROUP No such key '" + c.args.latin1(keyArg, Integer.MAX_VALUE) + "' or consumer group '"
-                + c.args.latin1(groupArg, Integer.MAX_VALUE) + "'";
+        return Errors.noSuchKeyOrGroup(c.args.latin1(keyArg, Integer.MAX_VALUE),
+                c.args.latin1(groupArg, Integer.MAX_VALUE));
     }
 
     /** XGROUP CREATE/SETID/DESTROY/CREATECONSUMER/DELCONSUMER, as Redis's one xgroupCommand. */
@@ -114,7 +114,7 @@ final class StreamGroups {
                     return;
                 }
                 if (c.num < 0 && c.num != StreamGroup.INVALID_ENTRIES_READ) {
-                    c.reply.error("ERR value for ENTRIESREAD must be positive or -1");
+                    c.reply.error(Errors.XGROUP_ENTRIES_READ);
                     return;
                 }
                 entriesRead = c.num;
@@ -133,14 +133,13 @@ final class StreamGroups {
         StreamGroup g = null;
         if (!mkstream) {
             if (s == null) {
-                c.reply.error("ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may"
-                        + " want to use the MKSTREAM option to create an empty stream automatically.");
+                c.reply.error(Errors.XGROUP_NO_KEY);
                 return;
             }
             g = s.group(c.args.buf(), c.args.off(3), c.args.len(3));
             if (g == null && !create && !c.argIs(1, DESTROY)) {
-                c.reply.errorLatin1("NOGROUP No such consumer group '" + c.args.latin1(3, Integer.MAX_VALUE)
-                        + "' for key name '" + c.args.latin1(2, Integer.MAX_VALUE) + "'");
+                c.reply.errorLatin1(Errors.noSuchGroup(c.args.latin1(3, Integer.MAX_VALUE),
+                        c.args.latin1(2, Integer.MAX_VALUE)));
                 return;
             }
         }
@@ -158,7 +157,7 @@ final class StreamGroups {
             if (s.createGroup(c.args.copy(3), id[0], id[1], entriesRead) != null) {
                 c.reply.ok();
             } else {
-                c.reply.error("BUSYGROUP Consumer Group name already exists");
+                c.reply.error(Errors.BUSYGROUP);
             }
         } else if (setid && (argc == 5 || argc == 7)) {
             if (StreamFamily.isChar(c, 4, '$')) {
@@ -372,7 +371,7 @@ final class StreamGroups {
             return;
         }
         if (!c.parseLong(4)) {
-            c.reply.error("ERR Invalid min-idle-time argument for XCLAIM");
+            c.reply.error(Errors.XCLAIM_MIN_IDLE);
             return;
         }
         long minIdle = Math.max(0, c.num);
@@ -401,21 +400,21 @@ final class StreamGroups {
             } else if (c.argIs(j, IDLE) && more) {
                 j++;
                 if (!c.parseLong(j)) {
-                    c.reply.error("ERR Invalid IDLE option argument for XCLAIM");
+                    c.reply.error(Errors.XCLAIM_IDLE);
                     return;
                 }
                 deliveryTime = now - c.num;
             } else if (c.argIs(j, TIME) && more) {
                 j++;
                 if (!c.parseLong(j)) {
-                    c.reply.error("ERR Invalid TIME option argument for XCLAIM");
+                    c.reply.error(Errors.XCLAIM_TIME);
                     return;
                 }
                 deliveryTime = c.num;
             } else if (c.argIs(j, RETRYCOUNT) && more) {
                 j++;
                 if (!c.parseLong(j)) {
-                    c.reply.error("ERR Invalid RETRYCOUNT option argument for XCLAIM");
+                    c.reply.error(Errors.XCLAIM_RETRYCOUNT);
                     return;
                 }
                 retryCount = c.num;
@@ -497,7 +496,7 @@ final class StreamGroups {
     /** XAUTOCLAIM key group consumer min-idle-time start [COUNT n] [JUSTID]: [cursor, claimed, deleted ids]. */
     static void xautoclaim(CommandContext c) {
         if (!c.parseLong(4)) {
-            c.reply.error("ERR Invalid min-idle-time argument for XAUTOCLAIM");
+            c.reply.error(Errors.XAUTOCLAIM_MIN_IDLE);
             return;
         }
         long minIdle = Math.max(0, c.num);
@@ -513,7 +512,7 @@ final class StreamGroups {
             boolean more = argc - 1 - j > 0;
             if (c.argIs(j, StreamFamily.COUNT) && more) {
                 if (!c.parseLong(j + 1) || c.num < 1 || c.num > Long.MAX_VALUE / 16) {
-                    c.reply.error("ERR COUNT must be > 0");
+                    c.reply.error(Errors.XAUTOCLAIM_COUNT);
                     return;
                 }
                 count = c.num;

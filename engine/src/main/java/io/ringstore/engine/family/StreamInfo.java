@@ -2,7 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
-import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.StreamConsumer;
 import io.ringstore.engine.store.StreamGroup;
@@ -54,7 +54,7 @@ final class StreamInfo {
             return null;
         }
         if (slot < 0) {
-            c.reply.error(Replies.NO_SUCH_KEY);
+            c.reply.error(Errors.NO_SUCH_KEY);
             return null;
         }
         return StreamFamily.stream(db, slot);
@@ -226,8 +226,8 @@ final class StreamInfo {
         }
         StreamGroup g = s.group(c.args.buf(), c.args.off(3), c.args.len(3));
         if (g == null) {
-            c.reply.errorLatin1("NOGROUP No such consumer group '" + c.args.latin1(3, Integer.MAX_VALUE)
-                    + "' for key name '" + c.args.latin1(2, Integer.MAX_VALUE) + "'");
+            c.reply.errorLatin1(Errors.noSuchGroup(c.args.latin1(3, Integer.MAX_VALUE),
+                    c.args.latin1(2, Integer.MAX_VALUE)));
             return;
         }
         c.reply.array(g.consumers.size());

@@ -1,12 +1,13 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.Args;
-import io.ringstore.engine.block.BlockedCommand;
+import io.ringstore.engine.command.BlockedCommand;
 import io.ringstore.engine.block.Blocking;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.util.ByteHash;
 import io.ringstore.engine.store.StreamConsumer;
@@ -80,11 +81,11 @@ final class StreamReads {
         long missing = start ? 0 : StreamId.MAX;
         if (exclude) {
             if (StreamId.parse(a.buf(), a.off(i) + 1, len - 1, missing, true, false, out) == StreamId.INVALID) {
-                c.reply.error(StreamFamily.INVALID_ID);
+                c.reply.error(Errors.STREAM_INVALID_ID);
                 return false;
             }
             if (start ? !incr(out) : !decr(out)) {
-                c.reply.error(start ? "ERR invalid start ID for the interval" : "ERR invalid end ID for the interval");
+                c.reply.error(start ? Errors.XRANGE_INVALID_START : Errors.XRANGE_INVALID_END);
                 return false;
             }
             return true;
@@ -211,7 +212,7 @@ final class StreamReads {
         if (!group) {
             resolveDollars(c, r);
         }
-        Blocking.block(c, group ? XREADGROUP_WAIT : XREAD_WAIT, r.streamsArg, r.streams,
+        Blocking.block(c, r.streamsArg, r.streams,
                 r.timeoutMs == 0 ? 0 : c.now + r.timeoutMs);
     }
 
@@ -281,11 +282,11 @@ final class StreamReads {
             int slot = db.lookup(a.buf(), a.off(keyArg), a.len(keyArg),
                     ByteHash.hash(a.buf(), a.off(keyArg), a.len(keyArg)), c.now);
             if (slot < 0 || db.type(slot) != ObjectType.STREAM) {
-                c.reply.error("UNBLOCKED the stream key no longer exists");
+                c.reply.error(Errors.XREADGROUP_STREAM_GONE);
                 return false;
             }
             if (StreamFamily.stream(db, slot).group(a.buf(), a.off(r.groupArg), a.len(r.groupArg)) == null) {
-                c.reply.error("NOGROUP the consumer group this client was blocked on no longer exists");
+                c.reply.error(Errors.XREADGROUP_GROUP_GONE);
                 return false;
             }
             return true;
@@ -345,11 +346,11 @@ final class StreamReads {
             if (c.argIs(i, BLOCK) && more > 0) {
                 i++;
                 if (!c.parseLong(i)) {
-                    c.reply.error("ERR timeout is not an integer or out of range");
+                    c.reply.error(Errors.TIMEOUT_NOT_INTEGER);
                     return false;
                 }
                 if (c.num < 0) {
-                    c.reply.error("ERR timeout is negative");
+                    c.reply.error(Errors.TIMEOUT_NEGATIVE);
                     return false;
                 }
                 r.timeoutMs = c.num;
@@ -363,22 +364,21 @@ final class StreamReads {
                 r.streamsArg = i + 1;
                 int n = argc - r.streamsArg;
                 if (n % 2 != 0) {
-                    c.reply.error("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be"
-                            + " specified.");
+                    c.reply.error(Errors.XREAD_UNBALANCED);
                     return false;
                 }
                 r.streams = n / 2;
                 break;
             } else if (c.argIs(i, GROUP) && more >= 2) {
                 if (!group) {
-                    c.reply.error("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.");
+                    c.reply.error(Errors.XREAD_GROUP_OPTION);
                     return false;
                 }
                 r.groupArg = i + 1;
                 i += 2;
             } else if (c.argIs(i, NOACK)) {
                 if (!group) {
-                    c.reply.error("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.");
+                    c.reply.error(Errors.XREAD_NOACK_OPTION);
                     return false;
                 }
                 r.noAck = true;
@@ -392,7 +392,7 @@ final class StreamReads {
             return false;
         }
         if (group && r.groupArg == 0) {
-            c.reply.error("ERR Missing GROUP option for XREADGROUP");
+            c.reply.error(Errors.XREADGROUP_NO_GROUP);
             return false;
         }
         return true;
@@ -414,15 +414,13 @@ final class StreamReads {
         }
         StreamValue s = slot < 0 ? null : StreamFamily.stream(db, slot);
         if (group && (s == null || s.group(c.args.buf(), c.args.off(r.groupArg), c.args.len(r.groupArg)) == null)) {
-            c.reply.errorLatin1("NOGROUP No such key '" + c.args.latin1(keyArg, Integer.MAX_VALUE)
-                    + "' or consumer group '" + c.args.latin1(r.groupArg, Integer.MAX_VALUE)
-                    + "' in XREADGROUP with GROUP option");
+            c.reply.errorLatin1(Errors.noSuchKeyOrGroup(c.args.latin1(keyArg, Integer.MAX_VALUE),
+                    c.args.latin1(r.groupArg, Integer.MAX_VALUE)) + " in XREADGROUP with GROUP option");
             return false;
         }
         if (StreamFamily.isChar(c, idArg, '$')) {
             if (group) {
-                c.reply.error("ERR The $ ID is meaningful only for XREAD, not for XREADGROUP. You called"
-                        + " XREADGROUP instead.");
+                c.reply.error(Errors.XREADGROUP_DOLLAR);
                 return false;
             }
             ids[2 * k] = s == null ? 0 : s.lastMs;
@@ -430,8 +428,7 @@ final class StreamReads {
             return true;
         } else if (StreamFamily.isChar(c, idArg, '>')) {
             if (!group) {
-                c.reply.error("ERR The > ID can be specified only when calling XREADGROUP using the GROUP"
-                        + " <group> <consumer> option.");
+                c.reply.error(Errors.XREAD_GT_ID);
                 return false;
             }
             ids[2 * k] = StreamId.MAX;

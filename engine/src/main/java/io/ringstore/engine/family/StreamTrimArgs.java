@@ -1,7 +1,7 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
-import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.StreamId;
 
 /**
@@ -52,7 +52,7 @@ final class StreamTrimArgs {
                 break;
             } else if (c.argIs(i, StreamFamily.MAXLEN) && more > 0) {
                 if (strategy != NONE) {
-                    c.reply.error("ERR syntax error, MAXLEN and MINID options at the same time are not compatible");
+                    c.reply.error(Errors.XTRIM_MAXLEN_AND_MINID);
                     return -1;
                 }
                 approx = false;
@@ -66,7 +66,7 @@ final class StreamTrimArgs {
                     return -1;
                 }
                 if (c.num < 0) {
-                    c.reply.error("ERR The MAXLEN argument must be >= 0.");
+                    c.reply.error(Errors.XTRIM_MAXLEN_NEGATIVE);
                     return -1;
                 }
                 maxLen = c.num;
@@ -74,7 +74,7 @@ final class StreamTrimArgs {
                 strategy = MAXLEN;
             } else if (c.argIs(i, StreamFamily.MINID) && more > 0) {
                 if (strategy != NONE) {
-                    c.reply.error("ERR syntax error, MAXLEN and MINID options at the same time are not compatible");
+                    c.reply.error(Errors.XTRIM_MAXLEN_AND_MINID);
                     return -1;
                 }
                 approx = false;
@@ -96,7 +96,7 @@ final class StreamTrimArgs {
                     return -1;
                 }
                 if (c.num < 0) {
-                    c.reply.error("ERR The LIMIT argument must be >= 0.");
+                    c.reply.error(Errors.XTRIM_LIMIT_NEGATIVE);
                     return -1;
                 }
                 limit = c.num;
@@ -107,7 +107,7 @@ final class StreamTrimArgs {
             } else if (xadd) {
                 int r = StreamId.parse(c.args.buf(), c.args.off(i), c.args.len(i), 0, true, true, id);
                 if (r == StreamId.INVALID) {
-                    c.reply.error(StreamFamily.INVALID_ID);
+                    c.reply.error(Errors.STREAM_INVALID_ID);
                     return -1;
                 }
                 idGiven = true;
@@ -116,21 +116,21 @@ final class StreamTrimArgs {
                 idSeq = id[1];
                 break;
             } else {
-                c.reply.error(Replies.SYNTAX);
+                c.reply.error(Errors.SYNTAX);
                 return -1;
             }
         }
         if (limit != 0 && strategy == NONE) {
-            c.reply.error("ERR syntax error, LIMIT cannot be used without specifying a trimming strategy");
+            c.reply.error(Errors.XTRIM_LIMIT_WITHOUT_STRATEGY);
             return -1;
         }
         if (!xadd && strategy == NONE) {
-            c.reply.error("ERR syntax error, XTRIM must be called with a trimming strategy");
+            c.reply.error(Errors.XTRIM_WITHOUT_STRATEGY);
             return -1;
         }
         if (limitGiven) {
             if (!approx) {
-                c.reply.error("ERR syntax error, LIMIT cannot be used without the special ~ option");
+                c.reply.error(Errors.XTRIM_LIMIT_WITHOUT_APPROX);
                 return -1;
             }
         } else if (approx) {

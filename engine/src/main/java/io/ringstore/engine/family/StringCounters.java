@@ -5,6 +5,7 @@ import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.store.StringValue;
+import io.ringstore.engine.reply.Errors;
 
 /**
  * The counter commands of t_string.c: INCR, DECR, INCRBY, DECRBY (64-bit integers, stored with
@@ -35,7 +36,7 @@ final class StringCounters {
             return;
         }
         if (c.num == Long.MIN_VALUE) {
-            c.reply.error(StringStatus.DECR_OVERFLOW_TEXT); // its negation does not fit
+            c.reply.error(Errors.DECR_OVERFLOW); // its negation does not fit
             return;
         }
         replyInteger(c, opIncrBy(c, 1, -c.num));

@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.store.StringValue;
@@ -56,7 +57,7 @@ final class StringMulti {
     /** Arity beyond the table's -3: keys and values must pair up. */
     private static boolean checkPairs(CommandContext c) {
         if (c.args.count() % 2 == 0) {
-            c.reply.error("ERR wrong number of arguments for '" + c.event.cmd.fullName + "' command");
+            c.reply.error(Errors.wrongArgs(c.event.cmd.fullName));
             return false;
         }
         return true;

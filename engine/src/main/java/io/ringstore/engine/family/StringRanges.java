@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
@@ -20,7 +21,6 @@ final class StringRanges {
      * path allocation-free without widening CommandContext.
      */
     private static final ThreadLocal<byte[]> DIGITS = ThreadLocal.withInitial(() -> new byte[24]);
-    private static final String MAX_BULK = "proto-max-bulk-len";
 
     private StringRanges() {
     }
@@ -135,7 +135,7 @@ final class StringRanges {
         }
         long offset = c.num;
         if (offset < 0) {
-            c.reply.error(StringStatus.OFFSET_TEXT);
+            c.reply.error(Errors.OFFSET_OUT_OF_RANGE);
             return;
         }
         long[] newLen = c.scratchLong();
@@ -190,7 +190,7 @@ final class StringRanges {
 
     /** checkStringLength: whether {@code size + extra} passes proto-max-bulk-len (overflow-safe). */
     private static boolean exceedsMax(CommandContext c, long size, long extra) {
-        long max = Math.min(c.engine.config.number(MAX_BULK), StringValue.MAX_ARRAY);
+        long max = Math.min(c.engine.options.protoMaxBulkLen.number(), StringValue.MAX_ARRAY);
         return size > max - extra;
     }
 

@@ -1,7 +1,7 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
-import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 
 /**
  * Outcomes of the string shard ops and the one place that maps a failed outcome to Redis's error
@@ -17,13 +17,6 @@ final class StringStatus {
     static final int TOO_LARGE = 6;
     static final int OUT_OF_MEMORY = 7;
 
-    static final String NAN_OR_INFINITY_TEXT = "ERR increment would produce NaN or Infinity";
-    static final String TOO_LARGE_TEXT = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
-    static final String OFFSET_TEXT = "ERR offset is out of range";
-    static final String DECR_OVERFLOW_TEXT = "ERR decrement would overflow";
-    /** What Redis answers a denyoom command it cannot hold; here when the JVM cannot allocate. */
-    static final String OOM_TEXT = "OOM command not allowed when used memory > 'maxmemory'.";
-
     private StringStatus() {
     }
 
@@ -34,22 +27,22 @@ final class StringStatus {
                 c.wrongType();
                 break;
             case NOT_INTEGER:
-                c.reply.error(Replies.NOT_INTEGER);
+                c.reply.error(Errors.NOT_INTEGER);
                 break;
             case OVERFLOW:
-                c.reply.error(Replies.OVERFLOW);
+                c.reply.error(Errors.OVERFLOW);
                 break;
             case NOT_FLOAT:
-                c.reply.error(Replies.NOT_FLOAT);
+                c.reply.error(Errors.NOT_FLOAT);
                 break;
             case NAN_OR_INFINITY:
-                c.reply.error(NAN_OR_INFINITY_TEXT);
+                c.reply.error(Errors.NAN_OR_INFINITY_RESULT);
                 break;
             case TOO_LARGE:
-                c.reply.error(TOO_LARGE_TEXT);
+                c.reply.error(Errors.STRING_TOO_LARGE);
                 break;
             case OUT_OF_MEMORY:
-                c.reply.error(OOM_TEXT);
+                c.reply.error(Errors.OOM);
                 break;
             default:
                 throw new IllegalArgumentException("not an error status: " + status);

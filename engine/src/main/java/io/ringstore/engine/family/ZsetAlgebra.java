@@ -4,6 +4,7 @@ import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
@@ -162,7 +163,7 @@ final class ZsetAlgebra {
                 remaining--;
                 for (int i = 0; i < n; i++, j++, remaining--) {
                     if (!strtod.strict(c.args.buf(), c.args.off(j), c.args.len(j))) {
-                        c.reply.error("ERR weight value is not a float");
+                        c.reply.error(Errors.ZSET_WEIGHT_NOT_FLOAT);
                         return;
                     }
                     src[i].weight = strtod.value;
@@ -188,7 +189,7 @@ final class ZsetAlgebra {
             } else if (cardinality && remaining >= 2 && c.argIs(j, LIMIT)) {
                 j++;
                 if (!c.parseLong(j) || c.num < 0) {
-                    c.reply.error("ERR LIMIT can't be negative");
+                    c.reply.error(Errors.LIMIT_NEGATIVE);
                     return;
                 }
                 limit = c.num;

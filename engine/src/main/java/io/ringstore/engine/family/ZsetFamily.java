@@ -3,6 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.store.ZsetRange;
@@ -21,9 +22,6 @@ import io.ringstore.engine.util.Strtod;
  */
 public final class ZsetFamily {
     static final int WRONG = CommandContext.WRONG_TYPE;
-    static final String NOT_FLOAT_RANGE = "ERR min or max is not a float";
-    static final String NOT_LEX_RANGE = "ERR min or max not valid string range item";
-    static final String NAN_RESULT = "ERR resulting score is not a number (NaN)";
     private static final byte[] NX = Replies.b("nx");
     private static final byte[] XX = Replies.b("xx");
     private static final byte[] CH = Replies.b("ch");
@@ -73,11 +71,11 @@ public final class ZsetFamily {
     }
 
     static long maxEntries(CommandContext c) {
-        return c.engine.config.number("zset-max-listpack-entries");
+        return c.engine.options.zsetMaxListpackEntries.number();
     }
 
     static long maxValue(CommandContext c) {
-        return c.engine.config.number("zset-max-listpack-value");
+        return c.engine.options.zsetMaxListpackValue.number();
     }
 
     /** Stores {@code z} at key argument {@code i} (absent: the caller looked it up); returns its slot. */
@@ -156,15 +154,15 @@ public final class ZsetFamily {
         }
         elements /= 2;
         if (nx && xx) {
-            c.reply.error("ERR XX and NX options at the same time are not compatible");
+            c.reply.error(Errors.ZADD_XX_AND_NX);
             return;
         }
         if ((gt && nx) || (lt && nx) || (gt && lt)) {
-            c.reply.error("ERR GT, LT, and/or NX options at the same time are not compatible");
+            c.reply.error(Errors.ZADD_GT_LT_AND_NX);
             return;
         }
         if (incr && elements > 1) {
-            c.reply.error("ERR INCR option supports a single increment-element pair");
+            c.reply.error(Errors.ZADD_INCR_PAIR);
             return;
         }
         Scratch s = scratch();
@@ -174,7 +172,7 @@ public final class ZsetFamily {
         for (int j = 0; j < elements; j++) {
             int a = at + 2 * j;
             if (!s.strtod.strict(c.args.buf(), c.args.off(a), c.args.len(a))) {
-                c.reply.error(Replies.NOT_FLOAT);
+                c.reply.error(Errors.NOT_FLOAT);
                 return;
             }
             s.scores[j] = s.strtod.value;
@@ -207,7 +205,7 @@ public final class ZsetFamily {
                         score += cur;
                         if (Double.isNaN(score)) {
                             syncEncoding(db, slot, z);
-                            c.reply.error(NAN_RESULT);
+                            c.reply.error(Errors.ZSET_NAN_SCORE);
                             return;
                         }
                     }
@@ -331,12 +329,12 @@ public final class ZsetFamily {
         byte[] b = c.args.buf();
         if (lex) {
             if (!s.range.parseLex(b, c.args.off(minArg), c.args.len(minArg), c.args.off(maxArg), c.args.len(maxArg))) {
-                c.reply.error(NOT_LEX_RANGE);
+                c.reply.error(Errors.ZSET_MIN_MAX_NOT_LEX);
                 return null;
             }
         } else if (!s.range.parseScore(s.strtod, b, c.args.off(minArg), c.args.len(minArg),
                 c.args.off(maxArg), c.args.len(maxArg))) {
-            c.reply.error(NOT_FLOAT_RANGE);
+            c.reply.error(Errors.ZSET_MIN_MAX_NOT_FLOAT);
             return null;
         }
         return s.range;

@@ -3,6 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ZsetValue;
 
@@ -35,7 +36,7 @@ public final class ZsetPops {
         long count = -1;
         if (c.args.count() == 3) {
             if (!c.parseLong(2) || c.num < 0) {
-                c.reply.error(ListFamily.OUT_OF_RANGE_POSITIVE);
+                c.reply.error(Errors.OUT_OF_RANGE_POSITIVE);
                 return;
             }
             count = c.num;
@@ -47,7 +48,7 @@ public final class ZsetPops {
     static void zmpop(CommandContext c) {
         int argc = c.args.count();
         if (!c.parseLong(1) || c.num < 1) {
-            c.reply.error("ERR numkeys should be greater than 0");
+            c.reply.error(Errors.NUMKEYS_NOT_POSITIVE);
             return;
         }
         long numkeys = c.num;
@@ -70,7 +71,7 @@ public final class ZsetPops {
             if (count == -1 && c.argIs(j, COUNT) && j + 1 < argc) {
                 j++;
                 if (!c.parseLong(j) || c.num < 1) {
-                    c.reply.error("ERR count should be greater than 0");
+                    c.reply.error(Errors.COUNT_NOT_POSITIVE);
                     return;
                 }
                 count = c.num;

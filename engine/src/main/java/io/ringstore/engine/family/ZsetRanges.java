@@ -3,6 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ZsetRange;
 import io.ringstore.engine.store.ZsetValue;
@@ -92,11 +93,11 @@ final class ZsetRanges {
             type = RANK;
         }
         if (limit != -1 && type == RANK) {
-            c.reply.error("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+            c.reply.error(Errors.ZRANGE_LIMIT);
             return;
         }
         if (withScores && type == LEX) {
-            c.reply.error("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+            c.reply.error(Errors.ZRANGE_BYLEX_WITHSCORES);
             return;
         }
         int minArg = src + 1;

@@ -4,6 +4,7 @@ import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ZsetValue;
@@ -20,8 +21,6 @@ import io.ringstore.engine.util.ScoreFormat;
  */
 final class ZsetScans {
     private static final byte[] WITHSCORES = Replies.b("withscores");
-    private static final String RAND_RANGE =
-        "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
 
     private ZsetScans() {
     }
@@ -41,7 +40,7 @@ final class ZsetScans {
             }
             long l = c.num;
             if (l == Long.MIN_VALUE) {
-                c.reply.error(RAND_RANGE);
+                c.reply.error(Errors.LONG_RANGE);
                 return;
             }
             boolean withScores = false;
@@ -51,7 +50,7 @@ final class ZsetScans {
             } else if (argc == 4) {
                 withScores = true;
                 if (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2) {
-                    c.reply.error("ERR value is out of range");
+                    c.reply.error(Errors.VALUE_OUT_OF_RANGE);
                     return;
                 }
             }

@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EmbeddedEngine;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.util.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +79,7 @@ class ClientFamilyTest {
         assertEquals("$-1\r\n", e.call("CLIENT", "GETNAME"));
         assertEquals("+OK\r\n", e.call("CLIENT", "SETNAME", "worker-1"));
         assertEquals("$8\r\nworker-1\r\n", e.call("CLIENT", "GETNAME"));
-        assertEquals("-" + ClientFamily.BAD_NAME + "\r\n", e.call("CLIENT", "SETNAME", "a b"));
+        assertEquals("-" + Errors.BAD_CLIENT_NAME + "\r\n", e.call("CLIENT", "SETNAME", "a b"));
         assertEquals("+OK\r\n", e.call("CLIENT", "SETNAME", ""));
         assertEquals("$-1\r\n", e.call("CLIENT", "GETNAME"));
         assertEquals("-ERR wrong number of arguments for 'client|getname' command\r\n", e.call("CLIENT", "GETNAME", "x"));

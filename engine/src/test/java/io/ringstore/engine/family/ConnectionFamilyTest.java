@@ -1,6 +1,7 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.EmbeddedEngine;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.util.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +70,7 @@ class ConnectionFamilyTest {
         assertEquals("-ERR Syntax error in HELLO option 'foo'\r\n", e.call("HELLO", "3", "foo"));
         assertEquals("-ERR Syntax error in HELLO option 'AUTH'\r\n", e.call("HELLO", "3", "AUTH", "default"));
         assertEquals("-ERR Syntax error in HELLO option 'SETNAME'\r\n", e.call("HELLO", "2", "SETNAME"));
-        assertEquals("-" + ClientFamily.BAD_NAME + "\r\n", e.call("HELLO", "3", "SETNAME", "a b"));
+        assertEquals("-" + Errors.BAD_CLIENT_NAME + "\r\n", e.call("HELLO", "3", "SETNAME", "a b"));
         assertEquals("-WRONGPASS invalid username-password pair or user is disabled.\r\n",
                 e.call("HELLO", "3", "AUTH", "someone", "pw"));
         assertEquals("$-1\r\n", e.call("GET", "missing"), "a failed HELLO keeps RESP2");

@@ -1,6 +1,7 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.EmbeddedEngine;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.util.ManualClock;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,7 +163,7 @@ class ListFamilyTest {
             assertEquals(EMPTY, e.call("LPOS", "l", "zz", "COUNT", "1"));
             // 7.0.15: RANK LLONG_MIN negates to itself; it reports every match from the tail
             assertEquals(ints(7, 6, 2), e.call("LPOS", "l", "c", "RANK", "-9223372036854775808", "COUNT", "1"));
-            assertEquals("-" + ListPos.RANK_ZERO + "\r\n", e.call("LPOS", "l", "c", "RANK", "0"));
+            assertEquals("-" + Errors.LPOS_RANK_ZERO + "\r\n", e.call("LPOS", "l", "c", "RANK", "0"));
             assertEquals("-ERR COUNT can't be negative\r\n", e.call("LPOS", "l", "c", "COUNT", "abc"));
             assertEquals("-ERR MAXLEN can't be negative\r\n", e.call("LPOS", "l", "c", "MAXLEN", "-1"));
             assertEquals(NOT_INT, e.call("LPOS", "l", "c", "RANK", "x"));

@@ -4,7 +4,7 @@ import io.ringstore.engine.EmbeddedEngine;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.config.Config;
-import io.ringstore.engine.reply.Replies;
+import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.util.ManualClock;
@@ -28,8 +28,8 @@ abstract class StringEngineTest {
     static final String OK = "+OK\r\n";
     static final String NULL = "$-1\r\n";
     static final String EMPTY = "$0\r\n\r\n";
-    static final String WRONGTYPE = "-" + Replies.WRONGTYPE + "\r\n";
-    static final String NOT_INTEGER = "-" + Replies.NOT_INTEGER + "\r\n";
+    static final String WRONGTYPE = "-" + Errors.WRONGTYPE + "\r\n";
+    static final String NOT_INTEGER = "-" + Errors.NOT_INTEGER + "\r\n";
     static final String SYNTAX = "-ERR syntax error\r\n";
 
     final ManualClock clock = new ManualClock(T0);

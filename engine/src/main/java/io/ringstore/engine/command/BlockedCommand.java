@@ -1,6 +1,4 @@
-package io.ringstore.engine.block;
-
-import io.ringstore.engine.command.CommandContext;
+package io.ringstore.engine.command;
 
 /**
  * What a blocked command does when one of its keys holds data of its type: the per-type "serve a

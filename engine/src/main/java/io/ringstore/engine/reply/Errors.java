@@ -1,0 +1,214 @@
+package io.ringstore.engine.reply;
+
+/**
+ * Every error reply text the engine sends, in one place (Redis's shared.*err objects, Garnet's
+ * CmdStrings.cs): Redis 7.0.15's wording to the letter, code first ("ERR", "WRONGTYPE", ...), for
+ * {@link ReplyBuffer#error}. A text with arguments is a method here when more than one place sends
+ * it; one formatted in a single place may stay beside its handler. The errors the shared helpers
+ * send ({@code CommandContext.wrongType}, {@code syntaxError}, {@code longOrReply}) are also
+ * encoded once as whole replies. {@code ErrorsTest} fails when a text of this class appears as a
+ * literal anywhere else in the engine's sources. Immutable; any thread.
+ */
+public final class Errors {
+    // ---- shared by every family (Redis's shared.* and getLongLongFromObjectOrReply & co.)
+    public static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
+    public static final String SYNTAX = "ERR syntax error";
+    public static final String NOT_INTEGER = "ERR value is not an integer or out of range";
+    public static final String NOT_FLOAT = "ERR value is not a valid float";
+    public static final String NO_SUCH_KEY = "ERR no such key";
+    public static final String INDEX_OUT_OF_RANGE = "ERR index out of range";
+    public static final String DB_INDEX = "ERR DB index is out of range";
+    public static final String OVERFLOW = "ERR increment or decrement would overflow";
+    public static final String DECR_OVERFLOW = "ERR decrement would overflow";
+    public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
+    public static final String OUT_OF_RANGE_POSITIVE = "ERR value is out of range, must be positive";
+    /** A count whose negation or doubling must not overflow (HRANDFIELD, SRANDMEMBER, ZRANDMEMBER). */
+    public static final String LONG_RANGE =
+            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+    /** getIntFromObjectOrReply's text for a valid long outside int range. */
+    public static final String INT_RANGE = "ERR value is out of range, value must between -2147483648 and 2147483647";
+    public static final String NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+    public static final String NAN_OR_INFINITY_RESULT = "ERR increment would produce NaN or Infinity";
+    public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+    public static final String NUMKEYS_OVER_ARGS = "ERR Number of keys can't be greater than number of args";
+    public static final String COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
+    public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+    public static final String INVALID_CURSOR = "ERR invalid cursor";
+    public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
+    public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
+    public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+    /** What Redis answers a denyoom command it cannot hold; here when the JVM cannot allocate. */
+    public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+
+    // ---- strings
+    public static final String STRING_TOO_LARGE = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+    public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
+    public static final String LCS_NOT_STRINGS = "ERR The specified keys must contain string values";
+    public static final String LCS_LEN_AND_IDX = "ERR If you want both the length and indexes, please just use IDX.";
+    public static final String LCS_TOO_MUCH_MEMORY =
+            "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
+    public static final String LCS_NO_MEMORY = "ERR Insufficient memory, failed allocating transient memory for LCS";
+
+    // ---- keys
+    public static final String SAME_OBJECT = "ERR source and destination objects are the same";
+    public static final String INVALID_FIRST_DB = "ERR invalid first DB index";
+    public static final String INVALID_SECOND_DB = "ERR invalid second DB index";
+    public static final String EXPIRE_NX_AND_XX_GT_LT =
+            "ERR NX and XX, GT or LT options at the same time are not compatible";
+    public static final String EXPIRE_GT_AND_LT = "ERR GT and LT options at the same time are not compatible";
+    public static final String FREQ_NOT_LFU =
+            "ERR An LFU maxmemory policy is not selected, access frequency not tracked. "
+            + "Please note that when switching between policies at runtime LRU and LFU data will take some time "
+            + "to adjust.";
+
+    // ---- lists
+    public static final String LPOS_RANK_ZERO =
+            "ERR RANK can't be zero: use 1 to start from the first match, 2 from the"
+            + " second ... or use negative to start from the end of the list";
+    public static final String LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
+    public static final String LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
+
+    // ---- hashes
+    public static final String HASH_NOT_INTEGER = "ERR hash value is not an integer";
+    public static final String HASH_NOT_FLOAT = "ERR hash value is not a float";
+
+    // ---- sorted sets
+    public static final String ZSET_MIN_MAX_NOT_FLOAT = "ERR min or max is not a float";
+    public static final String ZSET_MIN_MAX_NOT_LEX = "ERR min or max not valid string range item";
+    public static final String ZSET_NAN_SCORE = "ERR resulting score is not a number (NaN)";
+    public static final String ZADD_XX_AND_NX = "ERR XX and NX options at the same time are not compatible";
+    public static final String ZADD_GT_LT_AND_NX = "ERR GT, LT, and/or NX options at the same time are not compatible";
+    public static final String ZADD_INCR_PAIR = "ERR INCR option supports a single increment-element pair";
+    public static final String ZSET_WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
+    public static final String ZRANGE_LIMIT =
+            "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+    public static final String ZRANGE_BYLEX_WITHSCORES =
+            "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+
+    // ---- streams
+    public static final String STREAM_INVALID_ID = "ERR Invalid stream ID specified as stream command argument";
+    public static final String XADD_ID_ZERO = "ERR The ID specified in XADD must be greater than 0-0";
+    public static final String XADD_ID_TOO_SMALL =
+            "ERR The ID specified in XADD is equal or smaller than the target stream top item";
+    public static final String STREAM_EXHAUSTED =
+            "ERR The stream has exhausted the last possible ID, unable to add more items";
+    public static final String STREAM_ELEMENTS_TOO_LARGE = "ERR Elements are too large to be stored";
+    public static final String XSETID_ENTRIES_ADDED = "ERR entries_added must be positive";
+    public static final String XSETID_BELOW_GIVEN_MAX_DELETED =
+            "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id";
+    public static final String XSETID_BELOW_MAX_DELETED =
+            "ERR The ID specified in XSETID is smaller than current max_deleted_entry_id";
+    public static final String XSETID_BELOW_TOP =
+            "ERR The ID specified in XSETID is smaller than the target stream top item";
+    public static final String XSETID_ENTRIES_BELOW_LENGTH =
+            "ERR The entries_added specified in XSETID is smaller than the target stream length";
+    public static final String XRANGE_INVALID_START = "ERR invalid start ID for the interval";
+    public static final String XRANGE_INVALID_END = "ERR invalid end ID for the interval";
+    public static final String XREAD_UNBALANCED =
+            "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$'"
+            + " must be specified.";
+    public static final String XREAD_GROUP_OPTION =
+            "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.";
+    public static final String XREAD_NOACK_OPTION =
+            "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.";
+    public static final String XREADGROUP_NO_GROUP = "ERR Missing GROUP option for XREADGROUP";
+    public static final String XREADGROUP_DOLLAR =
+            "ERR The $ ID is meaningful only for XREAD, not for XREADGROUP. You called"
+            + " XREADGROUP instead.";
+    public static final String XREAD_GT_ID =
+            "ERR The > ID can be specified only when calling XREADGROUP using the GROUP"
+            + " <group> <consumer> option.";
+    /** A blocked XREADGROUP whose stream went (Redis 7.0). */
+    public static final String XREADGROUP_STREAM_GONE = "UNBLOCKED the stream key no longer exists";
+    /** A blocked XREADGROUP whose group went (Redis 7.0). */
+    public static final String XREADGROUP_GROUP_GONE =
+            "NOGROUP the consumer group this client was blocked on no longer exists";
+    public static final String XTRIM_MAXLEN_AND_MINID =
+            "ERR syntax error, MAXLEN and MINID options at the same time are not compatible";
+    public static final String XTRIM_MAXLEN_NEGATIVE = "ERR The MAXLEN argument must be >= 0.";
+    public static final String XTRIM_LIMIT_NEGATIVE = "ERR The LIMIT argument must be >= 0.";
+    public static final String XTRIM_LIMIT_WITHOUT_STRATEGY =
+            "ERR syntax error, LIMIT cannot be used without specifying a trimming strategy";
+    public static final String XTRIM_WITHOUT_STRATEGY =
+            "ERR syntax error, XTRIM must be called with a trimming strategy";
+    public static final String XTRIM_LIMIT_WITHOUT_APPROX =
+            "ERR syntax error, LIMIT cannot be used without the special ~ option";
+    public static final String XGROUP_ENTRIES_READ = "ERR value for ENTRIESREAD must be positive or -1";
+    public static final String XGROUP_NO_KEY =
+            "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE"
+            + " you may want to use the MKSTREAM option to create an empty stream automatically.";
+    public static final String BUSYGROUP = "BUSYGROUP Consumer Group name already exists";
+    public static final String XCLAIM_MIN_IDLE = "ERR Invalid min-idle-time argument for XCLAIM";
+    public static final String XCLAIM_IDLE = "ERR Invalid IDLE option argument for XCLAIM";
+    public static final String XCLAIM_TIME = "ERR Invalid TIME option argument for XCLAIM";
+    public static final String XCLAIM_RETRYCOUNT = "ERR Invalid RETRYCOUNT option argument for XCLAIM";
+    public static final String XAUTOCLAIM_MIN_IDLE = "ERR Invalid min-idle-time argument for XAUTOCLAIM";
+    public static final String XAUTOCLAIM_COUNT = "ERR COUNT must be > 0";
+
+    // ---- connection, clients, server
+    public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+    public static final String AUTH_WITHOUT_PASSWORD = "ERR AUTH <password> called without any password configured for"
+            + " the default user. Are you sure your configuration is correct?";
+    public static final String PROTOCOL_NOT_INTEGER = "ERR Protocol version is not an integer or out of range";
+    public static final String NOPROTO = "NOPROTO unsupported protocol version";
+    public static final String BAD_CLIENT_NAME =
+            "ERR Client names cannot contain spaces, newlines or special characters.";
+    public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+    public static final String NO_SUCH_CLIENT = "ERR No such client";
+    public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
+    public static final String UNBLOCK_REASON = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
+    public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+    public static final String GETKEYS_INVALID_COMMAND = "ERR Invalid command specified";
+    public static final String GETKEYS_NO_KEYS = "ERR The command has no key arguments";
+    public static final String GETKEYS_BAD_ARITY = "ERR Invalid number of arguments specified for command";
+    public static final String GETKEYS_BAD_ARGUMENTS = "ERR Invalid arguments specified for command";
+    public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
+    public static final String CONFIG_REWRITE_UNSUPPORTED = "ERR CONFIG REWRITE is not supported by Ringstore yet";
+    public static final String NO_SHUTDOWN = "ERR No shutdown in progress.";
+    public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
+    public static final String NO_SNAPSHOT_STORE = "ERR no snapshot store is configured";
+    public static final String BGSAVE_IN_PROGRESS = "ERR Background save already in progress";
+    public static final String AOF_REWRITE_IN_PROGRESS =
+            "ERR Background append only file rewriting already in progress";
+    public static final String BGSAVE_CHILD_ACTIVE =
+            "ERR Another child process is active (AOF?): can't BGSAVE right now."
+            + " Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.";
+
+    // ---- whole replies, encoded once (Redis's shared.wrongtypeerr, shared.syntaxerr)
+    public static final byte[] WRONGTYPE_REPLY = reply(WRONGTYPE);
+    public static final byte[] SYNTAX_REPLY = reply(SYNTAX);
+    public static final byte[] NOT_INTEGER_REPLY = reply(NOT_INTEGER);
+
+    private Errors() {
+    }
+
+    // ---- texts with arguments sent from more than one place
+
+    /** Arity error (Ingress, and handlers whose arity depends on their arguments). */
+    public static String wrongArgs(String command) {
+        return "ERR wrong number of arguments for '" + command + "' command";
+    }
+
+    /** An unknown subcommand of a container its handler parses itself: {@code container} is "CLIENT", ... */
+    public static String unknownSubcommand(String subcommand, String container) {
+        return "ERR unknown subcommand or wrong number of arguments for '" + subcommand + "'. Try " + container
+                + " HELP.";
+    }
+
+    public static String unknownClientType(String type) {
+        return "ERR Unknown client type '" + type + "'";
+    }
+
+    public static String noSuchGroup(String group, String key) {
+        return "NOGROUP No such consumer group '" + group + "' for key name '" + key + "'";
+    }
+
+    public static String noSuchKeyOrGroup(String key, String group) {
+        return "NOGROUP No such key '" + key + "' or consumer group '" + group + "'";
+    }
+
+    /** "-" + text + CRLF. */
+    private static byte[] reply(String text) {
+        return Replies.b("-" + text + "\r\n");
+    }
+}

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 public final class Replies {
     public static final byte[] OK = b("+OK\r\n");
     public static final byte[] PONG = b("+PONG\r\n");
-    public static final byte[] QUEUED = b("+QUEUED\r\n");
     public static final byte[] ZERO = b(":0\r\n");
     public static final byte[] ONE = b(":1\r\n");
     public static final byte[] MINUS_ONE = b(":-1\r\n");
@@ -19,8 +18,6 @@ public final class Replies {
     public static final byte[] NULL3 = b("_\r\n");
     public static final byte[] EMPTY_ARRAY = b("*0\r\n");
     public static final byte[] EMPTY_BULK = b("$0\r\n\r\n");
-    public static final byte[] TRUE3 = b("#t\r\n");
-    public static final byte[] FALSE3 = b("#f\r\n");
 
     public static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
     public static final String SYNTAX = "ERR syntax error";
@@ -30,7 +27,6 @@ public final class Replies {
     public static final String OUT_OF_RANGE = "ERR index out of range";
     public static final String DB_INDEX = "ERR DB index is out of range";
     public static final String OVERFLOW = "ERR increment or decrement would overflow";
-    public static final String INVALID_EXPIRE = "ERR invalid expire time in '%s' command";
 
     private Replies() {
     }

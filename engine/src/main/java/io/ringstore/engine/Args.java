@@ -69,10 +69,6 @@ public final class Args {
         add(src, 0, src.length);
     }
 
-    public void add(String s) {
-        add(s.getBytes(StandardCharsets.UTF_8));
-    }
-
     public byte[] buf() {
         return buf;
     }
@@ -92,10 +88,6 @@ public final class Args {
     /** Case-insensitive comparison with a lower-case ASCII literal. */
     public boolean is(int i, byte[] lowerLiteral) {
         return Numbers.equalsIgnoreCase(buf, offs[i], lens[i], lowerLiteral);
-    }
-
-    public boolean equals(int i, byte[] b) {
-        return lens[i] == b.length && Arrays.equals(buf, offs[i], offs[i] + lens[i], b, 0, b.length);
     }
 
     public byte[] copy(int i) {

@@ -110,12 +110,10 @@ public final class Journal implements AutoCloseable {
         return lastSeq + 1;
     }
 
-    /** Buffers one record; rotates first when the current segment has reached its size. */
-    public void append(long seq, long timeMs, int db, Args args) throws IOException {
-        append(seq, timeMs, db, 0, JournalFormat.KIND_COMMAND, args);
-    }
-
-    /** Buffers one record of any kind (JournalFormat.KIND_*); {@code args} null for ticks and closes. */
+    /**
+     * Buffers one record of any kind (JournalFormat.KIND_*); {@code args} null for ticks and closes.
+     * Rotates first when the current segment has reached its size.
+     */
     public void append(long seq, long timeMs, int db, long client, int kind, Args args) throws IOException {
         if (current.size() >= maxSegmentBytes) {
             rotate(seq);

@@ -62,10 +62,6 @@ public final class SegmentReader implements AutoCloseable {
         this.map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
     }
 
-    public Path path() {
-        return path;
-    }
-
     public long size() {
         return size;
     }

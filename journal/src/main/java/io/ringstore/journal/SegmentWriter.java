@@ -17,15 +17,13 @@ import java.util.zip.CRC32C;
  * called from another thread (the everysec flusher: FileChannel is thread-safe).
  */
 public final class SegmentWriter implements AutoCloseable {
-    private final Path path;
     private final FileChannel channel;
     private final CRC32C crc = new CRC32C();
     private ByteBuffer buf;
     /** Bytes of the file including those still in the buffer. */
     private long size;
 
-    private SegmentWriter(Path path, FileChannel channel, long size, int bufferBytes) {
-        this.path = path;
+    private SegmentWriter(FileChannel channel, long size, int bufferBytes) {
         this.channel = channel;
         this.size = size;
         this.buf = ByteBuffer.allocateDirect(bufferBytes);
@@ -34,7 +32,7 @@ public final class SegmentWriter implements AutoCloseable {
     /** Creates a new segment whose first record will have {@code firstSeq}; the header is written and forced. */
     public static SegmentWriter create(Path path, long firstSeq, int bufferBytes) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        SegmentWriter w = new SegmentWriter(path, ch, 0, bufferBytes);
+        SegmentWriter w = new SegmentWriter(ch, 0, bufferBytes);
         w.buf.putInt(JournalFormat.MAGIC).putInt(JournalFormat.VERSION).putLong(firstSeq);
         w.size = JournalFormat.SEGMENT_HEADER_BYTES;
         w.flush();
@@ -47,12 +45,7 @@ public final class SegmentWriter implements AutoCloseable {
     public static SegmentWriter append(Path path, long validBytes, int bufferBytes) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE);
         ch.position(validBytes);
-        return new SegmentWriter(path, ch, validBytes, bufferBytes);
-    }
-
-    /** Encodes one record into the buffer (flushing the buffer first when it lacks room). */
-    public void append(long seq, long timeMs, int db, Args args) throws IOException {
-        append(seq, timeMs, db, 0, JournalFormat.KIND_COMMAND, args);
+        return new SegmentWriter(ch, validBytes, bufferBytes);
     }
 
     /** Encodes one record of any kind; {@code args} may be null for ticks and closes. */
@@ -108,10 +101,6 @@ public final class SegmentWriter implements AutoCloseable {
 
     public long size() {
         return size;
-    }
-
-    public Path path() {
-        return path;
     }
 
     @Override

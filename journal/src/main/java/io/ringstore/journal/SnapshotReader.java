@@ -185,17 +185,10 @@ public final class SnapshotReader {
 
     /**
      * Loads a verified snapshot into an empty engine; returns the number of keys. Call
-     * {@link #verify} first: a structural error here means a writer bug, not disk damage.
-     */
-    public static long load(Header h, EngineContext ctx) throws IOException, SnapshotCorruptException {
-        return load(h, ctx, false);
-    }
-
-    /**
-     * As {@link #load(Header, EngineContext)}; with {@code waiters}, also re-registers the clients
-     * blocked at the cut, each on a session carrying its client id (a journal replay follows and
-     * meets them; it drops whatever is still blocked at its end). Without a journal they would wait
-     * for clients that are gone, so they are skipped.
+     * {@link #verify} first: a structural error here means a writer bug, not disk damage. With
+     * {@code waiters}, also re-registers the clients blocked at the cut, each on a session carrying
+     * its client id (a journal replay follows and meets them; it drops whatever is still blocked at
+     * its end). Without a journal they would wait for clients that are gone, so they are skipped.
      */
     public static long load(Header h, EngineContext ctx, boolean waiters) throws IOException, SnapshotCorruptException {
         if (h.databases > ctx.databases) {

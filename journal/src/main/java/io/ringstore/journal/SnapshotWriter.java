@@ -1,7 +1,5 @@
 package io.ringstore.journal;
 
-import io.ringstore.engine.EngineContext;
-import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.snapshot.SnapshotChunk;
 import io.ringstore.engine.snapshot.SnapshotJob;
 
@@ -23,27 +21,13 @@ import java.util.zip.CheckedOutputStream;
  * the order they arrive, then the trailer; to {@code <name>.tmp}, forced, renamed into place
  * atomically, then the directory forced so the rename itself survives power loss. Checks that the
  * job wrote as many entries as its cut held (the job fails otherwise). Runs on shard 0's thread at
- * the SAVE barrier, on the background writer thread (BGSAVE), or in tests on a stopped engine.
+ * the SAVE barrier or on the background writer thread (BGSAVE).
  * Every present key is written, including one whose deadline has passed but that expiry has not
  * removed yet: the cut is the state as it is, and a journal record after it, stamped with an
  * earlier ingress time, may still find that key alive.
  */
 public final class SnapshotWriter {
     private SnapshotWriter() {
-    }
-
-    /** Writes a snapshot of a stopped (or barrier-parked) engine inline; returns its path. */
-    public static Path write(EngineContext ctx, Path dir, String prefix, long seq, long timeMs) throws IOException {
-        SnapshotJob job = new SnapshotJob(ctx, seq, timeMs, false);
-        for (ShardState s : ctx.shards) {
-            job.begin(s);
-        }
-        try {
-            return write(job, dir, prefix, job::stepInline);
-        } catch (IOException | RuntimeException e) {
-            job.abandonAll();
-            throw e;
-        }
     }
 
     /**

@@ -40,7 +40,7 @@ final class JournalFiles {
     static void write(Path dir, long maxSegment, long... seqs) throws Exception {
         try (Journal j = open(dir, maxSegment, "always")) {
             for (long s : seqs) {
-                j.append(s, 1000 + s, (int) (s % 3), args("SET", "k" + s, "v" + s));
+                j.append(s, 1000 + s, (int) (s % 3), 0, JournalFormat.KIND_COMMAND, args("SET", "k" + s, "v" + s));
                 j.endOfBatch();
             }
         }

@@ -112,7 +112,7 @@ class JournalFormatTest {
             a.add("SET".getBytes());
             a.add(new byte[] {0, '\r', '\n', (byte) 0xff});
             a.add(big);
-            j.append(1, 2, 0, a);
+            j.append(1, 2, 0, 0, JournalFormat.KIND_COMMAND, a);
             j.endOfBatch();
         }
         byte[][][] got = new byte[1][][];
@@ -145,7 +145,7 @@ class JournalFormatTest {
         JournalFiles.write(dir, 1 << 20, 1, 2);
         try (Journal j = JournalFiles.open(dir, 1 << 20, "everysec")) {
             assertEquals(3, j.nextSeq());
-            j.append(3, 1003, 0, JournalFiles.args("INCR", "n"));
+            j.append(3, 1003, 0, 0, JournalFormat.KIND_COMMAND, JournalFiles.args("INCR", "n"));
             j.endOfBatch();
         }
         assertEquals(1, JournalFormat.segments(dir, JournalFiles.PREFIX).size());
@@ -166,7 +166,7 @@ class JournalFormatTest {
         })) {
             long end = System.nanoTime() + 3_500_000_000L;
             for (long seq = 1; System.nanoTime() < end; seq++) {
-                j.append(seq, 1000 + seq, 0, JournalFiles.args("SET", "k" + seq, "v"));
+                j.append(seq, 1000 + seq, 0, 0, JournalFormat.KIND_COMMAND, JournalFiles.args("SET", "k" + seq, "v"));
                 j.endOfBatch();
                 Thread.sleep(2);
             }

@@ -73,7 +73,7 @@ class JournalRecoveryTest {
         assertTrue(warning.contains("WARNING") && warning.contains(segment.toString()) && warning.contains("offset " + third), warning);
         // appending resumes right after the last good record
         try (Journal j = JournalFiles.open(dir, 1 << 20, "always")) {
-            j.append(4, 1004, 0, JournalFiles.args("SET", "k4", "v4"));
+            j.append(4, 1004, 0, 0, JournalFormat.KIND_COMMAND, JournalFiles.args("SET", "k4", "v4"));
             j.endOfBatch();
         }
         assertEquals(List.of("1 1001 1 SET k1 v1", "2 1002 2 SET k2 v2", "4 1004 0 SET k4 v4"), JournalFiles.read(dir));

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.ringstore.engine.testing.Resp.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,22 +53,13 @@ class JournalReplayTest {
         List<String> out = new ArrayList<>();
         for (int db = 0; db < 4; db++) {
             e.call("SELECT", Integer.toString(db));
-            List<String> keys = bulkStrings(e.call("KEYS", "*"));
+            List<String> keys = strings(e.call("KEYS", "*"));
             Collections.sort(keys);
             for (String k : keys) {
                 out.add(db + " " + k + " = " + e.call("GET", k).trim() + " pttl " + e.call("PTTL", k).trim());
             }
         }
         e.call("SELECT", "0");
-        return out;
-    }
-
-    private static List<String> bulkStrings(String resp) {
-        List<String> out = new ArrayList<>();
-        String[] lines = resp.split("\r\n");
-        for (int i = 1; i + 1 < lines.length; i += 2) {
-            out.add(lines[i + 1]);
-        }
         return out;
     }
 

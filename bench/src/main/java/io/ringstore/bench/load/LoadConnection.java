@@ -15,7 +15,6 @@ import org.HdrHistogram.Recorder;
 final class LoadConnection implements RespReplyParser.Listener {
     private static final long HIGHEST_TRACKABLE_NS = LoadOptions.HIGHEST_TRACKABLE_NS;
 
-    final int index;
     final SocketChannel channel;
     final OpenLoopSchedule schedule;        // null in a closed loop
     long nextK;                             // open loop: index of the next scheduled request
@@ -34,9 +33,8 @@ final class LoadConnection implements RespReplyParser.Listener {
     private final long measureStartNs;
     private long nowNs;                     // reply time of the current read batch
 
-    LoadConnection(int index, SocketChannel channel, OpenLoopSchedule schedule, int maxInFlight, int writeBufferBytes,
+    LoadConnection(SocketChannel channel, OpenLoopSchedule schedule, int maxInFlight, int writeBufferBytes,
                    Recorder recorder, WorkerCounters counters, long measureStartNs) {
-        this.index = index;
         this.channel = channel;
         this.schedule = schedule;
         this.writeBuf = ByteBuffer.allocateDirect(writeBufferBytes);

@@ -69,7 +69,7 @@ public final class LoadGenerator {
             final List<LoadConnection> mine = new ArrayList<>();
             for (int i = w; i < o.connections; i += o.threads) {
                 final OpenLoopSchedule schedule = o.openLoop() ? new OpenLoopSchedule(startNs, o.rate, o.connections, i) : null;
-                mine.add(new LoadConnection(i, channels.get(i), schedule, o.openLoop() ? o.maxInFlight : o.pipeline,
+                mine.add(new LoadConnection(channels.get(i), schedule, o.openLoop() ? o.maxInFlight : o.pipeline,
                     writeBufferBytes, recorder, counters[w], measureStartNs));
             }
             final long budget = o.requests > 0 ? o.requests / o.threads + (w < o.requests % o.threads ? 1 : 0) : -1;

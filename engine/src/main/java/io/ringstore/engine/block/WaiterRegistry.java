@@ -89,10 +89,4 @@ public final class WaiterRegistry {
         }
         return new ArrayList<>(keys);
     }
-
-    void clear() {
-        owned.clear();
-        byKey.clear();
-        withTimeout = 0;
-    }
 }

@@ -61,10 +61,6 @@ public final class CommandContext {
         this.shardId = RequestEvent.ROUTE_BARRIER;
     }
 
-    public boolean atBarrier() {
-        return shardId == RequestEvent.ROUTE_BARRIER;
-    }
-
     /** The database (of this command's db index) on the shard that owns key argument {@code i}. */
     public Db db(int i) {
         return shardFor(i).db(dbIndex);
@@ -76,11 +72,6 @@ public final class CommandContext {
             return engine.shards[shardId];
         }
         return engine.shards[engine.shardOfKey(args.buf(), args.off(i), args.len(i))];
-    }
-
-    /** The shard executing a keyless command routed to one shard. */
-    public ShardState homeShard() {
-        return engine.shards[shardId < 0 ? 0 : shardId];
     }
 
     public int hash(int i) {

@@ -25,7 +25,6 @@ public final class CommandSpec {
     public final CommandHandler handler;
     public final String group;
     public final CommandSpec parent;
-    int id;
     IngressHook ingress;
     KeyFinder keyFinder;
     BlockedCommand blocked;
@@ -51,10 +50,6 @@ public final class CommandSpec {
         this.group = group;
     }
 
-    public int id() {
-        return id;
-    }
-
     public boolean has(long flag) {
         return (flags & flag) != 0;
     }
@@ -65,10 +60,6 @@ public final class CommandSpec {
 
     public Map<String, CommandSpec> subcommands() {
         return subcommands;
-    }
-
-    public IngressHook ingress() {
-        return ingress;
     }
 
     public KeyFinder keyFinder() {

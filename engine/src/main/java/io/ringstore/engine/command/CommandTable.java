@@ -1,9 +1,7 @@
 package io.ringstore.engine.command;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +11,6 @@ import java.util.Map;
  */
 public final class CommandTable {
     private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
-    private final List<CommandSpec> byId = new ArrayList<>();
     private CommandSpec[] index = new CommandSpec[0];
     private int mask;
     private String group = "generic";
@@ -32,8 +29,6 @@ public final class CommandTable {
         if (byName.putIfAbsent(spec.name, spec) != null) {
             throw new IllegalStateException("duplicate command " + name);
         }
-        spec.id = byId.size();
-        byId.add(spec);
         index = null;
         return spec;
     }
@@ -53,8 +48,6 @@ public final class CommandTable {
         CommandSpec spec = new CommandSpec(name, parent, arity, CommandFlags.parse(flags), firstKey, lastKey, step,
                 handler, parent.group);
         parent.subcommands.put(spec.name, spec);
-        spec.id = byId.size();
-        byId.add(spec);
         return spec;
     }
 

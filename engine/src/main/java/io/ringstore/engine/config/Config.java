@@ -1,8 +1,5 @@
 package io.ringstore.engine.config;
 
-import io.ringstore.engine.util.Glob;
-
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,10 +46,6 @@ public final class Config {
             if (err != null) {
                 throw new IllegalArgumentException(name + ": " + err);
             }
-        }
-
-        public String name() {
-            return name;
         }
 
         public String value() {
@@ -330,28 +323,6 @@ public final class Config {
     public List<String> names() {
         List<String> out = new ArrayList<>(options.keySet());
         out.addAll(aliases.keySet());
-        return out;
-    }
-
-    /** Every option, in table order (CONFIG GET walks them). */
-    public Iterable<Option> options() {
-        return java.util.Collections.unmodifiableCollection(options.values());
-    }
-
-    /** Options whose name matches the glob, in table order, as name/value pairs. */
-    public List<String[]> match(String pattern) {
-        List<String[]> out = new ArrayList<>();
-        byte[] p = pattern.getBytes(StandardCharsets.UTF_8);
-        for (Option o : options.values()) {
-            if (Glob.match(p, o.name.getBytes(StandardCharsets.UTF_8), true)) {
-                out.add(new String[] {o.name, o.value});
-            }
-        }
-        for (Map.Entry<String, String> a : aliases.entrySet()) {
-            if (Glob.match(p, a.getKey().getBytes(StandardCharsets.UTF_8), true)) {
-                out.add(new String[] {a.getKey(), options.get(a.getValue()).value});
-            }
-        }
         return out;
     }
 

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 public final class Replies {
     public static final byte[] OK = b("+OK\r\n");
     public static final byte[] PONG = b("+PONG\r\n");
-    public static final byte[] QUEUED = b("+QUEUED\r\n");
     public static final byte[] ZERO = b(":0\r\n");
     public static final byte[] ONE = b(":1\r\n");
     public static final byte[] MINUS_ONE = b(":-1\r\n");
@@ -19,8 +18,6 @@ public final class Replies {
     public static final byte[] NULL3 = b("_\r\n");
     public static final byte[] EMPTY_ARRAY = b("*0\r\n");
     public static final byte[] EMPTY_BULK = b("$0\r\n\r\n");
-    public static final byte[] TRUE3 = b("#t\r\n");
-    public static final byte[] FALSE3 = b("#f\r\n");
 
     private Replies() {
     }

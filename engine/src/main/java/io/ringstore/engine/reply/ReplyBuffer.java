@@ -65,13 +65,6 @@ public final class ReplyBuffer {
         return this;
     }
 
-    public ReplyBuffer raw(byte[] bytes, int off, int n) {
-        ensure(n);
-        System.arraycopy(bytes, off, buf, len, n);
-        len += n;
-        return this;
-    }
-
     private void crlf() {
         buf[len++] = '\r';
         buf[len++] = '\n';
@@ -182,12 +175,6 @@ public final class ReplyBuffer {
         return this;
     }
 
-    /** A push frame (pub/sub): '>' in RESP3, an array in RESP2. */
-    public ReplyBuffer push(long n) {
-        prefixed(resp == 3 ? (byte) '>' : (byte) '*', n);
-        return this;
-    }
-
     /** A double: ',' in RESP3, a bulk string in RESP2; text as given. */
     public ReplyBuffer doubleText(String text) {
         if (resp == 3) {
@@ -200,14 +187,6 @@ public final class ReplyBuffer {
             return this;
         }
         return bulk(text);
-    }
-
-    /** A boolean: '#t'/'#f' in RESP3, :1/:0 in RESP2. */
-    public ReplyBuffer bool(boolean v) {
-        if (resp == 3) {
-            return raw(v ? Replies.TRUE3 : Replies.FALSE3);
-        }
-        return raw(v ? Replies.ONE : Replies.ZERO);
     }
 
     /** Verbatim text ('=' with a txt: prefix in RESP3, a bulk string in RESP2). */

@@ -128,10 +128,6 @@ final class ShardSnapshot implements TableCut.Sink {
         return done;
     }
 
-    boolean done() {
-        return done;
-    }
-
     long written() {
         return written;
     }

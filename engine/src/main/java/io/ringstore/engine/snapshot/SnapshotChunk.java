@@ -52,10 +52,6 @@ public final class SnapshotChunk {
         return len;
     }
 
-    public long entries() {
-        return entries;
-    }
-
     boolean full() {
         return len >= TARGET;
     }

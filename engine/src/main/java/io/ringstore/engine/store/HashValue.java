@@ -200,10 +200,6 @@ public final class HashValue implements CollectionValue {
         return true;
     }
 
-    public boolean set(byte[] field, byte[] value, long maxEntries, long maxValue) {
-        return set(field, 0, field.length, value, 0, value.length, maxEntries, maxValue);
-    }
-
     /** Writes a new value over the pair at {@code at} of the small form, moving the tail. */
     private void replaceSmall(int at, byte[] vb, int vo, int vl) {
         int va = HashPair.valueAt(lp, at);

@@ -134,16 +134,6 @@ public final class StreamId {
         return writeUnsigned(seq, out, n);
     }
 
-    /** The id as a new byte array (for stored replies or tests). */
-    public static byte[] toBytes(long ms, long seq) {
-        byte[] b = new byte[MAX_TEXT];
-        return java.util.Arrays.copyOf(b, format(ms, seq, b));
-    }
-
-    public static String toString(long ms, long seq) {
-        return Long.toUnsignedString(ms) + "-" + Long.toUnsignedString(seq);
-    }
-
     private static int writeUnsigned(long v, byte[] out, int at) {
         int digits = 1;
         long t = v;

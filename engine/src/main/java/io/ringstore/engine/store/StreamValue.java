@@ -367,10 +367,6 @@ public final class StreamValue implements CollectionValue {
         return groups == null ? 0 : groups.size();
     }
 
-    public StreamGroup group(byte[] name) {
-        return groups == null ? null : groups.get(name);
-    }
-
     /** The group named by {@code buf[off, off+len)}, or null. */
     public StreamGroup group(byte[] buf, int off, int len) {
         return groups == null ? null : groups.get(buf, off, len);

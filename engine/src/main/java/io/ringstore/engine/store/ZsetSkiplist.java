@@ -31,7 +31,6 @@ final class ZsetSkiplist {
     }
 
     final Node header = new Node(null, 0, MAX_LEVEL);
-    Node tail;
     int level = 1;
     long length;
     /** The other half of the form: member -> node, for O(1) lookups (kept here: one field per form). */
@@ -101,8 +100,6 @@ final class ZsetSkiplist {
         x.backward = update[0] == header ? null : update[0];
         if (x.next[0] != null) {
             x.next[0].backward = x;
-        } else {
-            tail = x;
         }
         length++;
         return x;
@@ -136,8 +133,6 @@ final class ZsetSkiplist {
         }
         if (x.next[0] != null) {
             x.next[0].backward = x.backward;
-        } else {
-            tail = x.backward;
         }
         while (level > 1 && header.next[level - 1] == null) {
             level--;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.ringstore.engine.testing.Resp.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,11 +67,6 @@ class ClientFamilyTest {
         FakeConnection s = new FakeConnection(e.context().sessions.nextId(), clock.nowMs(), addr);
         e.context().sessions.register(s);
         return s;
-    }
-
-    /** The text of a RESP2 bulk reply. */
-    private static String text(String reply) {
-        return reply.substring(reply.indexOf("\r\n") + 2, reply.length() - 2);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.ringstore.engine.EmbeddedEngine;
 import io.ringstore.engine.command.CommandSpec;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.ReplyBuffer;
+import io.ringstore.engine.testing.Resp;
 import io.ringstore.engine.util.ManualClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,7 +90,7 @@ class CommandFamilyTest {
         CommandTable t = Commands.table();
         Set<String> expected = t.commands().keySet();
         for (String[] cmd : new String[][] {{"COMMAND"}, {"COMMAND", "INFO"}}) {
-            List<?> entries = (List<?>) Resp.parse(e.call(cmd));
+            List<?> entries = (List<?>) Resp.plain(e.call(cmd));
             assertEquals(t.size(), entries.size());
             Set<String> names = new HashSet<>();
             for (Object entry : entries) {
@@ -138,7 +139,7 @@ class CommandFamilyTest {
 
     @Test
     void shouldNestSubcommandsUnderTheirContainer() {
-        List<?> client = (List<?>) ((List<?>) Resp.parse(e.call("COMMAND", "INFO", "client"))).get(0);
+        List<?> client = (List<?>) ((List<?>) Resp.plain(e.call("COMMAND", "INFO", "client"))).get(0);
         assertEquals("client", client.get(0));
         assertEquals(List.of(), client.get(2));
         assertEquals(List.of("@slow"), client.get(6));
@@ -150,7 +151,7 @@ class CommandFamilyTest {
         }
         assertTrue(names.containsAll(Set.of("client|list", "client|kill", "client|id", "client|info")), names.toString());
 
-        List<?> docs = (List<?>) Resp.parse(e.call("COMMAND", "DOCS", "config"));
+        List<?> docs = (List<?>) Resp.plain(e.call("COMMAND", "DOCS", "config"));
         assertEquals("config", docs.get(0));
         List<?> fields = (List<?>) docs.get(1);
         assertEquals("subcommands", fields.get(fields.size() - 2));
@@ -166,7 +167,7 @@ class CommandFamilyTest {
         ReplyBuffer r = new ReplyBuffer();
         r.reset(2);
         CommandDocs.writeInfo(r, mset);
-        List<?> info = (List<?>) Resp.parse(r.toString());
+        List<?> info = (List<?>) Resp.plain(r.toString());
         assertEquals(List.of("write", "denyoom"), info.get(2));
         assertEquals(List.of("@write", "@string", "@slow"), info.get(6));
         assertEquals(List.of(List.of("flags", List.of("RW", "access", "update"),
@@ -175,7 +176,7 @@ class CommandFamilyTest {
                 info.get(8));
         r.reset(2);
         CommandDocs.writeInfo(r, moving);
-        info = (List<?>) Resp.parse(r.toString());
+        info = (List<?>) Resp.plain(r.toString());
         assertEquals(List.of("readonly", "movablekeys"), info.get(2));
         assertEquals(List.of(List.of("flags", List.of("RO", "access"),
                 "begin_search", List.of("type", "unknown", "spec", List.of()),
@@ -195,10 +196,10 @@ class CommandFamilyTest {
 
     @Test
     void shouldListCommandNamesWithFilters() {
-        List<?> all = (List<?>) Resp.parse(e.call("COMMAND", "LIST"));
+        List<?> all = (List<?>) Resp.plain(e.call("COMMAND", "LIST"));
         assertTrue(all.contains("get") && all.contains("client|list") && all.contains("command|docs"));
         assertEquals("*1\r\n$4\r\necho\r\n", e.call("COMMAND", "LIST", "FILTERBY", "PATTERN", "ECH*"));
-        List<?> conn = (List<?>) Resp.parse(e.call("COMMAND", "LIST", "FILTERBY", "aclcat", "CONNECTION"));
+        List<?> conn = (List<?>) Resp.plain(e.call("COMMAND", "LIST", "FILTERBY", "aclcat", "CONNECTION"));
         assertTrue(conn.contains("ping") && conn.contains("client|id") && !conn.contains("client"), conn.toString());
         assertEquals("*0\r\n", e.call("COMMAND", "LIST", "FILTERBY", "aclcat", "nosuch"));
         assertEquals("*0\r\n", e.call("COMMAND", "LIST", "FILTERBY", "module", "x"));
@@ -226,64 +227,5 @@ class CommandFamilyTest {
         assertTrue(help.startsWith("*21\r\n+COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"), help);
         assertTrue(help.endsWith("+HELP\r\n+    Prints this help.\r\n"), help);
         assertEquals("-ERR unknown subcommand 'nosuch'. Try COMMAND HELP.\r\n", e.call("COMMAND", "nosuch"));
-    }
-
-    /** A small RESP2/RESP3 reader for structural assertions: arrays, sets and maps become lists. */
-    static final class Resp {
-        private final String s;
-        private int i;
-
-        private Resp(String s) {
-            this.s = s;
-        }
-
-        static Object parse(String reply) {
-            Resp r = new Resp(reply);
-            Object v = r.next();
-            assertEquals(reply.length(), r.i, "trailing bytes in " + reply);
-            return v;
-        }
-
-        private String line() {
-            int end = s.indexOf("\r\n", i);
-            String l = s.substring(i, end);
-            i = end + 2;
-            return l;
-        }
-
-        private Object next() {
-            char t = s.charAt(i++);
-            String l = line();
-            switch (t) {
-                case '+': case '-': return l;
-                case ':': return Long.parseLong(l);
-                case '_': return null;
-                case '$': case '=': {
-                    int n = Integer.parseInt(l);
-                    if (n < 0) {
-                        return null;
-                    }
-                    String v = s.substring(i, i + n);
-                    i += n + 2;
-                    return t == '=' ? v.substring(4) : v;
-                }
-                case '*': case '~': case '%': {
-                    int n = Integer.parseInt(l);
-                    if (n < 0) {
-                        return null;
-                    }
-                    if (t == '%') {
-                        n *= 2;
-                    }
-                    List<Object> out = new ArrayList<>(n);
-                    for (int k = 0; k < n; k++) {
-                        out.add(next());
-                    }
-                    return out;
-                }
-                default:
-                    throw new IllegalStateException("unexpected type " + t + " in " + s);
-            }
-        }
     }
 }

@@ -6,16 +6,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.ringstore.engine.family.KeyFamilyTest.OK;
-import static io.ringstore.engine.family.KeyFamilyTest.T0;
-import static io.ringstore.engine.family.KeyFamilyTest.bulk;
-import static io.ringstore.engine.family.KeyFamilyTest.num;
-import static io.ringstore.engine.family.ListFamilyTest.EMPTY;
-import static io.ringstore.engine.family.ListFamilyTest.NOT_INT;
-import static io.ringstore.engine.family.ListFamilyTest.NULL;
-import static io.ringstore.engine.family.ListFamilyTest.SYNTAX;
-import static io.ringstore.engine.family.ListFamilyTest.WRONGTYPE;
-import static io.ringstore.engine.family.ListFamilyTest.arr;
+import static io.ringstore.engine.testing.Fixtures.T0;
+import static io.ringstore.engine.testing.Resp.EMPTY;
+import static io.ringstore.engine.testing.Resp.NOT_INT;
+import static io.ringstore.engine.testing.Resp.NULL;
+import static io.ringstore.engine.testing.Resp.OK;
+import static io.ringstore.engine.testing.Resp.SYNTAX;
+import static io.ringstore.engine.testing.Resp.WRONGTYPE;
+import static io.ringstore.engine.testing.Resp.arr;
+import static io.ringstore.engine.testing.Resp.bulk;
+import static io.ringstore.engine.testing.Resp.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EmbeddedEngine;
+import io.ringstore.engine.testing.Resp;
 import io.ringstore.engine.util.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,15 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InfoFamilyTest {
     /** The bulk payload of a RESP2 bulk reply. */
     private static String bulk(String reply) {
-        assertTrue(reply.startsWith("$"), reply);
-        int nl = reply.indexOf("\r\n");
-        int n = Integer.parseInt(reply.substring(1, nl));
-        assertEquals(reply.length(), nl + 2 + n + 2, "bulk length");
-        return reply.substring(nl + 2, nl + 2 + n);
-    }
-
-    private static String bulkOf(String text) {
-        return "$" + text.length() + "\r\n" + text + "\r\n";
+        Resp.Reply r = Resp.parse(reply);
+        assertEquals(Resp.Kind.BULK, r.kind(), reply);
+        return r.text();
     }
 
     private static List<String> headers(String text) {
@@ -98,7 +93,7 @@ class InfoFamilyTest {
             e.call("GET", "k1");
             e.call("GET", "k2");
             e.call("GET", "missing");
-            assertEquals(bulkOf("# Keyspace\r\ndb0:keys=22,expires=2,avg_ttl=0\r\ndb3:keys=1,expires=0,avg_ttl=0\r\n"),
+            assertEquals(Resp.bulk("# Keyspace\r\ndb0:keys=22,expires=2,avg_ttl=0\r\ndb3:keys=1,expires=0,avg_ttl=0\r\n"),
                     e.call("INFO", "keyspace"));
             Map<String, String> stats = fields(bulk(e.call("INFO", "stats")));
             assertEquals("2", stats.get("keyspace_hits"));
@@ -155,7 +150,7 @@ class InfoFamilyTest {
             assertEquals("0", stats.get("keyspace_misses"));
             assertEquals("1", stats.get("total_commands_processed"), "RESETSTAT itself counts, as in Redis");
             assertEquals("0", stats.get("total_connections_received"));
-            assertEquals(bulkOf("# Keyspace\r\ndb0:keys=1,expires=0,avg_ttl=0\r\n"), e.call("INFO", "keyspace"),
+            assertEquals(Resp.bulk("# Keyspace\r\ndb0:keys=1,expires=0,avg_ttl=0\r\n"), e.call("INFO", "keyspace"),
                     "RESETSTAT keeps the data");
         }
     }

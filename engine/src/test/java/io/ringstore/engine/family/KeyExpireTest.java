@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.ringstore.engine.family.KeyFamilyTest.OK;
-import static io.ringstore.engine.family.KeyFamilyTest.T0;
-import static io.ringstore.engine.family.KeyFamilyTest.bulk;
-import static io.ringstore.engine.family.KeyFamilyTest.num;
+import static io.ringstore.engine.testing.Fixtures.T0;
+import static io.ringstore.engine.testing.Resp.OK;
+import static io.ringstore.engine.testing.Resp.bulk;
+import static io.ringstore.engine.testing.Resp.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** EXPIRE family, TTL family and PERSIST with an injected clock, on one and two shards. */

@@ -8,36 +8,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.charset.StandardCharsets;
-
+import static io.ringstore.engine.testing.Fixtures.T0;
+import static io.ringstore.engine.testing.Fixtures.keyOnShard;
+import static io.ringstore.engine.testing.Resp.OK;
+import static io.ringstore.engine.testing.Resp.bulk;
+import static io.ringstore.engine.testing.Resp.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** DEL, UNLINK, EXISTS, TOUCH, TYPE through the real engine, on one and two shards. */
 @Timeout(30)
 class KeyFamilyTest {
-    static final long T0 = 1_700_000_000_000L;
-    static final String OK = "+OK\r\n";
-
-    static String bulk(String s) {
-        return "$" + s.getBytes(StandardCharsets.UTF_8).length + "\r\n" + s + "\r\n";
-    }
-
-    static String num(long v) {
-        return ":" + v + "\r\n";
-    }
-
-    /** A key named prefix+N owned by {@code shard} (mod the engine's shard count). */
-    static String keyOnShard(EmbeddedEngine e, String prefix, int shard) {
-        int n = e.context().shards.length;
-        for (int i = 0; ; i++) {
-            byte[] k = (prefix + i).getBytes(StandardCharsets.UTF_8);
-            if (e.context().shardOfKey(k, 0, k.length) == shard % n) {
-                return prefix + i;
-            }
-        }
-    }
-
     static long hits(EmbeddedEngine e) {
         long n = 0;
         for (var s : e.context().shards) {

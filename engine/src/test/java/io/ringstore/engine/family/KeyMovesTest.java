@@ -16,11 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.ringstore.engine.family.KeyFamilyTest.OK;
-import static io.ringstore.engine.family.KeyFamilyTest.T0;
-import static io.ringstore.engine.family.KeyFamilyTest.bulk;
-import static io.ringstore.engine.family.KeyFamilyTest.keyOnShard;
-import static io.ringstore.engine.family.KeyFamilyTest.num;
+import static io.ringstore.engine.testing.Fixtures.T0;
+import static io.ringstore.engine.testing.Fixtures.keyOnShard;
+import static io.ringstore.engine.testing.Resp.OK;
+import static io.ringstore.engine.testing.Resp.bulk;
+import static io.ringstore.engine.testing.Resp.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

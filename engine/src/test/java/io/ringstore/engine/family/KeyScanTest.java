@@ -1,6 +1,7 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.EmbeddedEngine;
+import io.ringstore.engine.testing.Resp;
 import io.ringstore.engine.util.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,10 +13,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.ringstore.engine.family.KeyFamilyTest.T0;
-import static io.ringstore.engine.family.KeyFamilyTest.bulk;
-import static io.ringstore.engine.family.KeyFamilyTest.keyOnShard;
-import static io.ringstore.engine.family.KeyFamilyTest.num;
+import static io.ringstore.engine.testing.Fixtures.T0;
+import static io.ringstore.engine.testing.Fixtures.keyOnShard;
+import static io.ringstore.engine.testing.Resp.bulk;
+import static io.ringstore.engine.testing.Resp.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -31,22 +32,12 @@ class KeyScanTest {
 
     /** Parses "*2 $cursor *n $key..." (and a flat array of bulks when {@code cursorless}). */
     static Page parse(String resp, boolean cursorless) {
-        String[] lines = resp.split("\r\n", -1);
-        int i = 0;
-        String cursor = null;
-        if (!cursorless) {
-            assertEquals("*2", lines[i++], resp);
-            i++; // $len
-            cursor = lines[i++];
+        Resp.Reply r = Resp.parse(resp);
+        if (cursorless) {
+            return new Page(null, r.strings());
         }
-        assertTrue(lines[i].startsWith("*"), resp);
-        int n = Integer.parseInt(lines[i++].substring(1));
-        List<String> keys = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            i++; // $len
-            keys.add(lines[i++]);
-        }
-        return new Page(cursor, keys);
+        assertEquals(2, r.size(), resp);
+        return new Page(r.get(0).text(), r.get(1).strings());
     }
 
     static Page scan(EmbeddedEngine e, String cursor, String... options) {

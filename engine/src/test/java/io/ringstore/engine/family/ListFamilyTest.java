@@ -7,11 +7,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.ringstore.engine.family.KeyFamilyTest.OK;
-import static io.ringstore.engine.family.KeyFamilyTest.T0;
-import static io.ringstore.engine.family.KeyFamilyTest.bulk;
-import static io.ringstore.engine.family.KeyFamilyTest.keyOnShard;
-import static io.ringstore.engine.family.KeyFamilyTest.num;
+import static io.ringstore.engine.testing.Fixtures.T0;
+import static io.ringstore.engine.testing.Fixtures.keyOnShard;
+import static io.ringstore.engine.testing.Resp.EMPTY;
+import static io.ringstore.engine.testing.Resp.NOT_INT;
+import static io.ringstore.engine.testing.Resp.NULL;
+import static io.ringstore.engine.testing.Resp.NULL_ARRAY;
+import static io.ringstore.engine.testing.Resp.OK;
+import static io.ringstore.engine.testing.Resp.SYNTAX;
+import static io.ringstore.engine.testing.Resp.WRONGTYPE;
+import static io.ringstore.engine.testing.Resp.arr;
+import static io.ringstore.engine.testing.Resp.bulk;
+import static io.ringstore.engine.testing.Resp.ints;
+import static io.ringstore.engine.testing.Resp.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -21,29 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @Timeout(30)
 class ListFamilyTest {
-    static final String NULL = "$-1\r\n";
-    static final String NULL_ARRAY = "*-1\r\n";
-    static final String EMPTY = "*0\r\n";
-    static final String WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
-    static final String SYNTAX = "-ERR syntax error\r\n";
-    static final String NOT_INT = "-ERR value is not an integer or out of range\r\n";
-
-    static String arr(String... items) {
-        StringBuilder sb = new StringBuilder("*" + items.length + "\r\n");
-        for (String s : items) {
-            sb.append(bulk(s));
-        }
-        return sb.toString();
-    }
-
-    static String ints(long... v) {
-        StringBuilder sb = new StringBuilder("*" + v.length + "\r\n");
-        for (long x : v) {
-            sb.append(num(x));
-        }
-        return sb.toString();
-    }
-
     private static EmbeddedEngine engine(int shards) {
         return new EmbeddedEngine(shards, new ManualClock(T0));
     }

@@ -1,6 +1,7 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.EmbeddedEngine;
+import io.ringstore.engine.testing.Resp;
 import io.ringstore.engine.util.ManualClock;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,18 +9,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
 
-import static io.ringstore.engine.family.KeyFamilyTest.OK;
-import static io.ringstore.engine.family.KeyFamilyTest.T0;
-import static io.ringstore.engine.family.KeyFamilyTest.bulk;
-import static io.ringstore.engine.family.KeyFamilyTest.keyOnShard;
-import static io.ringstore.engine.family.KeyFamilyTest.num;
-import static io.ringstore.engine.family.ListFamilyTest.EMPTY;
-import static io.ringstore.engine.family.ListFamilyTest.NOT_INT;
-import static io.ringstore.engine.family.ListFamilyTest.NULL;
-import static io.ringstore.engine.family.ListFamilyTest.SYNTAX;
-import static io.ringstore.engine.family.ListFamilyTest.WRONGTYPE;
-import static io.ringstore.engine.family.ListFamilyTest.arr;
-import static io.ringstore.engine.family.ListFamilyTest.ints;
+import static io.ringstore.engine.testing.Fixtures.T0;
+import static io.ringstore.engine.testing.Fixtures.keyOnShard;
+import static io.ringstore.engine.testing.Resp.EMPTY;
+import static io.ringstore.engine.testing.Resp.NOT_INT;
+import static io.ringstore.engine.testing.Resp.NULL;
+import static io.ringstore.engine.testing.Resp.OK;
+import static io.ringstore.engine.testing.Resp.SYNTAX;
+import static io.ringstore.engine.testing.Resp.WRONGTYPE;
+import static io.ringstore.engine.testing.Resp.arr;
+import static io.ringstore.engine.testing.Resp.bulk;
+import static io.ringstore.engine.testing.Resp.ints;
+import static io.ringstore.engine.testing.Resp.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,13 +37,10 @@ class SetFamilyTest {
 
     /** The bulk strings of a flat array reply, sorted: for hashtable sets, whose order is not Redis's. */
     private static String sortedItems(String reply) {
-        String[] lines = reply.split("\r\n");
-        java.util.List<String> items = new java.util.ArrayList<>();
-        for (int i = 1; i < lines.length; i += 2) {
-            items.add(lines[i + 1]);
-        }
+        Resp.Reply r = Resp.parse(reply);
+        java.util.List<String> items = r.strings();
         items.sort(null);
-        return lines[0] + " " + items;
+        return r.type() + "" + r.size() + " " + items;
     }
 
     @ParameterizedTest

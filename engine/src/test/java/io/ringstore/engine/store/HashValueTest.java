@@ -35,6 +35,11 @@ class HashValueTest {
         return new String(h.array(p), h.valueOff(p), h.valueLen(p), BYTES);
     }
 
+    /** HSET of whole byte arrays, through the method the hash commands call. */
+    static boolean set(HashValue h, byte[] f, byte[] v, long maxEntries, long maxValue) {
+        return h.set(f, 0, f.length, v, 0, v.length, maxEntries, maxValue);
+    }
+
     /** The value of a field through find and the accessors, or null. */
     static String get(HashValue h, String f) {
         byte[] k = b(f);
@@ -91,7 +96,7 @@ class HashValueTest {
                     boolean fresh = !model.containsKey(f);
                     model.put(f, v);
                     converted |= f.length() > maxValue || v.length() > maxValue;
-                    assertEquals(fresh, h.set(b(f), b(v), maxEntries, maxValue));
+                    assertEquals(fresh, set(h, b(f), b(v), maxEntries, maxValue));
                 } else {
                     byte[] k = b(f);
                     assertEquals(model.remove(f) != null, h.remove(k, 0, k.length));
@@ -107,7 +112,7 @@ class HashValueTest {
                     assertSame(model, copy);
                     assertEquals(h.isListpack(), copy.isListpack());
                     for (String g : fields) {
-                        copy.set(b(g), b("changed"), Long.MAX_VALUE, Long.MAX_VALUE);
+                        set(copy, b(g), b("changed"), Long.MAX_VALUE, Long.MAX_VALUE);
                     }
                     assertSame(model, h); // the original is untouched
                 }
@@ -118,15 +123,15 @@ class HashValueTest {
     @Test
     void shouldShiftTheTailWhenAValueChangesLength() {
         HashValue h = new HashValue();
-        h.set(b("a"), b("1"), 512, 1000);
-        h.set(b("b"), b("2"), 512, 1000);
-        h.set(b("c"), b("3"), 512, 1000);
+        set(h, b("a"), b("1"), 512, 1000);
+        set(h, b("b"), b("2"), 512, 1000);
+        set(h, b("c"), b("3"), 512, 1000);
         String big = "x".repeat(200); // a two-byte length prefix
-        assertFalse(h.set(b("b"), b(big), 512, 1000));
+        assertFalse(set(h, b("b"), b(big), 512, 1000));
         assertEquals(List.of("a", "b", "c"), new ArrayList<>(contents(h).keySet()));
         assertEquals(big, get(h, "b"));
         assertEquals("3", get(h, "c"));
-        assertFalse(h.set(b("b"), b(""), 512, 1000));
+        assertFalse(set(h, b("b"), b(""), 512, 1000));
         assertEquals("", get(h, "b"));
         assertEquals("3", get(h, "c"));
         assertTrue(h.isListpack());
@@ -135,14 +140,14 @@ class HashValueTest {
     @Test
     void shouldConvertOnLongFieldOrValue() {
         HashValue h = new HashValue();
-        h.set(b("a"), b("123"), 128, 3);
+        set(h, b("a"), b("123"), 128, 3);
         assertTrue(h.isListpack());
-        h.set(b("a"), b("1234"), 128, 3);
+        set(h, b("a"), b("1234"), 128, 3);
         assertFalse(h.isListpack());
         assertEquals(ObjectType.ENC_HT, h.encoding());
         assertEquals("1234", get(h, "a"));
         HashValue g = new HashValue();
-        g.set(b("abcd"), b("1"), 128, 3);
+        set(g, b("abcd"), b("1"), 128, 3);
         assertFalse(g.isListpack());
     }
 
@@ -150,11 +155,11 @@ class HashValueTest {
     void shouldUpdateLargeValuesInPlaceOrByANewPair() {
         HashValue h = new HashValue();
         for (int i = 0; i < 100; i++) {
-            h.set(b("f" + i), b("v" + i), 10, 64);
+            set(h, b("f" + i), b("v" + i), 10, 64);
         }
         assertFalse(h.isListpack());
-        assertFalse(h.set(b("f7"), b("w7"), 10, 64));
-        assertFalse(h.set(b("f8"), b("a longer value"), 10, 64));
+        assertFalse(set(h, b("f7"), b("w7"), 10, 64));
+        assertFalse(set(h, b("f8"), b("a longer value"), 10, 64));
         assertEquals("w7", get(h, "f7"));
         assertEquals("a longer value", get(h, "f8"));
         assertTrue(h.remove(b("f9"), 0, 2));
@@ -166,7 +171,7 @@ class HashValueTest {
     void shouldScanEveryPairOfTheLargeForm() {
         HashValue h = new HashValue();
         for (int i = 0; i < 1000; i++) {
-            h.set(b("f" + i), b("v" + i), 128, 64);
+            set(h, b("f" + i), b("v" + i), 128, 64);
         }
         Map<String, String> seen = new HashMap<>();
         long cursor = 0;
@@ -185,7 +190,7 @@ class HashValueTest {
         for (int entries : new int[] {512, 4}) {
             HashValue h = new HashValue();
             for (int i = 0; i < 10; i++) {
-                h.set(b("f" + i), b("v" + i), entries, 64);
+                set(h, b("f" + i), b("v" + i), entries, 64);
             }
             Map<String, Integer> picks = new HashMap<>();
             Random rnd = new Random(1);
@@ -206,7 +211,7 @@ class HashValueTest {
     void shouldReadASmallHashWithoutAllocating() {
         HashValue h = new HashValue();
         for (int i = 0; i < 10; i++) {
-            h.set(b("f:0" + i), b("v:00000000" + i), 512, 64);
+            set(h, b("f:0" + i), b("v:00000000" + i), 512, 64);
         }
         byte[] probe = b("f:07");
         ReplyBuffer reply = new ReplyBuffer();

@@ -228,7 +228,7 @@ class StreamValueTest {
         g.pel.add(n);
         c.pel.add(n);
         StreamValue d = s.duplicate();
-        StreamGroup dg = d.group("g".getBytes());
+        StreamGroup dg = d.group("g".getBytes(), 0, 1);
         assertNotNull(dg);
         StreamNack dn = dg.pel.get(1, 0);
         assertEquals(7, dn.deliveryTime);
@@ -290,7 +290,7 @@ class StreamValueTest {
         assertEquals(java.util.Arrays.toString(payload), java.util.Arrays.toString(StreamPayload.encode(back)));
         assertEquals(s.nodeCount(), back.nodeCount());
         assertEquals(s.size(), back.size());
-        assertEquals(3, back.group("g".getBytes()).pel.get(4, 0).deliveryCount);
+        assertEquals(3, back.group("g".getBytes(), 0, 1).pel.get(4, 0).deliveryCount);
         assertNull(StreamPayload.decode(java.util.Arrays.copyOf(payload, payload.length - 1)));
         Map<String, Integer> unused = Map.of();
         assertTrue(unused.isEmpty());

@@ -79,9 +79,9 @@ class ValuePayloadTest {
             Dict d = new Dict();
             int slot = d.insert(b("k"), 7);
             HashValue h = new HashValue();
-            h.set(b("b"), b("2"), 512, 64);
-            h.set(new byte[] {0, (byte) 0xff}, new byte[0], 512, 64);
-            h.set(b("a"), b("1"), 512, 64);
+            HashValueTest.set(h, b("b"), b("2"), 512, 64);
+            HashValueTest.set(h, new byte[] {0, (byte) 0xff}, new byte[0], 512, 64);
+            HashValueTest.set(h, b("a"), b("1"), 512, 64);
             if (enc == ObjectType.ENC_HT) {
                 h.convert();
             }
@@ -110,9 +110,9 @@ class ValuePayloadTest {
             Dict d = new Dict();
             int slot = d.insert(b("k"), 7);
             HashValue h = new HashValue();
-            h.set(b("b"), b("x"), 512, 64);
-            h.set(b("a"), b(""), 512, 64);
-            h.set(b("b"), b("22"), 512, 64);
+            HashValueTest.set(h, b("b"), b("x"), 512, 64);
+            HashValueTest.set(h, b("a"), b(""), 512, 64);
+            HashValueTest.set(h, b("b"), b("22"), 512, 64);
             if (enc == ObjectType.ENC_HT) {
                 h.convert();
             }
@@ -213,7 +213,7 @@ class ValuePayloadTest {
         assertEquals(3, back.nodeCount());
         assertEquals(2, back.maxDeletedMs);
         assertEquals(7, back.entriesAdded);
-        StreamGroup bg = back.group(b("g"));
+        StreamGroup bg = back.group(b("g"), 0, 1);
         assertEquals(4, bg.entriesRead);
         assertEquals(2, bg.consumers.size());
         assertEquals(2, bg.pel.get(3, 0).deliveryCount);

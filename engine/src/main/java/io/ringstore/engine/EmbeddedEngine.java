@@ -122,11 +122,6 @@ public final class EmbeddedEngine implements AutoCloseable {
         publish(session, utf8(args));
     }
 
-    /** Pipelines one command on a given session (a blocking command that blocks: see {@link #deferredReply}). */
-    public void send(ClientSession s, String... args) {
-        publish(s, utf8(args));
-    }
-
     /**
      * The next reply written to {@code s} after its command blocked (served by another client's
      * write, timed out on a tick, unblocked), waiting up to {@code waitMs}; null if none came.

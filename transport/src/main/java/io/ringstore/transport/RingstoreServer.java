@@ -55,7 +55,6 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class RingstoreServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("ringstore");
-    private final Config config;
     private final Engine engine;
     private final EventLoopGroup group;
     private final Channel serverChannel;
@@ -74,7 +73,6 @@ public final class RingstoreServer implements AutoCloseable {
     /** A server with a given command table (tests add rows that fail on purpose). */
     public RingstoreServer(Config config, Clock clock, CommandTable table) throws InterruptedException, IOException,
             JournalCorruptException, SnapshotCorruptException {
-        this.config = config;
         ServerLog.configure(config);
         PrintStream progress = ServerLog.lines(ServerLog.NOTICE);
         ThreadProfile profile = ThreadProfile.resolve(Runtime.getRuntime().availableProcessors(),
@@ -169,10 +167,6 @@ public final class RingstoreServer implements AutoCloseable {
 
     public Engine engine() {
         return engine;
-    }
-
-    public Config config() {
-        return config;
     }
 
     public void awaitClose() throws InterruptedException {

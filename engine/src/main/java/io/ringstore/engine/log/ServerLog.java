@@ -74,11 +74,6 @@ public final class ServerLog {
         }, true, StandardCharsets.UTF_8);
     }
 
-    /** Sends lines to {@code stream} (tests; and back to standard output with System.out). */
-    public static void redirect(PrintStream stream) {
-        out = stream;
-    }
-
     /** The Redis level of a {@code loglevel} value. */
     static int level(String name) {
         for (int i = 0; i < NAMES.length; i++) {

@@ -1,6 +1,8 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
+import io.ringstore.engine.util.LongDouble;
+import io.ringstore.engine.util.LongDoubleParser;
 
 /**
  * Argument parsing shared by the blocking commands: the timeout (getTimeoutFromObjectOrReply with

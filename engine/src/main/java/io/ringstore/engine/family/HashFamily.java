@@ -6,6 +6,8 @@ import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.HashValue;
 import io.ringstore.engine.store.ObjectType;
+import io.ringstore.engine.util.LongDouble;
+import io.ringstore.engine.util.LongDoubleParser;
 import io.ringstore.engine.util.Numbers;
 
 /**

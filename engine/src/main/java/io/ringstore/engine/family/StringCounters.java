@@ -5,6 +5,8 @@ import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.store.StringValue;
+import io.ringstore.engine.util.LongDouble;
+import io.ringstore.engine.util.LongDoubleParser;
 
 /**
  * The counter commands of t_string.c: INCR, DECR, INCRBY, DECRBY (64-bit integers, stored with

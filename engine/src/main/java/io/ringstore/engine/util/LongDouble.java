@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.util;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -23,7 +23,7 @@ public final class LongDouble {
     /** Fraction digits of Redis's "%.17Lf" (ld2string with LD_STR_HUMAN). */
     private static final int HUMAN_DIGITS = 17;
 
-    static final LongDouble ZERO = new LongDouble(false, BigInteger.ZERO, 0, false);
+    public static final LongDouble ZERO = new LongDouble(false, BigInteger.ZERO, 0, false);
     static final LongDouble POSITIVE_INFINITY = new LongDouble(false, BigInteger.ZERO, 0, true);
     static final LongDouble NEGATIVE_INFINITY = new LongDouble(true, BigInteger.ZERO, 0, true);
 

@@ -4,6 +4,8 @@ import io.ringstore.engine.block.BlockedCommand;
 import io.ringstore.engine.block.Blocking;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.family.shared.BlockingArgs;
+import io.ringstore.engine.family.shared.NumKeys;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ObjectType;

@@ -4,6 +4,7 @@ import io.ringstore.engine.Args;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.family.shared.ServerHelp;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.util.Numbers;
 

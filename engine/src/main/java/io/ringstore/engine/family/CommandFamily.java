@@ -4,6 +4,7 @@ import io.ringstore.engine.Args;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandSpec;
 import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.family.shared.ServerHelp;
 import io.ringstore.engine.util.Glob;
 
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.ringstore.engine.family;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.config.Config;
+import io.ringstore.engine.family.shared.ServerHelp;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.util.Glob;
 

@@ -1,5 +1,6 @@
 package io.ringstore.engine.family;
 
+import io.ringstore.engine.family.shared.ScanArgs;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.command.CommandContext;

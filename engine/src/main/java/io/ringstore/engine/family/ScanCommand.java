@@ -1,6 +1,9 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
+import io.ringstore.engine.family.shared.KeyCollector;
+import io.ringstore.engine.family.shared.ScanArgs;
+import io.ringstore.engine.family.shared.ScanCursor;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.store.Db;

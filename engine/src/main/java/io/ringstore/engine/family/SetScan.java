@@ -1,5 +1,7 @@
 package io.ringstore.engine.family;
 
+import io.ringstore.engine.family.shared.KeyCollector;
+import io.ringstore.engine.family.shared.ScanArgs;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;

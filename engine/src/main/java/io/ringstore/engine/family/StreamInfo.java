@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.family.shared.ServerHelp;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.StreamConsumer;

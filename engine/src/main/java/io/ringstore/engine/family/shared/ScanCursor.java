@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.shared;
 
 /**
  * The SCAN cursor of a sharded keyspace: one unsigned 64-bit number naming both the shard being
@@ -7,7 +7,7 @@ package io.ringstore.engine.family;
  * exactly Redis's. Dict cursors stay below the table capacity, so the product never overflows.
  * Stateless; any thread.
  */
-final class ScanCursor {
+public final class ScanCursor {
     private ScanCursor() {
     }
 
@@ -16,7 +16,7 @@ final class ScanCursor {
      * an optional sign ("-1" wraps to 2^64-1), digits up to 2^64-1, and nothing after them up to the
      * first NUL byte; the empty string is cursor 0. Returns false when invalid.
      */
-    static boolean parse(byte[] b, int off, int len, long[] out) {
+    public static boolean parse(byte[] b, int off, int len, long[] out) {
         int end = off + len;
         for (int i = off; i < end; i++) {
             if (b[i] == 0) {
@@ -60,15 +60,15 @@ final class ScanCursor {
         return true;
     }
 
-    static int shard(long cursor, int shards) {
+    public static int shard(long cursor, int shards) {
         return (int) Long.remainderUnsigned(cursor, shards);
     }
 
-    static long dictCursor(long cursor, int shards) {
+    public static long dictCursor(long cursor, int shards) {
         return Long.divideUnsigned(cursor, shards);
     }
 
-    static long encode(long dictCursor, int shard, int shards) {
+    public static long encode(long dictCursor, int shard, int shards) {
         return dictCursor * shards + shard;
     }
 

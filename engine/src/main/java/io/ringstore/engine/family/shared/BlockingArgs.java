@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.shared;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.util.LongDouble;
@@ -9,9 +9,9 @@ import io.ringstore.engine.util.LongDoubleParser;
  * UNIT_SECONDS) and the numkeys/direction/COUNT tail of BLMPOP and BZMPOP (lmpopGenericCommand,
  * zmpopGenericCommand). Helpers reply the error themselves and return a sentinel.
  */
-final class BlockingArgs {
+public final class BlockingArgs {
     /** {@link #deadline} result after it replied an error. */
-    static final long BAD = -1;
+    public static final long BAD = -1;
 
     private BlockingArgs() {
     }
@@ -22,7 +22,7 @@ final class BlockingArgs {
      * ceil(timeout x 1000) ms, saturated. Errors as 7.0.15: unparsable or NaN, "not a float";
      * negative, infinite or past LLONG_MAX ms, "negative" (the C conversion yields LLONG_MIN).
      */
-    static long deadline(CommandContext c, int i) {
+    public static long deadline(CommandContext c, int i) {
         long ms = wholeSecondsMillis(c.args.buf(), c.args.off(i), c.args.len(i));
         if (ms == -1) { // not plain digits: the exact long double path (allocates)
             LongDouble v = LongDoubleParser.parse(c.args.buf(), c.args.off(i), c.args.len(i));
@@ -64,7 +64,7 @@ final class BlockingArgs {
      * literal: LEFT/MIN, second: RIGHT/MAX) and an optional COUNT (left in {@code c.num}, 1 when
      * absent). Returns numkeys, negated for the second direction, or 0 after replying an error.
      */
-    static int mpop(CommandContext c, byte[] firstWord, byte[] secondWord) {
+    public static int mpop(CommandContext c, byte[] firstWord, byte[] secondWord) {
         int argc = c.args.count();
         if (!c.parseLong(2) || c.num < 1) {
             c.reply.error("ERR numkeys should be greater than 0");

@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.shared;
 
 import io.ringstore.engine.Args;
 import io.ringstore.engine.RequestEvent;
@@ -9,7 +9,7 @@ import io.ringstore.engine.RequestEvent;
  * BLMPOP, BZMPOP and the Z*STORE inputs (numkeys at 2). Runs on an I/O thread: parses the digits
  * in place, no allocation. Stateless.
  */
-final class NumKeys {
+public final class NumKeys {
     private NumKeys() {
     }
 
@@ -18,7 +18,7 @@ final class NumKeys {
      * positive integer or names more keys than there are arguments (the handler then replies the
      * error).
      */
-    static void add(RequestEvent e, int at) {
+    public static void add(RequestEvent e, int at) {
         Args a = e.args;
         int len = a.len(at);
         if (len < 1 || len > 9) {
@@ -43,12 +43,12 @@ final class NumKeys {
     }
 
     /** LMPOP, ZMPOP, SINTERCARD, ZUNION, ZINTER, ZDIFF, ZINTERCARD: numkeys key... */
-    static void atOne(RequestEvent e) {
+    public static void atOne(RequestEvent e) {
         add(e, 1);
     }
 
     /** BLMPOP, BZMPOP: timeout numkeys key... */
-    static void atTwo(RequestEvent e) {
+    public static void atTwo(RequestEvent e) {
         add(e, 2);
     }
 }

@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.shared;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
@@ -10,20 +10,20 @@ import io.ringstore.engine.store.Db;
  * integer; anything else is a syntax error; MATCH "*" is dropped as Redis skips the matcher).
  * One instance per shard thread, reused per call, so a SCAN allocates nothing here.
  */
-final class ScanArgs {
+public final class ScanArgs {
     private static final byte[] MATCH = Replies.b("match");
     private static final byte[] COUNT = Replies.b("count");
     private static final byte[] TYPE = Replies.b("type");
     private static final ThreadLocal<ScanArgs> PER_THREAD = ThreadLocal.withInitial(ScanArgs::new);
 
-    long count;
+    public long count;
     /** Argument index of the MATCH pattern, 0 for none (or "*"). */
-    int patternArg;
+    public int patternArg;
     /** Argument index of the TYPE name, 0 for none. */
-    int typeArg;
+    public int typeArg;
     /** {@link #forKey} only: the parsed cursor and the slot of key argument 1. */
-    long cursor;
-    int slot;
+    public long cursor;
+    public int slot;
 
     private ScanArgs() {
     }
@@ -36,7 +36,7 @@ final class ScanArgs {
      * before the options are read), then the options. Null after replying (invalid cursor,
      * WRONGTYPE, empty scan, bad option); else {@link #cursor} and {@link #slot} (in {@code db}) are set.
      */
-    static ScanArgs forKey(CommandContext c, Db db, int type) {
+    public static ScanArgs forKey(CommandContext c, Db db, int type) {
         long[] parsed = c.scratchLong();
         if (!ScanCursor.parse(c.args.buf(), c.args.off(2), c.args.len(2), parsed)) {
             c.reply.error("ERR invalid cursor");
@@ -60,7 +60,7 @@ final class ScanArgs {
     }
 
     /** Parses the options from argument {@code first}; null after replying the error. */
-    static ScanArgs parse(CommandContext c, int first, boolean allowType) {
+    public static ScanArgs parse(CommandContext c, int first, boolean allowType) {
         ScanArgs a = PER_THREAD.get();
         a.count = 10;
         a.patternArg = 0;

@@ -1,5 +1,6 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.shared;
 
+import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.util.Glob;
 
@@ -12,17 +13,17 @@ import java.util.Arrays;
  * the walk. One instance per thread, reused across commands so the walk allocates nothing in the
  * steady state; {@link #release()} drops the references when the command is done.
  */
-final class KeyCollector implements Dict.Visitor {
+public final class KeyCollector implements Dict.Visitor {
     private static final int INITIAL = 64;
     /** Above this many entries the arrays are dropped after use, so one huge KEYS does not pin them. */
     private static final int KEEP_MAX = 1 << 16;
     private static final ThreadLocal<KeyCollector> PER_THREAD = ThreadLocal.withInitial(KeyCollector::new);
 
-    byte[][] keys = new byte[INITIAL][];
-    int[] shards = new int[INITIAL];
-    int count;
+    public byte[][] keys = new byte[INITIAL][];
+    public int[] shards = new int[INITIAL];
+    public int count;
     /** Shard recorded with keys visited next. */
-    int shard;
+    public int shard;
 
     private boolean filter;
     private byte[] pattern;
@@ -35,7 +36,7 @@ final class KeyCollector implements Dict.Visitor {
     }
 
     /** The calling thread's collector, empty and unfiltered. */
-    static KeyCollector acquire() {
+    public static KeyCollector acquire() {
         KeyCollector k = PER_THREAD.get();
         k.count = 0;
         k.shard = 0;
@@ -44,7 +45,7 @@ final class KeyCollector implements Dict.Visitor {
     }
 
     /** Keep only keys matching the glob (Redis's "*" shortcut included) whose deadline is after nowMs. */
-    KeyCollector filtered(byte[] p, int off, int len, long nowMs) {
+    public KeyCollector filtered(byte[] p, int off, int len, long nowMs) {
         this.filter = true;
         this.pattern = p;
         this.patternOff = off;
@@ -61,14 +62,14 @@ final class KeyCollector implements Dict.Visitor {
             if (!allKeys && !Glob.match(pattern, patternOff, patternLen, key, 0, key.length, false)) {
                 return;
             }
-            if (KeyFamily.expired(Dict.expireAt(table, slot), nowMs)) {
+            if (Db.isExpired(Dict.expireAt(table, slot), nowMs)) {
                 return; // KEYS skips expired keys without deleting them, as Redis's keyIsExpired check
             }
         }
         add(key);
     }
 
-    void add(byte[] key) {
+    public void add(byte[] key) {
         if (count == keys.length) {
             keys = Arrays.copyOf(keys, count * 2);
             shards = Arrays.copyOf(shards, count * 2);
@@ -79,7 +80,7 @@ final class KeyCollector implements Dict.Visitor {
     }
 
     /** Drops key references (and oversized arrays) once the reply is written. */
-    void release() {
+    public void release() {
         if (keys.length > KEEP_MAX) {
             keys = new byte[INITIAL][];
             shards = new int[INITIAL];

@@ -120,7 +120,7 @@ public final class ListFamily {
         long count = 1;
         if (hasCount) {
             if (!c.parseLong(2) || c.num < 0) {
-                c.reply.error(OUT_OF_RANGE_POSITIVE);
+                c.reply.error(Replies.OUT_OF_RANGE_POSITIVE);
                 return;
             }
             count = c.num;
@@ -153,8 +153,6 @@ public final class ListFamily {
             db.delete(slot);
         }
     }
-
-    static final String OUT_OF_RANGE_POSITIVE = "ERR value is out of range, must be positive";
 
     /** Replies an array of up to {@code count} elements popped from one end. */
     static void popInto(CommandContext c, ListValue l, boolean head, long count) {

@@ -242,7 +242,7 @@ public final class SetFamily {
 
     private static void spopCount(CommandContext c) {
         if (!c.parseLong(2) || c.num < 0) {
-            c.reply.error(ListFamily.OUT_OF_RANGE_POSITIVE);
+            c.reply.error(Replies.OUT_OF_RANGE_POSITIVE);
             return;
         }
         long count = c.num;

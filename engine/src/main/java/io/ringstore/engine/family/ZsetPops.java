@@ -36,7 +36,7 @@ public final class ZsetPops {
         long count = -1;
         if (c.args.count() == 3) {
             if (!c.parseLong(2) || c.num < 0) {
-                c.reply.error(ListFamily.OUT_OF_RANGE_POSITIVE);
+                c.reply.error(Replies.OUT_OF_RANGE_POSITIVE);
                 return;
             }
             count = c.num;

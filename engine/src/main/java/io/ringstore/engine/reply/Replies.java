@@ -28,6 +28,7 @@ public final class Replies {
     public static final String NOT_FLOAT = "ERR value is not a valid float";
     public static final String NO_SUCH_KEY = "ERR no such key";
     public static final String OUT_OF_RANGE = "ERR index out of range";
+    public static final String OUT_OF_RANGE_POSITIVE = "ERR value is out of range, must be positive";
     public static final String DB_INDEX = "ERR DB index is out of range";
     public static final String OVERFLOW = "ERR increment or decrement would overflow";
     public static final String INVALID_EXPIRE = "ERR invalid expire time in '%s' command";

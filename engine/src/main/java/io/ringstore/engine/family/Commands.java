@@ -1,6 +1,7 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.family.strings.StringFamily;
 
 /**
  * The full command table: one register call per family. Every command a client can send is a row

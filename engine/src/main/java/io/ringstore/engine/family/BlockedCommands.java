@@ -1,6 +1,7 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.block.BlockedCommand;
+import io.ringstore.engine.family.lists.BlockingLists;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

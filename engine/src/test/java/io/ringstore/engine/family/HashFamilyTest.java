@@ -10,12 +10,12 @@ import static io.ringstore.engine.family.KeyFamilyTest.OK;
 import static io.ringstore.engine.family.KeyFamilyTest.T0;
 import static io.ringstore.engine.family.KeyFamilyTest.bulk;
 import static io.ringstore.engine.family.KeyFamilyTest.num;
-import static io.ringstore.engine.family.ListFamilyTest.EMPTY;
-import static io.ringstore.engine.family.ListFamilyTest.NOT_INT;
-import static io.ringstore.engine.family.ListFamilyTest.NULL;
-import static io.ringstore.engine.family.ListFamilyTest.SYNTAX;
-import static io.ringstore.engine.family.ListFamilyTest.WRONGTYPE;
-import static io.ringstore.engine.family.ListFamilyTest.arr;
+import static io.ringstore.engine.family.lists.ListFamilyTest.EMPTY;
+import static io.ringstore.engine.family.lists.ListFamilyTest.NOT_INT;
+import static io.ringstore.engine.family.lists.ListFamilyTest.NULL;
+import static io.ringstore.engine.family.lists.ListFamilyTest.SYNTAX;
+import static io.ringstore.engine.family.lists.ListFamilyTest.WRONGTYPE;
+import static io.ringstore.engine.family.lists.ListFamilyTest.arr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

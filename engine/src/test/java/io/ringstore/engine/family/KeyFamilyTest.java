@@ -15,20 +15,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** DEL, UNLINK, EXISTS, TOUCH, TYPE through the real engine, on one and two shards. */
 @Timeout(30)
-class KeyFamilyTest {
-    static final long T0 = 1_700_000_000_000L;
-    static final String OK = "+OK\r\n";
+public class KeyFamilyTest {
+    public static final long T0 = 1_700_000_000_000L;
+    public static final String OK = "+OK\r\n";
 
-    static String bulk(String s) {
+    public static String bulk(String s) {
         return "$" + s.getBytes(StandardCharsets.UTF_8).length + "\r\n" + s + "\r\n";
     }
 
-    static String num(long v) {
+    public static String num(long v) {
         return ":" + v + "\r\n";
     }
 
     /** A key named prefix+N owned by {@code shard} (mod the engine's shard count). */
-    static String keyOnShard(EmbeddedEngine e, String prefix, int shard) {
+    public static String keyOnShard(EmbeddedEngine e, String prefix, int shard) {
         int n = e.context().shards.length;
         for (int i = 0; ; i++) {
             byte[] k = (prefix + i).getBytes(StandardCharsets.UTF_8);

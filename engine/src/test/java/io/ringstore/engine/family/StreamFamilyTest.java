@@ -12,11 +12,11 @@ import static io.ringstore.engine.family.KeyFamilyTest.T0;
 import static io.ringstore.engine.family.KeyFamilyTest.bulk;
 import static io.ringstore.engine.family.KeyFamilyTest.keyOnShard;
 import static io.ringstore.engine.family.KeyFamilyTest.num;
-import static io.ringstore.engine.family.ListFamilyTest.EMPTY;
-import static io.ringstore.engine.family.ListFamilyTest.NULL;
-import static io.ringstore.engine.family.ListFamilyTest.NULL_ARRAY;
-import static io.ringstore.engine.family.ListFamilyTest.SYNTAX;
-import static io.ringstore.engine.family.ListFamilyTest.WRONGTYPE;
+import static io.ringstore.engine.family.lists.ListFamilyTest.EMPTY;
+import static io.ringstore.engine.family.lists.ListFamilyTest.NULL;
+import static io.ringstore.engine.family.lists.ListFamilyTest.NULL_ARRAY;
+import static io.ringstore.engine.family.lists.ListFamilyTest.SYNTAX;
+import static io.ringstore.engine.family.lists.ListFamilyTest.WRONGTYPE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.lists;
 
 import io.ringstore.engine.EmbeddedEngine;
 import io.ringstore.engine.util.ManualClock;
@@ -19,15 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * redis-server 7.0.15's.
  */
 @Timeout(30)
-class ListFamilyTest {
-    static final String NULL = "$-1\r\n";
-    static final String NULL_ARRAY = "*-1\r\n";
-    static final String EMPTY = "*0\r\n";
-    static final String WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
-    static final String SYNTAX = "-ERR syntax error\r\n";
-    static final String NOT_INT = "-ERR value is not an integer or out of range\r\n";
+public class ListFamilyTest {
+    public static final String NULL = "$-1\r\n";
+    public static final String NULL_ARRAY = "*-1\r\n";
+    public static final String EMPTY = "*0\r\n";
+    public static final String WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
+    public static final String SYNTAX = "-ERR syntax error\r\n";
+    public static final String NOT_INT = "-ERR value is not an integer or out of range\r\n";
 
-    static String arr(String... items) {
+    public static String arr(String... items) {
         StringBuilder sb = new StringBuilder("*" + items.length + "\r\n");
         for (String s : items) {
             sb.append(bulk(s));
@@ -35,7 +35,7 @@ class ListFamilyTest {
         return sb.toString();
     }
 
-    static String ints(long... v) {
+    public static String ints(long... v) {
         StringBuilder sb = new StringBuilder("*" + v.length + "\r\n");
         for (long x : v) {
             sb.append(num(x));

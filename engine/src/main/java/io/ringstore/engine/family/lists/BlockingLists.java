@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.lists;
 
 import io.ringstore.engine.block.BlockedCommand;
 import io.ringstore.engine.block.Blocking;
@@ -18,14 +18,14 @@ import io.ringstore.engine.store.ObjectType;
  * became ready, re-reading its direction and count from its own copied arguments. Runs on the
  * shard owning the keys (shard 0 at a barrier).
  */
-final class BlockingLists {
+public final class BlockingLists {
     private static final byte[] LEFT = Replies.b("left");
     private static final byte[] RIGHT = Replies.b("right");
 
     private BlockingLists() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         t.add("blpop", -3, "write noscript blocking", 1, -2, 1, c -> bpop(c, true))
                 .doc("2.0.0", "Remove and get the first element in a list, or block until one is available",
                         "O(N) where N is the number of provided keys.");
@@ -43,11 +43,11 @@ final class BlockingLists {
                         "O(N+M) where N is the number of provided keys and M is the number of elements returned.");
     }
 
-    static final BlockedCommand BLPOP = new PopOne(true);
-    static final BlockedCommand BRPOP = new PopOne(false);
-    static final BlockedCommand BLMOVE = new Move(false);
-    static final BlockedCommand BRPOPLPUSH = new Move(true);
-    static final BlockedCommand BLMPOP = new PopMany();
+    public static final BlockedCommand BLPOP = new PopOne(true);
+    public static final BlockedCommand BRPOP = new PopOne(false);
+    public static final BlockedCommand BLMOVE = new Move(false);
+    public static final BlockedCommand BRPOPLPUSH = new Move(true);
+    public static final BlockedCommand BLMPOP = new PopMany();
 
     /** BLPOP/BRPOP key... timeout: timeout first, then the first existing key (WRONGTYPE stops). */
     static void bpop(CommandContext c, boolean head) {

@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.hashes;
 
 import io.ringstore.engine.family.shared.ScanArgs;
 import io.ringstore.engine.store.Db;

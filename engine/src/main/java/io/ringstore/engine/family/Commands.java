@@ -4,6 +4,7 @@ import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.family.hashes.HashFamily;
 import io.ringstore.engine.family.lists.BlockingLists;
 import io.ringstore.engine.family.lists.ListFamily;
+import io.ringstore.engine.family.sets.SetFamily;
 import io.ringstore.engine.family.strings.StringFamily;
 
 /**

@@ -6,6 +6,8 @@ import io.ringstore.engine.family.lists.BlockingLists;
 import io.ringstore.engine.family.lists.ListFamily;
 import io.ringstore.engine.family.sets.SetFamily;
 import io.ringstore.engine.family.strings.StringFamily;
+import io.ringstore.engine.family.zsets.BlockingZsets;
+import io.ringstore.engine.family.zsets.ZsetFamily;
 
 /**
  * The full command table: one register call per family. Every command a client can send is a row

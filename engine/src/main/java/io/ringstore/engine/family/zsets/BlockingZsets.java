@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.zsets;
 
 import io.ringstore.engine.block.BlockedCommand;
 import io.ringstore.engine.block.Blocking;
@@ -15,14 +15,14 @@ import io.ringstore.engine.store.ObjectType;
  * {@link ZsetPops#pop} when a key has members, else blocks; served later through the same call on
  * the key that became ready ([key, member, score], or [key, [[member, score]...]] for BZMPOP).
  */
-final class BlockingZsets {
+public final class BlockingZsets {
     private static final byte[] MIN = Replies.b("min");
     private static final byte[] MAX = Replies.b("max");
 
     private BlockingZsets() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         t.add("bzpopmin", -3, "write noscript blocking fast", 1, -2, 1, c -> bzpop(c, true))
                 .doc("5.0.0", "Remove and return the member with the lowest score from one or more sorted sets, or block until one is available",
                         "O(log(N)) with N being the number of elements in the sorted set.");
@@ -34,9 +34,9 @@ final class BlockingZsets {
                         "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.");
     }
 
-    static final BlockedCommand BZPOPMIN = new Pop(true, false);
-    static final BlockedCommand BZPOPMAX = new Pop(false, false);
-    static final BlockedCommand BZMPOP = new Pop(false, true);
+    public static final BlockedCommand BZPOPMIN = new Pop(true, false);
+    public static final BlockedCommand BZPOPMAX = new Pop(false, false);
+    public static final BlockedCommand BZMPOP = new Pop(false, true);
 
     static void bzpop(CommandContext c, boolean min) {
         int last = c.args.count() - 1;

@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.zsets;
 
 import io.ringstore.engine.family.shared.KeyCollector;
 import io.ringstore.engine.family.shared.ScanArgs;

@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.block.BlockedCommand;
 import io.ringstore.engine.family.lists.BlockingLists;
+import io.ringstore.engine.family.streams.StreamReads;
 import io.ringstore.engine.family.zsets.BlockingZsets;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,8 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.streams;
 
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EmbeddedEngine;
+import io.ringstore.engine.family.BlockingCommandsTest;
 import io.ringstore.engine.util.ManualClock;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

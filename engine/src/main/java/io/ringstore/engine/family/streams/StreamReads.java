@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.streams;
 
 import io.ringstore.engine.Args;
 import io.ringstore.engine.block.BlockedCommand;
@@ -28,7 +28,7 @@ import io.ringstore.engine.store.StreamValue;
  * <p>Every key's database comes from {@link CommandContext#db(int)}, so XREAD/XREADGROUP over keys
  * of several shards run at a ring barrier. Runs on the shard thread owning the keys.
  */
-final class StreamReads {
+public final class StreamReads {
     static final byte[] BLOCK = StreamFamily.lower("block");
     static final byte[] STREAMS = StreamFamily.lower("streams");
     static final byte[] GROUP = StreamFamily.lower("group");
@@ -215,8 +215,8 @@ final class StreamReads {
                 r.timeoutMs == 0 ? 0 : c.now + r.timeoutMs);
     }
 
-    static final BlockedCommand XREAD_WAIT = new Wait(false);
-    static final BlockedCommand XREADGROUP_WAIT = new Wait(true);
+    public static final BlockedCommand XREAD_WAIT = new Wait(false);
+    public static final BlockedCommand XREADGROUP_WAIT = new Wait(true);
 
     /**
      * A blocked XREAD/XREADGROUP, served when a key it waits on is written: replies only that

@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.streams;
 
 import io.ringstore.engine.store.StreamId;
 

@@ -2,6 +2,7 @@ package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.family.hashes.HashFamily;
+import io.ringstore.engine.family.keyspace.KeyFamily;
 import io.ringstore.engine.family.lists.BlockingLists;
 import io.ringstore.engine.family.lists.ListFamily;
 import io.ringstore.engine.family.sets.SetFamily;

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.ringstore.engine.family.KeyFamilyTest.T0;
-import static io.ringstore.engine.family.KeyFamilyTest.bulk;
-import static io.ringstore.engine.family.KeyFamilyTest.keyOnShard;
-import static io.ringstore.engine.family.KeyFamilyTest.num;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.T0;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.bulk;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.keyOnShard;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.num;
 import static io.ringstore.engine.family.lists.ListFamilyTest.NULL_ARRAY;
 import static io.ringstore.engine.family.lists.ListFamilyTest.WRONGTYPE;
 import static io.ringstore.engine.family.lists.ListFamilyTest.arr;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.ManagementFactory;
 
-import static io.ringstore.engine.family.KeyFamilyTest.T0;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

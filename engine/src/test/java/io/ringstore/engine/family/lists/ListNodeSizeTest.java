@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import static io.ringstore.engine.family.KeyFamilyTest.OK;
-import static io.ringstore.engine.family.KeyFamilyTest.T0;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.OK;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.ringstore.engine.family.KeyFamilyTest.OK;
-import static io.ringstore.engine.family.KeyFamilyTest.T0;
-import static io.ringstore.engine.family.KeyFamilyTest.bulk;
-import static io.ringstore.engine.family.KeyFamilyTest.keyOnShard;
-import static io.ringstore.engine.family.KeyFamilyTest.num;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.OK;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.T0;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.bulk;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.keyOnShard;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.num;
 import static io.ringstore.engine.family.lists.ListFamilyTest.EMPTY;
 import static io.ringstore.engine.family.lists.ListFamilyTest.NULL;
 import static io.ringstore.engine.family.lists.ListFamilyTest.NULL_ARRAY;

@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.keyspace;
 
 import io.ringstore.engine.EmbeddedEngine;
 import io.ringstore.engine.store.CollectionValue;
@@ -16,11 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.ringstore.engine.family.KeyFamilyTest.OK;
-import static io.ringstore.engine.family.KeyFamilyTest.T0;
-import static io.ringstore.engine.family.KeyFamilyTest.bulk;
-import static io.ringstore.engine.family.KeyFamilyTest.keyOnShard;
-import static io.ringstore.engine.family.KeyFamilyTest.num;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.OK;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.T0;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.bulk;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.keyOnShard;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

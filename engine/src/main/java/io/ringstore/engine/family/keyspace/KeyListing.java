@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.keyspace;
 
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.family.shared.KeyCollector;

@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.keyspace;
 
 import io.ringstore.engine.EmbeddedEngine;
 import io.ringstore.engine.util.ManualClock;
@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.ringstore.engine.family.KeyFamilyTest.OK;
-import static io.ringstore.engine.family.KeyFamilyTest.T0;
-import static io.ringstore.engine.family.KeyFamilyTest.bulk;
-import static io.ringstore.engine.family.KeyFamilyTest.num;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.OK;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.T0;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.bulk;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** EXPIRE family, TTL family and PERSIST with an injected clock, on one and two shards. */

@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.keyspace;
 
 import io.ringstore.engine.EmbeddedEngine;
 import io.ringstore.engine.util.ManualClock;
@@ -12,10 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.ringstore.engine.family.KeyFamilyTest.T0;
-import static io.ringstore.engine.family.KeyFamilyTest.bulk;
-import static io.ringstore.engine.family.KeyFamilyTest.keyOnShard;
-import static io.ringstore.engine.family.KeyFamilyTest.num;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.T0;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.bulk;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.keyOnShard;
+import static io.ringstore.engine.family.keyspace.KeyFamilyTest.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,6 +1,8 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.family.connection.ClientFamily;
+import io.ringstore.engine.family.connection.ConnectionFamily;
 import io.ringstore.engine.family.hashes.HashFamily;
 import io.ringstore.engine.family.keyspace.KeyFamily;
 import io.ringstore.engine.family.lists.BlockingLists;

@@ -4,6 +4,7 @@ import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.ThreadProfile;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.config.Config;
+import io.ringstore.engine.family.connection.ConnectionFamily;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;

@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.connection;
 
 import io.ringstore.engine.Args;
 import io.ringstore.engine.ClientSession;
@@ -16,7 +16,7 @@ import io.ringstore.engine.util.Numbers;
  * writes it in ring order), so HELLO SETNAME and RESET change it in their handlers, not at ingress.
  */
 public final class ConnectionFamily {
-    static final String SERVER_VERSION = "7.0.15";
+    public static final String SERVER_VERSION = "7.0.15";
     static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
     private static final byte[] AUTH = Replies.b("auth");
     private static final byte[] SETNAME = Replies.b("setname");

@@ -7,6 +7,7 @@ import io.ringstore.engine.family.hashes.HashFamily;
 import io.ringstore.engine.family.keyspace.KeyFamily;
 import io.ringstore.engine.family.lists.BlockingLists;
 import io.ringstore.engine.family.lists.ListFamily;
+import io.ringstore.engine.family.server.ServerFamily;
 import io.ringstore.engine.family.sets.SetFamily;
 import io.ringstore.engine.family.streams.StreamFamily;
 import io.ringstore.engine.family.strings.StringFamily;

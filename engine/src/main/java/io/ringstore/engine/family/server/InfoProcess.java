@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.server;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.server;
 
 import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.command.CommandSpec;

@@ -1,8 +1,9 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.family.server;
 
 import io.ringstore.engine.EmbeddedEngine;
 import io.ringstore.engine.command.CommandSpec;
 import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.family.Commands;
 import io.ringstore.engine.reply.ReplyBuffer;
 import io.ringstore.engine.util.ManualClock;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.docs;
 
+import io.ringstore.engine.family.Commands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,8 +1,9 @@
-package io.ringstore.engine.family;
+package io.ringstore.engine.docs;
 
 import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.command.CommandSpec;
 import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.family.Commands;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import io.ringstore.engine.Args;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.command.ClientUnblocker;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.Ingress;
 import io.ringstore.engine.reply.ReplyBuffer;
@@ -24,7 +25,7 @@ import java.util.List;
  * event's delivery list; the reply stage writes it after the event's own reply. One instance per
  * shard handler (its scratch is that thread's); {@link #block} is static, called by handlers.
  */
-public final class Blocking {
+public final class Blocking implements ClientUnblocker {
     public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
 
     private final EngineContext engine;
@@ -324,6 +325,7 @@ public final class Blocking {
      * CLIENT UNBLOCK (all shards parked): completes client {@code id}'s waiter with the timeout
      * reply or the UNBLOCKED error. Returns whether it was blocked.
      */
+    @Override
     public boolean unblock(long id, boolean error, RequestEvent e) {
         Waiter w = find(id);
         if (w == null) {

@@ -29,7 +29,7 @@ public final class CommandContext {
     private final long[] parsed = new long[1];
     private int shardId;
     /** The shard thread's blocked-client machinery (CLIENT UNBLOCK reaches it here). */
-    public io.ringstore.engine.block.Blocking blocking;
+    public ClientUnblocker blocking;
     private long rngState;
 
     public CommandContext(EngineContext engine) {

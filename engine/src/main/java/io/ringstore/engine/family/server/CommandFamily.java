@@ -1,6 +1,6 @@
 package io.ringstore.engine.family.server;
 
-import io.ringstore.engine.Args;
+import io.ringstore.engine.command.Args;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandSpec;
 import io.ringstore.engine.command.CommandTable;

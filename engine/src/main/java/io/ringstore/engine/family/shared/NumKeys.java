@@ -1,6 +1,6 @@
 package io.ringstore.engine.family.shared;
 
-import io.ringstore.engine.Args;
+import io.ringstore.engine.command.Args;
 import io.ringstore.engine.RequestEvent;
 
 /**

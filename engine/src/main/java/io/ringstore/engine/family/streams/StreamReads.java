@@ -1,6 +1,6 @@
 package io.ringstore.engine.family.streams;
 
-import io.ringstore.engine.Args;
+import io.ringstore.engine.command.Args;
 import io.ringstore.engine.block.BlockedCommand;
 import io.ringstore.engine.block.Blocking;
 import io.ringstore.engine.store.ObjectType;

@@ -1,4 +1,4 @@
-package io.ringstore.engine;
+package io.ringstore.engine.command;
 
 import io.ringstore.engine.reply.ReplyBuffer;
 import org.junit.jupiter.api.Test;

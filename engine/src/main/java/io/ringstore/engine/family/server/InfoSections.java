@@ -114,7 +114,7 @@ final class InfoSections {
     private static void persistence(StringBuilder sb, EngineContext e) {
         io.ringstore.engine.JournalStatus j = e.journal;
         sb.append("# Persistence\r\n");
-        io.ringstore.engine.SnapshotStatus snap = e.snapshot;
+        io.ringstore.engine.snapshot.SnapshotStatus snap = e.snapshot;
         line(sb, "loading", 0); // clients connect only after recovery
         line(sb, "async_loading", 0);
         line(sb, "rdb_changes_since_last_save", e.changesSinceSave());

@@ -2,7 +2,7 @@ package io.ringstore.engine.family.server;
 
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.SnapshotHook;
-import io.ringstore.engine.SnapshotStatus;
+import io.ringstore.engine.snapshot.SnapshotStatus;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.shard.ShardState;

@@ -1,4 +1,4 @@
-package io.ringstore.engine;
+package io.ringstore.engine.snapshot;
 
 /**
  * What LASTSAVE and INFO persistence report about snapshots. Written by shard 0's thread at the

@@ -1,9 +1,9 @@
 package io.ringstore.engine.block;
 
-import io.ringstore.engine.command.Args;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.command.Args;
 import io.ringstore.engine.command.ClientUnblocker;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.Ingress;

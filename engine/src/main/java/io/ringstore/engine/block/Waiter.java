@@ -1,7 +1,7 @@
 package io.ringstore.engine.block;
 
-import io.ringstore.engine.command.Args;
 import io.ringstore.engine.ClientSession;
+import io.ringstore.engine.command.Args;
 import io.ringstore.engine.reply.ReplyBuffer;
 
 /**

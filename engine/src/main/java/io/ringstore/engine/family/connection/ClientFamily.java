@@ -1,7 +1,7 @@
 package io.ringstore.engine.family.connection;
 
-import io.ringstore.engine.command.Args;
 import io.ringstore.engine.ClientSession;
+import io.ringstore.engine.command.Args;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.family.shared.ServerHelp;

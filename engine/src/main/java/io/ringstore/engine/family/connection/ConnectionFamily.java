@@ -1,8 +1,8 @@
 package io.ringstore.engine.family.connection;
 
-import io.ringstore.engine.command.Args;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.command.Args;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;

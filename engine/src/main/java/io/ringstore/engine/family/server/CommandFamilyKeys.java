@@ -1,7 +1,7 @@
 package io.ringstore.engine.family.server;
 
-import io.ringstore.engine.command.Args;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.command.Args;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.command.CommandSpec;

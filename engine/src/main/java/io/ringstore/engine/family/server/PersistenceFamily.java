@@ -2,12 +2,12 @@ package io.ringstore.engine.family.server;
 
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.SnapshotHook;
-import io.ringstore.engine.snapshot.SnapshotStatus;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.shard.ShardState;
 import io.ringstore.engine.snapshot.BackgroundSaves;
 import io.ringstore.engine.snapshot.SnapshotJob;
+import io.ringstore.engine.snapshot.SnapshotStatus;
 
 import java.io.IOException;
 

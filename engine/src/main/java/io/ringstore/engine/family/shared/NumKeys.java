@@ -1,7 +1,7 @@
 package io.ringstore.engine.family.shared;
 
-import io.ringstore.engine.command.Args;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.command.Args;
 
 /**
  * The key finder of commands with a {@code numkeys key...} argument pair (Redis's

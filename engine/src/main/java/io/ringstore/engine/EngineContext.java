@@ -1,17 +1,24 @@
 package io.ringstore.engine;
 
+import io.ringstore.engine.block.WaiterRegistry;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.config.Config;
 import io.ringstore.engine.config.EngineOptions;
 import io.ringstore.engine.shard.ShardState;
+import io.ringstore.engine.snapshot.BackgroundSaves;
+import io.ringstore.engine.snapshot.SnapshotHost;
+import io.ringstore.engine.snapshot.SnapshotJob;
+import io.ringstore.engine.snapshot.SnapshotStatus;
 import io.ringstore.engine.util.Crc16;
+
+import java.io.IOException;
 
 /**
  * State shared by the whole engine: the shards, the command table, configuration, sessions and
  * server-wide facts for INFO. The shard array is fixed at start; each element is owned by its
- * shard thread.
+ * shard thread. It is the {@link SnapshotHost} of the engine's snapshot jobs.
  */
-public final class EngineContext {
+public final class EngineContext implements SnapshotHost {
     public final ShardState[] shards;
     public final CommandTable table;
     public final Config config;
@@ -40,7 +47,7 @@ public final class EngineContext {
     /** Snapshot state for LASTSAVE and INFO persistence (see SnapshotStatus). */
     public final SnapshotStatus snapshot = new SnapshotStatus();
     /** Snapshot jobs: the one in progress, BGSAVE/BGREWRITEAOF scheduling, the save rules. */
-    public final io.ringstore.engine.snapshot.BackgroundSaves saves = new io.ringstore.engine.snapshot.BackgroundSaves(this);
+    public final BackgroundSaves saves = new BackgroundSaves(this);
     /** Writes snapshots for SAVE; null when none is installed (SAVE then answers an error). */
     public volatile SnapshotHook snapshots;
     /**
@@ -49,7 +56,7 @@ public final class EngineContext {
      * {@link #crossShardWaiters} mirrors its size (volatile) for the ticker, which makes ticks
      * barriers while it is non-zero.
      */
-    public final io.ringstore.engine.block.WaiterRegistry crossShard = new io.ringstore.engine.block.WaiterRegistry();
+    public final WaiterRegistry crossShard = new WaiterRegistry();
     public volatile int crossShardWaiters;
     /** Set by the server on SHUTDOWN; the transport closes. */
     public volatile Runnable shutdownHook = () -> { };
@@ -79,6 +86,7 @@ public final class EngineContext {
     }
 
     /** Write commands executed since the last SAVE, over all shards (rdb_changes_since_last_save). */
+    @Override
     public long changesSinceSave() {
         long n = 0;
         for (ShardState s : shards) {
@@ -93,5 +101,41 @@ public final class EngineContext {
             n += s.db(db).size();
         }
         return n;
+    }
+
+    // ---- SnapshotHost: what the snapshot jobs read ----
+
+    @Override
+    public int shardCount() {
+        return shards.length;
+    }
+
+    @Override
+    public int databases() {
+        return databases;
+    }
+
+    @Override
+    public WaiterRegistry crossShard() {
+        return crossShard;
+    }
+
+    @Override
+    public SnapshotStatus snapshotStatus() {
+        return snapshot;
+    }
+
+    @Override
+    public boolean canWriteSnapshots() {
+        return snapshots != null;
+    }
+
+    @Override
+    public void writeSnapshot(SnapshotJob job, Runnable advance) throws IOException {
+        SnapshotHook hook = snapshots;
+        if (hook == null) {
+            throw new IOException("no snapshot store is configured");
+        }
+        hook.write(this, job, advance);
     }
 }

@@ -1,5 +1,6 @@
 package io.ringstore.engine;
 
+import io.ringstore.engine.command.Args;
 import io.ringstore.engine.command.CommandSpec;
 import io.ringstore.engine.reply.ReplyBuffer;
 

@@ -1,7 +1,7 @@
 package io.ringstore.journal;
 
-import io.ringstore.engine.Args;
 import io.ringstore.engine.JournalStatus;
+import io.ringstore.engine.command.Args;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;

@@ -1,6 +1,6 @@
 package io.ringstore.journal;
 
-import io.ringstore.engine.Args;
+import io.ringstore.engine.command.Args;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.ringstore.journal;
 
-import io.ringstore.engine.Args;
+import io.ringstore.engine.command.Args;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.block.Blocking;

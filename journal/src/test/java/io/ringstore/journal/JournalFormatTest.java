@@ -108,7 +108,7 @@ class JournalFormatTest {
             big[i] = (byte) i;
         }
         try (Journal j = JournalFiles.open(dir, 64 << 20, "no")) {
-            io.ringstore.engine.Args a = new io.ringstore.engine.Args();
+            io.ringstore.engine.command.Args a = new io.ringstore.engine.command.Args();
             a.add("SET".getBytes());
             a.add(new byte[] {0, '\r', '\n', (byte) 0xff});
             a.add(big);

@@ -1,7 +1,7 @@
 package io.ringstore.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.ringstore.engine.Args;
+import io.ringstore.engine.command.Args;
 
 import java.util.List;
 

@@ -1,10 +1,11 @@
 package io.ringstore.engine.block;
 
-import io.ringstore.engine.Args;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.command.BlockedCommand;
+import io.ringstore.engine.command.Args;
+import io.ringstore.engine.command.ClientUnblocker;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.Ingress;
 import io.ringstore.engine.reply.Errors;
@@ -26,7 +27,7 @@ import java.util.List;
  * event's delivery list; the reply stage writes it after the event's own reply. One instance per
  * shard handler (its scratch is that thread's); {@link #block} is static, called by handlers.
  */
-public final class Blocking {
+public final class Blocking implements ClientUnblocker {
     private final EngineContext engine;
     private final CommandContext c;
     // Keys to check, in the order they became ready: (buffer, offset, length) triplets.
@@ -329,6 +330,7 @@ public final class Blocking {
      * CLIENT UNBLOCK (all shards parked): completes client {@code id}'s waiter with the timeout
      * reply or the UNBLOCKED error. Returns whether it was blocked.
      */
+    @Override
     public boolean unblock(long id, boolean error, RequestEvent e) {
         Waiter w = find(id);
         if (w == null) {

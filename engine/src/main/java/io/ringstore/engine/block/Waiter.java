@@ -1,8 +1,8 @@
 package io.ringstore.engine.block;
 
-import io.ringstore.engine.Args;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.command.BlockedCommand;
+import io.ringstore.engine.command.Args;
 import io.ringstore.engine.reply.ReplyBuffer;
 
 /**

@@ -1,6 +1,5 @@
 package io.ringstore.engine.command;
 
-import io.ringstore.engine.Args;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.reply.Errors;
@@ -29,7 +28,7 @@ public final class CommandContext {
     private final long[] parsed = new long[1];
     private int shardId;
     /** The shard thread's blocked-client machinery (CLIENT UNBLOCK reaches it here). */
-    public io.ringstore.engine.block.Blocking blocking;
+    public ClientUnblocker blocking;
     private long rngState;
 
     public CommandContext(EngineContext engine) {

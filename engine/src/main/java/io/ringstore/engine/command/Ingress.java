@@ -1,6 +1,5 @@
 package io.ringstore.engine.command;
 
-import io.ringstore.engine.Args;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;

@@ -1,6 +1,18 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.family.connection.ClientFamily;
+import io.ringstore.engine.family.connection.ConnectionFamily;
+import io.ringstore.engine.family.hashes.HashFamily;
+import io.ringstore.engine.family.keyspace.KeyFamily;
+import io.ringstore.engine.family.lists.BlockingLists;
+import io.ringstore.engine.family.lists.ListFamily;
+import io.ringstore.engine.family.server.ServerFamily;
+import io.ringstore.engine.family.sets.SetFamily;
+import io.ringstore.engine.family.streams.StreamFamily;
+import io.ringstore.engine.family.strings.StringFamily;
+import io.ringstore.engine.family.zsets.BlockingZsets;
+import io.ringstore.engine.family.zsets.ZsetFamily;
 
 /**
  * The full command table: one register call per family. Every command a client can send is a row

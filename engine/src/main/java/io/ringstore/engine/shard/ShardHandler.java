@@ -57,7 +57,7 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
             return;
         }
         if (e.kind == RequestEvent.KIND_SNAPSHOT) {
-            engine.saves.onEvent(e, state);
+            engine.saves.onEvent(e.snapshotJob, e.snapshotOp, e.snapshotStep, e.timeMs, state);
             return;
         }
         if (e.kind != RequestEvent.KIND_COMMAND) {

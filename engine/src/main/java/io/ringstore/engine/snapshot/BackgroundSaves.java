@@ -1,9 +1,5 @@
 package io.ringstore.engine.snapshot;
 
-import io.ringstore.engine.EngineContext;
-import io.ringstore.engine.RequestEvent;
-import io.ringstore.engine.SnapshotHook;
-import io.ringstore.engine.SnapshotStatus;
 import io.ringstore.engine.config.SaveRules;
 import io.ringstore.engine.shard.ShardState;
 
@@ -54,7 +50,7 @@ public final class BackgroundSaves {
      */
     static final long STEP_GAP_NS = SnapshotJob.STEP_BUDGET_NS;
 
-    private final EngineContext ctx;
+    private final SnapshotHost ctx;
     private final AtomicReference<SnapshotJob> active = new AtomicReference<>();
     private volatile Events events;
     private volatile boolean closed;
@@ -69,7 +65,7 @@ public final class BackgroundSaves {
     public volatile long lastRewriteSeconds = -1;
     public volatile long rewrites;
 
-    public BackgroundSaves(EngineContext ctx) {
+    public BackgroundSaves(SnapshotHost ctx) {
         this.ctx = ctx;
     }
 
@@ -109,12 +105,12 @@ public final class BackgroundSaves {
      */
     public void onTimer(long nowMs, SaveRules rules) {
         Events ev = events;
-        if (ev == null || closed || active.get() != null || ctx.snapshots == null) {
+        if (ev == null || closed || active.get() != null || !ctx.canWriteSnapshots()) {
             return;
         }
         boolean rewrite = rewriteScheduled;
         boolean due = rewrite || saveScheduled
-                || (rules != null && !rules.isEmpty() && rules.due(nowMs, ctx.snapshot.lastSaveTimeSec * 1000,
+                || (rules != null && !rules.isEmpty() && rules.due(nowMs, ctx.snapshotStatus().lastSaveTimeSec * 1000,
                         ctx.changesSinceSave(), lastTryMs, lastBgsaveOk));
         if (!due) {
             return;
@@ -145,13 +141,9 @@ public final class BackgroundSaves {
     // ---- the writer thread ----
 
     private void write(SnapshotJob job) {
-        SnapshotHook hook = ctx.snapshots;
         Events ev = events;
         try {
-            if (hook == null) {
-                throw new IOException("no snapshot store is configured");
-            }
-            hook.write(ctx, job, () -> advance(job, ev));
+            ctx.writeSnapshot(job, () -> advance(job, ev));
             ev.publish(job, OP_COMMITTED, 0);
         } catch (IOException | RuntimeException e) {
             job.fail(e.toString());
@@ -184,20 +176,22 @@ public final class BackgroundSaves {
 
     // ---- shard side ----
 
-    /** A KIND_SNAPSHOT event on shard {@code s}'s thread. */
-    public void onEvent(RequestEvent e, ShardState s) {
-        SnapshotJob job = e.snapshotJob;
-        switch (e.snapshotOp) {
+    /**
+     * A KIND_SNAPSHOT event on shard {@code s}'s thread: the event's job, operation (OP_*), step
+     * number and ingress time.
+     */
+    public void onEvent(SnapshotJob job, int op, long step, long timeMs, ShardState s) {
+        switch (op) {
             case OP_START:
                 job.begin(s);
                 break;
             case OP_STEP:
-                job.onStep(s.id, e.snapshotStep);
+                job.onStep(s.id, step);
                 break;
             case OP_COMMITTED:
                 job.onCommitted(s);
                 if (s.id == 0) {
-                    committed(job, e.timeMs);
+                    committed(job, timeMs);
                 }
                 break;
             case OP_FAILED:
@@ -207,13 +201,13 @@ public final class BackgroundSaves {
                 }
                 break;
             default:
-                throw new IllegalStateException("snapshot op " + e.snapshotOp);
+                throw new IllegalStateException("snapshot op " + op);
         }
     }
 
     private void committed(SnapshotJob job, long nowMs) {
         long seconds = Math.max(0, (System.nanoTime() - job.startNanos) / 1_000_000_000L);
-        SnapshotStatus st = ctx.snapshot;
+        SnapshotStatus st = ctx.snapshotStatus();
         st.lastSaveTimeSec = nowMs / 1000;
         st.lastSaveOk = true;
         st.saves++;
@@ -230,7 +224,7 @@ public final class BackgroundSaves {
 
     private void failed(SnapshotJob job) {
         lastBgsaveOk = false;
-        ctx.snapshot.lastSaveOk = false;
+        ctx.snapshotStatus().lastSaveOk = false;
         if (job.rewrite) {
             lastRewriteOk = false;
         }

@@ -1,7 +1,7 @@
 package io.ringstore.engine.snapshot;
 
-import io.ringstore.engine.Args;
 import io.ringstore.engine.block.Waiter;
+import io.ringstore.engine.command.Args;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.store.ValuePayload;

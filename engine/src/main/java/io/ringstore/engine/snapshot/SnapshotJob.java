@@ -1,6 +1,5 @@
 package io.ringstore.engine.snapshot;
 
-import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.block.WaiterRegistry;
 import io.ringstore.engine.shard.ShardState;
 
@@ -46,13 +45,13 @@ public final class SnapshotJob {
     /** Writer thread only: when it saw the last step consumed (0: not yet), for pacing. */
     long consumedAtNs;
 
-    public SnapshotJob(EngineContext ctx, long sequence, long timeMs, boolean rewrite) {
+    public SnapshotJob(SnapshotHost ctx, long sequence, long timeMs, boolean rewrite) {
         this.sequence = sequence;
         this.timeMs = timeMs;
-        this.databases = ctx.databases;
-        this.crossShard = ctx.crossShard;
+        this.databases = ctx.databases();
+        this.crossShard = ctx.crossShard();
         this.rewrite = rewrite;
-        this.parts = new ShardSnapshot[ctx.shards.length];
+        this.parts = new ShardSnapshot[ctx.shardCount()];
         this.changesAtCut = new long[parts.length];
         for (int i = 0; i < parts.length; i++) {
             parts[i] = new ShardSnapshot(this, i);

@@ -24,18 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (ManualClock), CLIENT UNBLOCK, disconnects and INFO. Expected replies are redis-server 7.0.15's.
  */
 @Timeout(30)
-class BlockingCommandsTest {
-    static final long WAIT = 2000;
+public class BlockingCommandsTest {
+    public static final long WAIT = 2000;
 
     /**
      * An engine whose ticks come only from the test ({@code e.tick()}): with the real ticker a tick
      * could land between a write and the assertion that a cross-slot waiter is not served yet.
      */
-    static EmbeddedEngine engine(int shards, io.ringstore.engine.util.Clock clock) {
+    public static EmbeddedEngine engine(int shards, io.ringstore.engine.util.Clock clock) {
         return new EmbeddedEngine(shards, clock, new io.ringstore.engine.config.Config(), (ev, s, b) -> { }, false);
     }
 
-    static String info(EmbeddedEngine e, String field) {
+    public static String info(EmbeddedEngine e, String field) {
         for (String line : e.call("INFO", "clients").split("\r\n")) {
             if (line.startsWith(field + ":")) {
                 return line.substring(field.length() + 1);
@@ -45,7 +45,7 @@ class BlockingCommandsTest {
     }
 
     /** A blocking command that blocked: no reply now, nothing deferred yet. */
-    static void blocks(EmbeddedEngine e, ClientSession s, String... cmd) {
+    public static void blocks(EmbeddedEngine e, ClientSession s, String... cmd) {
         assertEquals("", e.call(s, cmd));
         assertNull(e.deferredReply(s, 0));
     }

@@ -1,0 +1,136 @@
+package io.ringstore.engine.family.server;
+
+import io.ringstore.engine.EmbeddedEngine;
+import io.ringstore.engine.config.Config;
+import io.ringstore.engine.util.ManualClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** CONFIG GET / SET / RESETSTAT / HELP with Redis 7.0's semantics and error texts. */
+@Timeout(30)
+class ConfigFamilyTest {
+    private Config config;
+    private EmbeddedEngine e;
+
+    @BeforeEach
+    void start() {
+        config = new Config();
+        e = new EmbeddedEngine(2, new ManualClock(1_000_000), config);
+    }
+
+    @AfterEach
+    void stop() {
+        e.close();
+    }
+
+    private static String failed(String arg, String why) {
+        return "-ERR CONFIG SET failed (possibly related to argument '" + arg + "') - " + why + "\r\n";
+    }
+
+    @Test
+    void shouldGetByNameAndGlobEachOptionOnce() {
+        assertEquals("*2\r\n$2\r\nhz\r\n$2\r\n10\r\n", e.call("CONFIG", "GET", "hz"));
+        assertEquals("*2\r\n$2\r\nHz\r\n$2\r\n10\r\n", e.call("CONFIG", "GET", "Hz", "hz"), "exact names echo the caller's spelling");
+        assertEquals("*2\r\n$2\r\nhz\r\n$2\r\n10\r\n", e.call("CONFIG", "GET", "H?"));
+        assertEquals("*4\r\n$16\r\nmaxmemory-policy\r\n$10\r\nnoeviction\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n",
+                e.call("CONFIG", "GET", "maxmem*", "MAXMEMORY"), "a glob match is not repeated by a later exact name");
+        assertEquals("*0\r\n", e.call("CONFIG", "GET", "nosuch"));
+        assertEquals("-ERR wrong number of arguments for 'config|get' command\r\n", e.call("CONFIG", "GET"));
+    }
+
+    @Test
+    void shouldAcceptTheZiplistAliasesOfTheHashThresholds() {
+        assertEquals("+OK\r\n", e.call("CONFIG", "SET", "hash-max-ziplist-entries", "3"));
+        assertEquals("*2\r\n$25\r\nhash-max-listpack-entries\r\n$1\r\n3\r\n",
+                e.call("CONFIG", "GET", "hash-max-listpack-entries"));
+        assertEquals("*2\r\n$22\r\nHASH-max-ziplist-value\r\n$2\r\n64\r\n",
+                e.call("CONFIG", "GET", "HASH-max-ziplist-value"), "an alias answers under the caller's spelling");
+        assertEquals("*4\r\n$25\r\nhash-max-listpack-entries\r\n$1\r\n3\r\n"
+                + "$24\r\nhash-max-ziplist-entries\r\n$1\r\n3\r\n", e.call("CONFIG", "GET", "hash-max-*-entries"));
+        assertEquals("+OK\r\n", e.call("CONFIG", "SET", "hash-max-ziplist-entries", "10",
+                "hash-max-listpack-entries", "20"), "an option and its alias are not duplicates; the last wins");
+        assertEquals(20, config.number("hash-max-listpack-entries"));
+        assertEquals(failed("hash-max-listpack-value", "duplicate parameter"),
+                e.call("CONFIG", "SET", "hash-max-listpack-value", "1", "hash-max-listpack-value", "2"));
+        e.call("CONFIG", "SET", "hash-max-ziplist-entries", "2");
+        e.call("HSET", "h", "a", "1", "b", "2", "c", "3");
+        assertEquals("$9\r\nhashtable\r\n", e.call("OBJECT", "ENCODING", "h"));
+    }
+
+    @Test
+    void shouldReplyWithAMapUnderResp3() {
+        e.call("HELLO", "3");
+        assertEquals("%2\r\n$2\r\nhz\r\n$2\r\n10\r\n$10\r\nmaxclients\r\n$5\r\n10000\r\n",
+                e.call("CONFIG", "GET", "hz", "maxclients"));
+    }
+
+    @Test
+    void shouldSetSeveralOptionsAtOnce() {
+        assertEquals("+OK\r\n", e.call("CONFIG", "SET", "HZ", "12", "maxclients", "100"));
+        assertEquals(12, config.number("hz"));
+        assertEquals(100, config.number("maxclients"));
+        assertEquals("+OK\r\n", e.call("CONFIG", "SET", "proto-max-bulk-len", "2mb"));
+        assertEquals("*2\r\n$18\r\nproto-max-bulk-len\r\n$7\r\n2097152\r\n", e.call("CONFIG", "GET", "proto-max-bulk-len"));
+    }
+
+    @Test
+    void shouldClampHzLikeRedis() {
+        assertEquals("+OK\r\n", e.call("CONFIG", "SET", "hz", "0"));
+        assertEquals("*2\r\n$2\r\nhz\r\n$1\r\n1\r\n", e.call("CONFIG", "GET", "hz"));
+        assertEquals("+OK\r\n", e.call("CONFIG", "SET", "hz", "600"));
+        assertEquals("*2\r\n$2\r\nhz\r\n$3\r\n500\r\n", e.call("CONFIG", "GET", "hz"));
+        assertEquals(failed("hz", "argument must be between 0 and 2147483647 inclusive"), e.call("CONFIG", "SET", "hz", "-1"));
+    }
+
+    @Test
+    void shouldChangeNothingWhenAnyPairFails() {
+        assertEquals(failed("maxclients", "argument couldn't be parsed into an integer"),
+                e.call("CONFIG", "SET", "hz", "20", "maxclients", "abc"));
+        assertEquals(10, config.number("hz"), "hz rolled back");
+        assertEquals(failed("hz", "duplicate parameter"), e.call("CONFIG", "SET", "hz", "20", "hz", "30"));
+        assertEquals(failed("databases", "can't set immutable config"), e.call("CONFIG", "SET", "hz", "5", "databases", "2"));
+        assertEquals("-ERR Unknown option or number of arguments for CONFIG SET - 'nosuch'\r\n",
+                e.call("CONFIG", "SET", "nosuch", "1", "databases", "2"));
+        assertEquals(failed("databases", "can't set immutable config"), e.call("CONFIG", "SET", "databases", "2", "nosuch", "1"));
+        assertEquals(10, config.number("hz"));
+        assertEquals("-ERR syntax error\r\n", e.call("CONFIG", "SET", "hz", "20", "maxclients"));
+        assertEquals("-ERR wrong number of arguments for 'config|set' command\r\n", e.call("CONFIG", "SET", "hz"));
+    }
+
+    @Test
+    void shouldUseRedisValueErrors() {
+        assertEquals(failed("proto-max-bulk-len", "argument must be between 1048576 and 9223372036854775807 inclusive"),
+                e.call("CONFIG", "SET", "proto-max-bulk-len", "10"));
+        assertEquals(failed("proto-max-bulk-len", "argument must be a memory value"),
+                e.call("CONFIG", "SET", "proto-max-bulk-len", "abc"));
+        assertEquals(failed("maxclients", "argument must be between 1 and 4294967295 inclusive"),
+                e.call("CONFIG", "SET", "maxclients", "0"));
+    }
+
+    @Test
+    void shouldNotifyListenersOnceAfterASuccessfulSet() {
+        List<Long> seen = new ArrayList<>();
+        config.onChange("hz", o -> seen.add(o.number()));
+        e.call("CONFIG", "SET", "hz", "20", "maxclients", "abc");
+        assertEquals(List.of(), seen, "no listener call for a failed set");
+        e.call("CONFIG", "SET", "hz", "25");
+        assertEquals(List.of(25L), seen);
+    }
+
+    @Test
+    void shouldExplainItselfInHelp() {
+        String help = e.call("CONFIG", "HELP");
+        assertTrue(help.startsWith("*9\r\n+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n"), help);
+        assertEquals("-ERR unknown subcommand 'nosuch'. Try CONFIG HELP.\r\n", e.call("CONFIG", "nosuch"));
+        assertEquals("-ERR wrong number of arguments for 'config' command\r\n", e.call("CONFIG"));
+        assertEquals("-ERR wrong number of arguments for 'config|resetstat' command\r\n", e.call("CONFIG", "RESETSTAT", "x"));
+    }
+}

@@ -1,9 +1,7 @@
 package io.ringstore.engine.family.streams;
 
-import io.ringstore.engine.Args;
 import io.ringstore.engine.command.BlockedCommand;
 import io.ringstore.engine.command.Args;
-import io.ringstore.engine.block.BlockedCommand;
 import io.ringstore.engine.block.Blocking;
 import io.ringstore.engine.store.ObjectType;
 import io.ringstore.engine.RequestEvent;

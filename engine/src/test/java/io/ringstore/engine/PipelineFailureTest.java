@@ -1,9 +1,8 @@
 package io.ringstore.engine;
 
 import com.lmax.disruptor.EventHandler;
-import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.config.Config;
-import io.ringstore.engine.family.Commands;
+import io.ringstore.engine.testing.FaultyCommands;
 import io.ringstore.engine.util.ManualClock;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,20 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PipelineFailureTest {
-    /** The command table with three rows that fail on purpose. */
-    static CommandTable faultyTable() {
-        CommandTable t = Commands.table();
-        t.add("failprepare", 1, "fast", 0, 0, 0, c -> c.reply.ok())
-                .ingress((s, e) -> {
-                    throw new IllegalStateException("injected failure while preparing");
-                });
-        t.add("failexecute", 1, "fast", 0, 0, 0, c -> {
-            throw new IllegalStateException("injected failure while executing");
-        });
-        t.add("failstage", 1, "fast", 0, 0, 0, c -> c.reply.simple("EXECUTED"));
-        return t.build();
-    }
-
     /** A journal stage that throws on FAILSTAGE: an exception escaping a stage, not a command. */
     static final EventHandler<RequestEvent> THROWING_JOURNAL = (e, seq, end) -> {
         if (e.cmd != null && e.cmd.name.equals("failstage")) {
@@ -48,7 +33,7 @@ class PipelineFailureTest {
 
     private static EmbeddedEngine engine(int shards) {
         return new EmbeddedEngine(shards, new ManualClock(1_700_000_000_000L), new Config(), THROWING_JOURNAL, false,
-                faultyTable());
+                FaultyCommands.table());
     }
 
     @ParameterizedTest

@@ -1,7 +1,6 @@
 package io.ringstore.transport;
 
-import io.ringstore.engine.command.CommandTable;
-import io.ringstore.engine.family.Commands;
+import io.ringstore.engine.testing.FaultyCommands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Jedis;
@@ -35,19 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FailureIsolationIT {
-    /** The real command table plus two rows that fail on purpose. */
-    private static CommandTable faultyTable() {
-        CommandTable t = Commands.table();
-        t.add("failprepare", 1, "fast", 0, 0, 0, c -> c.reply.ok())
-                .ingress((s, e) -> {
-                    throw new IllegalStateException("injected failure while preparing");
-                });
-        t.add("failexecute", 1, "fast", 0, 0, 0, c -> {
-            throw new IllegalStateException("injected failure while executing");
-        });
-        return t.build();
-    }
-
     private static String call(Jedis j, String command) {
         return String.valueOf(j.sendCommand(() -> command.getBytes(StandardCharsets.US_ASCII), new String[0]));
     }
@@ -61,7 +47,7 @@ class FailureIsolationIT {
     @Test
     void shouldServeOtherClientsWhileOneClientsPreparationFails() throws Exception {
         for (String shards : new String[] {"1", "2"}) {
-            try (TestServer s = TestServer.start(faultyTable(), "shards", shards)) {
+            try (TestServer s = TestServer.start(FaultyCommands.table(), "shards", shards)) {
                 ExecutorService pool = Executors.newFixedThreadPool(4);
                 try {
                     List<Future<Integer>> others = new ArrayList<>();
@@ -98,7 +84,7 @@ class FailureIsolationIT {
     @Test
     void shouldKeepPipelinedNeighboursOfAFailedSlot() throws Exception {
         for (String shards : new String[] {"1", "2"}) {
-            try (TestServer s = TestServer.start(faultyTable(), "shards", shards);
+            try (TestServer s = TestServer.start(FaultyCommands.table(), "shards", shards);
                  Jedis j = new Jedis("127.0.0.1", s.port())) {
                 Pipeline p = j.pipelined();
                 Response<String> set = p.set("a", "1");

@@ -66,15 +66,17 @@ public final class JournalStage implements EventHandler<RequestEvent>, StageReco
     @Override
     public void onEvent(RequestEvent e, long sequence, boolean endOfBatch) {
         final Journal j = journal;
-        if (j == null || e.replayed) {
-            return; // a replayed record is already in the journal
+        if (j == null) {
+            return;
         }
         if (status.writeDenied != null) {
             deny(e);
             return;
         }
         try {
-            if (e.kind == RequestEvent.KIND_COMMAND) {
+            if (e.replayed) {
+                // already in the journal
+            } else if (e.kind == RequestEvent.KIND_COMMAND) {
                 if (e.cmd != null && e.cmd.has(CommandFlags.WRITE | CommandFlags.JOURNAL)) {
                     j.append(base + sequence, e.timeMs, e.db, e.session == null ? 0 : e.session.id,
                             JournalFormat.KIND_COMMAND, e.args);

@@ -67,32 +67,34 @@ public final class Engine implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             shards[i] = new ShardHandler(context, i);
         }
+        // The graph, stage by stage, each with its error handler: journal (and replication) in
+        // parallel, then the shards, then the reply stage.
+        StageErrorHandler journalStage = new StageErrorHandler("journal", journal, errors);
+        StageErrorHandler replicationStage = replication == null ? null
+                : new StageErrorHandler("replication", replication, errors);
+        StageErrorHandler[] shardStages = new StageErrorHandler[n];
+        for (int i = 0; i < n; i++) {
+            shardStages[i] = new StageErrorHandler("shard-" + i, shards[i], errors);
+        }
+        StageErrorHandler replyStage = new StageErrorHandler("replies", replies, errors);
         if (p.fused) {
-            EventHandler<RequestEvent>[] stages = replication == null
-                    ? new EventHandler[] {journal, shards[0], replies}
-                    : new EventHandler[] {journal, replication, shards[0], replies};
-            String[] names = replication == null
-                    ? new String[] {"journal", "shard-0", "replies"}
-                    : new String[] {"journal", "replication", "shard-0", "replies"};
-            StageErrorHandler[] handlers = new StageErrorHandler[stages.length];
-            for (int i = 0; i < stages.length; i++) {
-                handlers[i] = new StageErrorHandler(names[i], errors, stages[i]);
-            }
-            FusedStages fused = new FusedStages(stages, handlers);
+            FusedStages fused = new FusedStages(replicationStage == null
+                    ? new StageErrorHandler[] {journalStage, shardStages[0], replyStage}
+                    : new StageErrorHandler[] {journalStage, replicationStage, shardStages[0], replyStage});
             disruptor.handleEventsWith(fused);
-            disruptor.handleExceptionsFor(fused).with(new StageErrorHandler("pipeline", errors, null));
+            disruptor.handleExceptionsFor(fused).with(new StageErrorHandler("pipeline", null, errors));
         } else {
             EventHandlerGroup<RequestEvent> first = replication == null
                     ? disruptor.handleEventsWith(journal) : disruptor.handleEventsWith(journal, replication);
             first.then(shards).then(replies);
-            disruptor.handleExceptionsFor(journal).with(new StageErrorHandler("journal", errors, journal));
-            if (replication != null) {
-                disruptor.handleExceptionsFor(replication).with(new StageErrorHandler("replication", errors, replication));
+            guard(journalStage);
+            if (replicationStage != null) {
+                guard(replicationStage);
             }
-            for (int i = 0; i < n; i++) {
-                disruptor.handleExceptionsFor(shards[i]).with(new StageErrorHandler("shard-" + i, errors, shards[i]));
+            for (StageErrorHandler s : shardStages) {
+                guard(s);
             }
-            disruptor.handleExceptionsFor(replies).with(new StageErrorHandler("replies", errors, replies));
+            guard(replyStage);
         }
         this.publisher = new RingPublisher(disruptor.getRingBuffer(), ingress, errors);
         context.saves.install(new SnapshotEvents());
@@ -107,6 +109,11 @@ public final class Engine implements AutoCloseable {
 
     public Ingress ingress() {
         return ingress;
+    }
+
+    /** Installs a stage's error handler in place of the Disruptor's default (which halts the stage). */
+    private void guard(StageErrorHandler stage) {
+        disruptor.handleExceptionsFor(stage.handler).with(stage);
     }
 
     /** The one way onto the ring, for every producer. */

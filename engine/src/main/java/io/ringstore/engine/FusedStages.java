@@ -11,47 +11,46 @@ import com.lmax.disruptor.EventHandler;
  * (the shard replies the error, the reply stage writes it). Runs on the fused pipeline thread.
  */
 final class FusedStages implements EventHandler<RequestEvent> {
-    private final EventHandler<RequestEvent>[] stages;
-    private final StageErrorHandler[] errors;
+    /** The stages in graph order, each with its error handler ({@link StageErrorHandler#handler}). */
+    private final StageErrorHandler[] stages;
 
-    FusedStages(EventHandler<RequestEvent>[] stages, StageErrorHandler[] errors) {
+    FusedStages(StageErrorHandler[] stages) {
         this.stages = stages;
-        this.errors = errors;
     }
 
     @Override
     public void onEvent(RequestEvent event, long sequence, boolean endOfBatch) {
-        final EventHandler<RequestEvent>[] s = stages;
+        final StageErrorHandler[] s = stages;
         for (int i = 0; i < s.length; i++) {
             try {
-                s[i].onEvent(event, sequence, endOfBatch);
+                s[i].handler.onEvent(event, sequence, endOfBatch);
             } catch (Throwable t) {
-                errors[i].handleEventException(t, sequence, event);
+                s[i].handleEventException(t, sequence, event);
             }
         }
     }
 
     @Override
     public void onBatchStart(long batchSize, long queueDepth) {
-        for (EventHandler<RequestEvent> s : stages) {
-            s.onBatchStart(batchSize, queueDepth);
+        for (StageErrorHandler s : stages) {
+            s.handler.onBatchStart(batchSize, queueDepth);
         }
     }
 
     @Override
     public void onStart() {
-        for (EventHandler<RequestEvent> s : stages) {
-            s.onStart();
+        for (StageErrorHandler s : stages) {
+            s.handler.onStart();
         }
     }
 
     @Override
     public void onShutdown() {
-        for (int i = 0; i < stages.length; i++) {
+        for (StageErrorHandler s : stages) {
             try {
-                stages[i].onShutdown();
+                s.handler.onShutdown();
             } catch (Throwable t) {
-                errors[i].handleOnShutdownException(t); // the later stages still shut down
+                s.handleOnShutdownException(t); // the later stages still shut down
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.ringstore.engine;
 
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 
 /**
@@ -13,11 +14,14 @@ import com.lmax.disruptor.ExceptionHandler;
 final class StageErrorHandler implements ExceptionHandler<RequestEvent> {
     private static final System.Logger LOG = System.getLogger("ringstore");
     private final String stage;
+    /** The stage this handler guards (null for the fused pipeline's outer fallback). */
+    final EventHandler<RequestEvent> handler;
     private final PipelineErrors errors;
     private final StageRecovery recovery;
 
-    StageErrorHandler(String stage, PipelineErrors errors, Object handler) {
+    StageErrorHandler(String stage, EventHandler<RequestEvent> handler, PipelineErrors errors) {
         this.stage = stage;
+        this.handler = handler;
         this.errors = errors;
         this.recovery = handler instanceof StageRecovery ? (StageRecovery) handler : null;
     }

@@ -264,6 +264,11 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
             int at = e.args.add(len);
             buf.getBytes(batch.argOff[first + a], e.args.buf(), at, len);
         }
+        prepare(e);
+    }
+
+    /** Prepares a filled slot; a blocking command fences the frames read after it. */
+    private void prepare(RequestEvent e) {
         ingress.prepare(e, conn);
         if (e.cmd.has(CommandFlags.BLOCKING)) {
             conn.fenced = true; // later frames wait for this command (published as no-ops here)
@@ -289,10 +294,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         for (byte[] a : inlineArgs) {
             e.args.add(a);
         }
-        ingress.prepare(e, conn);
-        if (e.cmd.has(CommandFlags.BLOCKING)) {
-            conn.fenced = true;
-        }
+        prepare(e);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,11 +56,19 @@ class PipelineFailureTest {
     @ValueSource(ints = {1, 2})
     void shouldKeepNeighbouringSlotsOfAFailedPreparation(int shards) {
         try (EmbeddedEngine e = engine(shards)) {
-            // Pipelined: the failing slot sits between two writes claimed around it.
-            e.send("SET", "a", "1");
-            e.send("FAILPREPARE");
-            e.send("INCR", "a");
+            // One claim of three slots, as a pipelined connection makes: the middle one fails.
+            String[][] commands = {{"SET", "a", "1"}, {"FAILPREPARE"}, {"INCR", "a"}};
+            RingPublisher p = e.engine().publisher();
+            long hi = p.claim(commands.length);
+            long lo = hi - commands.length + 1;
+            p.publish(lo, commands.length, e.session(), (ev, seq) -> {
+                for (String a : commands[(int) (seq - lo)]) {
+                    ev.args.add(a.getBytes(StandardCharsets.UTF_8));
+                }
+                e.engine().ingress().prepare(ev, e.session());
+            });
             assertEquals("$1\r\n2\r\n", e.call("GET", "a"));
+            assertEquals(1, stat(e, "ringstore_ingress_errors"));
         }
     }
 

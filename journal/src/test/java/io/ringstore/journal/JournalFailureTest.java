@@ -53,15 +53,22 @@ class JournalFailureTest {
         return "+OK\r\n";
     }
 
+    private final JournalStatus status = new JournalStatus();
+    /** How often the journal stage asked to exit (the server passes Runtime.halt(1)). */
+    private final AtomicInteger exits = new AtomicInteger();
+
+    /** An engine journaling to {@code dir} with small segments, so rotations come soon. */
+    private EmbeddedEngine engine(int shards, String fsync) throws Exception {
+        Journal j = new Journal(dir, JournalFiles.PREFIX, SEGMENT, fsync,
+                JournalRecovery.check(dir, JournalFiles.PREFIX, System.err), status, ex -> { });
+        return new EmbeddedEngine(shards, System::currentTimeMillis, new Config(),
+                new JournalStage(j, exits::incrementAndGet), false);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldRefuseWritesWithMisconfAfterAJournalFailureUnderEverysec(int shards) throws Exception {
-        JournalStatus status = new JournalStatus();
-        AtomicInteger exits = new AtomicInteger();
-        Journal j = new Journal(dir, JournalFiles.PREFIX, SEGMENT, "everysec",
-                JournalRecovery.check(dir, JournalFiles.PREFIX, System.err), status, ex -> { });
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, System::currentTimeMillis, new Config(),
-                new JournalStage(j, exits::incrementAndGet), false)) {
+        try (EmbeddedEngine e = engine(shards, "everysec")) {
             assertEquals("+OK\r\n", e.call("SET", "before", "1"));
             JournalFiles.deleteTree(dir);
 
@@ -83,12 +90,7 @@ class JournalFailureTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldExitAfterAJournalFailureUnderAlways(int shards) throws Exception {
-        JournalStatus status = new JournalStatus();
-        AtomicInteger exits = new AtomicInteger();
-        Journal j = new Journal(dir, JournalFiles.PREFIX, SEGMENT, "always",
-                JournalRecovery.check(dir, JournalFiles.PREFIX, System.err), status, ex -> { });
-        try (EmbeddedEngine e = new EmbeddedEngine(shards, System::currentTimeMillis, new Config(),
-                new JournalStage(j, exits::incrementAndGet), false)) {
+        try (EmbeddedEngine e = engine(shards, "always")) {
             JournalFiles.deleteTree(dir);
             writeUntilRefused(e);
             // The server passes Runtime.halt(1): the batch's replies never leave the process.

@@ -108,6 +108,20 @@ public final class CommandContext {
         return db.lookup(args.buf(), args.off(i), args.len(i), hash(i), now);
     }
 
+    /**
+     * Redis's signalModifiedKey: key argument {@code i} (in this command's db) was written,
+     * deleted or replaced; clients WATCHing it will see EXEC fail. Call after the change, exactly
+     * where Redis 7.0 calls signalModifiedKey (not for no-op writes such as a failed SET NX).
+     */
+    public void signalModifiedKey(int i) {
+        db(i).touch(args.buf(), args.off(i), args.len(i));
+    }
+
+    /** signalModifiedKey for key argument {@code i} in another database of its shard (MOVE, COPY DB). */
+    public void signalModifiedKey(int dbIndex, int i) {
+        shardFor(i).db(dbIndex).touch(args.buf(), args.off(i), args.len(i));
+    }
+
     /** A one-element scratch array for number parsing helpers. */
     public long[] scratchLong() {
         return parsed;

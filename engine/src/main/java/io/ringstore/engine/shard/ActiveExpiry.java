@@ -43,8 +43,10 @@ final class ActiveExpiry {
                     if (deadline != 0) {
                         sampled++;
                         if (Db.isExpired(deadline, nowMs)) {
+                            byte[] key = dict.key(i);
                             dict.removeAt(i);
                             stats.expiredKeys++;
+                            db.touch(key, 0, key.length);
                             expired++;
                             continue; // a later entry may have shifted into slot i
                         }

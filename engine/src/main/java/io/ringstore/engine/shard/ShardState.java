@@ -38,6 +38,7 @@ public final class ShardState {
         Db t = dbs[a];
         dbs[a] = dbs[b];
         dbs[b] = t;
+        Db.swapWatched(dbs[a], dbs[b]); // WATCH follows the index, as Redis's db->watched_keys
         expiry.swap(a, b);
     }
 

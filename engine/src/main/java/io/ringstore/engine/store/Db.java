@@ -8,9 +8,12 @@ package io.ringstore.engine.store;
 public final class Db {
     private final Dict dict = new Dict();
     private final ShardStats stats;
+    /** Clients WATCHing keys of this database index on this shard (stays with the index on SWAPDB). */
+    private WatchedKeys watched = new WatchedKeys();
 
     public Db(ShardStats stats) {
         this.stats = stats;
+        watched.db = this;
     }
 
     public Dict dict() {
@@ -53,10 +56,56 @@ public final class Db {
             if (isExpired(deadline, nowMs)) {
                 dict.removeAt(slot);
                 stats.expiredKeys++;
+                touch(k, off, len);
                 return -1;
             }
         }
         return slot;
+    }
+
+    /**
+     * Redis's signalModifiedKey for WATCH: the key was written, deleted or expired (call after the
+     * change). One branch when nobody watches a key of this database on this shard.
+     */
+    public void touch(byte[] k, int off, int len) {
+        if (!watched.isEmpty()) {
+            watched.touch(k, off, len);
+        }
+    }
+
+    /**
+     * FLUSHDB, FLUSHALL ({@code replacedWith} null) and SWAPDB, before the change: every watched key
+     * removed or replaced makes its watchers dirty (Redis's touchAllWatchedKeysInDb).
+     */
+    public void touchAllWatched(Db replacedWith, long nowMs) {
+        if (!watched.isEmpty()) {
+            watched.touchAll(replacedWith, nowMs);
+        }
+    }
+
+    /** WATCH of a key of this database by {@code w}, whose list on {@code shard} records it. */
+    public void watch(Watcher w, int shard, byte[] k, int off, int len, int hash, long nowMs) {
+        watched.watch(w, shard, k, off, len, keyIsExpired(k, off, len, hash, nowMs));
+    }
+
+    /** Clients watching keys of this database (INFO watching keys). */
+    public WatchedKeys watched() {
+        return watched;
+    }
+
+    /** SWAPDB swaps the data of two database indexes; the clients watching each index stay with it. */
+    public static void swapWatched(Db a, Db b) {
+        WatchedKeys t = a.watched;
+        a.watched = b.watched;
+        b.watched = t;
+        a.watched.db = a;
+        b.watched.db = b;
+    }
+
+    /** The key exists (still in the table) and its deadline has passed (Redis's keyIsExpired). */
+    public boolean keyIsExpired(byte[] k, int off, int len, int hash, long nowMs) {
+        int slot = dict.find(k, off, len, hash);
+        return slot >= 0 && isExpired(dict.expire(slot), nowMs);
     }
 
     /**
@@ -91,6 +140,12 @@ public final class Db {
     }
 
     public void clear() {
+        dict.clear();
+    }
+
+    /** FLUSHDB / FLUSHALL of this slice: watchers of keys it held become dirty, then it empties. */
+    public void flush(long nowMs) {
+        touchAllWatched(null, nowMs);
         dict.clear();
     }
 }

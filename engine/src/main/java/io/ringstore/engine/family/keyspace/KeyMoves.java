@@ -196,6 +196,8 @@ final class KeyMoves {
         }
         if (a != b) {
             for (ShardState s : c.engine.shards) {
+                s.db((int) a).touchAllWatched(s.db((int) b), c.now);
+                s.db((int) b).touchAllWatched(s.db((int) a), c.now);
                 s.swap((int) a, (int) b);
             }
         }

@@ -56,7 +56,7 @@ public final class ServerFamily {
             return;
         }
         for (ShardState s : c.engine.shards) {
-            s.db(c.dbIndex).clear();
+            s.db(c.dbIndex).flush(c.now);
         }
         c.reply.ok();
     }
@@ -67,7 +67,7 @@ public final class ServerFamily {
         }
         for (ShardState s : c.engine.shards) {
             for (int i = 0; i < s.databases(); i++) {
-                s.db(i).clear();
+                s.db(i).flush(c.now);
             }
         }
         c.reply.ok();

@@ -1,0 +1,19 @@
+package io.ringstore.engine.store;
+
+/**
+ * One key one client WATCHes in one database: Redis's watchedKey. Lives in two lists, the
+ * database's list of watchers of the key ({@link WatchedKeys}) and the client's list on the shard
+ * ({@link Watcher#on}); both are touched only by the shard that owns the key (or shard 0 at a barrier).
+ */
+public final class WatchedKey {
+    final Watcher watcher;
+    final WatchedKeys.Name name;
+    /** The key was already logically expired when WATCH ran (Redis's {@code wk->expired}). */
+    boolean expired;
+
+    WatchedKey(Watcher watcher, WatchedKeys.Name name, boolean expired) {
+        this.watcher = watcher;
+        this.name = name;
+        this.expired = expired;
+    }
+}

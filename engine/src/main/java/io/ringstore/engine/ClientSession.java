@@ -15,6 +15,18 @@ public class ClientSession {
     public int db;
     public int resp = 2;
     public boolean closing;
+    /** Between MULTI and EXEC/DISCARD: the queue; null outside a transaction. */
+    public Transaction tx;
+    /** A cleared transaction kept for the next MULTI (handed back by a ring slot). */
+    public Transaction txFree;
+    /**
+     * Where this client's watched keys live, as a route: {@link #NO_WATCH}, one shard, or
+     * RequestEvent.ROUTE_BARRIER when they span shards. EXEC, DISCARD, UNWATCH and RESET go there.
+     */
+    public int watchRoute = NO_WATCH;
+    public static final int NO_WATCH = -100;
+    /** The client's WATCH state on the shards; created at its first WATCH, at ingress. */
+    public io.ringstore.engine.store.Watcher watcher;
 
     // Read by other threads (CLIENT LIST / INFO).
     public volatile String name;

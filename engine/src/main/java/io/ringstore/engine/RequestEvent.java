@@ -62,6 +62,12 @@ public final class RequestEvent {
     public final Args args = new Args();
     public int[] keyPos = new int[8];
     public int keyCount;
+    /** Whether the journal stage records this event (decided at ingress: writes, WATCH state, EXEC). */
+    public boolean journal;
+    /** EXEC: the queued commands it runs; null otherwise. */
+    public Transaction tx;
+    /** The transaction this slot carried last time, handed back to the next MULTI of the publisher. */
+    public Transaction txSpare;
 
     // ---- execution ----
     public final ReplyBuffer reply = new ReplyBuffer();
@@ -90,6 +96,11 @@ public final class RequestEvent {
         replayed = false;
         keyCount = 0;
         clientId = 0;
+        journal = false;
+        if (tx != null) {
+            txSpare = tx;
+            tx = null;
+        }
         args.reset();
         if (deliveries.get() != null) {
             deliveries.set(null);

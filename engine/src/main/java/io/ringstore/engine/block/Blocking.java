@@ -49,12 +49,17 @@ public final class Blocking implements ClientUnblocker {
      * [firstKey, firstKey + keyCount) on the shard that owns their slot, or, when they span hash
      * slots (Ingress then routed the command to a barrier, or there is one shard), with the
      * engine's cross-slot registry, served on ticks only. The rule depends on slots, not on the
-     * shard count, so journal replay into another shard count decides the same. Writes no reply.
+     * shard count, so journal replay into another shard count decides the same. Writes no reply,
+     * unless blocking is denied (inside EXEC): then it replies the command's timeout at once.
      */
     public static void block(CommandContext c, int firstKey, int keyCount, long deadlineMs) {
         BlockedCommand command = c.event.cmd.blocked();
         if (command == null) {
             throw new IllegalStateException(c.event.cmd.fullName + " has no blocked-command behaviour");
+        }
+        if (c.denyBlocking) {
+            command.denied(c.reply); // inside EXEC: an immediate timeout, as Redis
+            return;
         }
         Args copy = new Args();
         copy.copyFrom(c.args);
@@ -110,20 +115,21 @@ public final class Blocking implements ClientUnblocker {
     }
 
     /**
-     * After write command {@code e} ran on {@code shard} (ROUTE_BARRIER: shard 0 at a barrier):
+     * After write command {@code w} ran on {@code shard} (ROUTE_BARRIER: shard 0 at a barrier):
      * serves the waiters of every key it names (every waited key, for keyless writes such as
-     * SWAPDB), then those the serving itself made ready. Cross-slot waiters are left to the next
-     * tick. Called only when {@link #any} holds, so a shard without blocked clients pays nothing.
+     * SWAPDB), then those the serving itself made ready; their replies are delivered after ring
+     * event {@code e}'s ({@code w} itself, or the EXEC that ran it). Cross-slot waiters are left to
+     * the next tick. Called only when {@link #any} holds, so a shard without blocked clients pays nothing.
      */
-    public void afterWrite(RequestEvent e, int shard) {
+    public void afterWrite(RequestEvent w, RequestEvent e, int shard) {
         readyCount = 0;
-        if (e.keyCount == 0) {
-            Ingress.findKeys(e, e.cmd);
+        if (w.keyCount == 0) {
+            Ingress.findKeys(w, w.cmd);
         }
-        if (e.keyCount > 0) {
-            for (int k = 0; k < e.keyCount; k++) {
-                int i = e.keyPos[k];
-                addReady(e.args.buf(), e.args.off(i), e.args.len(i));
+        if (w.keyCount > 0) {
+            for (int k = 0; k < w.keyCount; k++) {
+                int i = w.keyPos[k];
+                addReady(w.args.buf(), w.args.off(i), w.args.len(i));
             }
         } else {
             for (ShardState s : engine.shards) {

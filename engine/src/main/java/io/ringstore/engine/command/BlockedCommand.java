@@ -14,6 +14,15 @@ public interface BlockedCommand {
      */
     int NOT_SERVED = -2;
 
+    /**
+     * The reply when the command would wait but may not (inside MULTI/EXEC or a script: Redis's
+     * CLIENT_DENY_BLOCKING treats it as an immediate timeout): a null array, as Redis gives most
+     * blocking commands; BLMOVE and BRPOPLPUSH answer a null bulk.
+     */
+    default void denied(io.ringstore.engine.reply.ReplyBuffer reply) {
+        reply.nullArray();
+    }
+
     /** The ObjectType whose data wakes this waiter. */
     int type();
 

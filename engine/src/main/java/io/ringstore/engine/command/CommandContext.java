@@ -29,6 +29,13 @@ public final class CommandContext {
     private int shardId;
     /** The shard thread's blocked-client machinery (CLIENT UNBLOCK reaches it here). */
     public ClientUnblocker blocking;
+    /** The shard thread's transaction runner (EXEC, WATCH, UNWATCH reach it here). */
+    public Transactions transactions;
+    /**
+     * Set while EXEC runs its queue (and, later, while a script runs): a blocking command that would
+     * wait answers as if its timeout had passed, as Redis's CLIENT_DENY_BLOCKING.
+     */
+    public boolean denyBlocking;
     private long rngState;
 
     public CommandContext(EngineContext engine) {
@@ -48,6 +55,22 @@ public final class CommandContext {
         // randomness replays to the same choice (invariant 3); without a journal the base is 0.
         long journalSeq = e.replayed ? e.replaySeq : engine.sequenceBase + seq;
         this.rngState = journalSeq * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+    }
+
+    /**
+     * Binds the context to command {@code q} queued in a transaction, run at the EXEC event's
+     * sequence: its own arguments, db and protocol, replying into EXEC's buffer {@code out}, with
+     * randomness drawn from the sequence and the command's place {@code index} in the queue.
+     */
+    public void bindQueued(RequestEvent q, ReplyBuffer out, long seq, int shardId, int index) {
+        bind(q, seq, shardId);
+        this.reply = out;
+        this.rngState += (index + 1) * 0xD1B54A32D192ED03L;
+    }
+
+    /** The shard this command runs on, or RequestEvent.ROUTE_BARRIER at a barrier. */
+    public int shardId() {
+        return shardId;
     }
 
     /** Binds the context to a tick or close event handled by shard 0 at a barrier (no arguments). */

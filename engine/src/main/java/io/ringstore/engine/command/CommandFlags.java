@@ -30,6 +30,11 @@ public final class CommandFlags {
     public static final long ALL_SHARDS = 1L << 32;
     /** Not a write, yet journaled because replay needs it (CLIENT UNBLOCK: blocked clients are state). */
     public static final long JOURNAL = 1L << 33;
+    /**
+     * Runs at once even inside MULTI instead of being queued (MULTI, EXEC, DISCARD, WATCH, QUIT,
+     * RESET: the commands processCommand exempts from queueMultiCommand).
+     */
+    public static final long NOQUEUE = 1L << 34;
 
     private static final String[] NAMES = {
         "write", "readonly", "denyoom", "admin", "pubsub", "noscript", "blocking", "loading", "stale",
@@ -54,6 +59,10 @@ public final class CommandFlags {
             }
             if (n.equals("journal")) {
                 f |= JOURNAL;
+                continue;
+            }
+            if (n.equals("noqueue")) {
+                f |= NOQUEUE;
                 continue;
             }
             int i = indexOf(n);

@@ -24,12 +24,14 @@ public final class Ingress {
     private final CommandTable table;
     private final Clock clock;
     private final int shards;
+    private final TransactionIngress transactions;
 
     public Ingress(EngineContext engine, Clock clock) {
         this.engine = engine;
         this.table = engine.table;
         this.clock = clock;
         this.shards = engine.shards.length;
+        this.transactions = new TransactionIngress(this, engine);
     }
 
     public Clock clock() {
@@ -45,34 +47,71 @@ public final class Ingress {
         Args a = e.args;
         CommandSpec spec = table.lookup(a.buf(), a.off(0), a.len(0));
         if (spec == null) {
-            reject(e, s, unknownCommand(a));
+            rejectQueueing(e, s, unknownCommand(a));
             return;
         }
         if (spec.isContainer()) {
             if (a.count() >= 2) {
                 CommandSpec sub = CommandTable.lookupSub(spec, a.buf(), a.off(1), a.len(1));
                 if (sub == null) {
-                    reject(e, s, "ERR unknown subcommand '" + a.latin1(1, 128) + "'. Try "
+                    rejectQueueing(e, s, "ERR unknown subcommand '" + a.latin1(1, 128) + "'. Try "
                             + spec.name.toUpperCase(Locale.ROOT) + " HELP.");
                     return;
                 }
                 spec = sub;
             } else if (spec.handler == null) {
                 // A pure container (CLIENT, CONFIG) needs a subcommand; COMMAND alone runs its own row.
-                reject(e, s, Errors.wrongArgs(spec.name));
+                rejectQueueing(e, s, Errors.wrongArgs(spec.name));
                 return;
             }
         }
         if (!spec.arityOk(a.count())) {
-            reject(e, s, Errors.wrongArgs(spec.fullName));
+            rejectQueueing(e, s, Errors.wrongArgs(spec.fullName));
+            return;
+        }
+        if (s.tx != null && !spec.has(CommandFlags.NOQUEUE)) {
+            transactions.queue(e, s, spec);
             return;
         }
         e.cmd = spec;
+        e.journal = spec.has(CommandFlags.WRITE | CommandFlags.JOURNAL);
         if (spec.ingress != null) {
             spec.ingress.apply(s, e);
         }
+        if (transactions.handles(spec)) {
+            transactions.prepare(e, s, spec);
+            return;
+        }
         stamp(e, s);
         route(e, spec, s);
+    }
+
+    /** A command refused before it could run or be queued; inside MULTI it also dooms EXEC (flagTransaction). */
+    private void rejectQueueing(RequestEvent e, ClientSession s, String message) {
+        if (s.tx != null) {
+            s.tx.rejected = true;
+        }
+        reject(e, s, message);
+    }
+
+    /**
+     * Queues a command of a journaled transaction for replay into {@code s}'s open transaction
+     * (the session's db is the command's): the same preparation as when the client queued it.
+     * Returns false when the row no longer exists or its arity does not match.
+     */
+    public boolean queueReplayed(ClientSession s, Args args) {
+        if (s.tx == null) {
+            transactions.open(s);
+        }
+        CommandSpec spec = table.lookup(args.buf(), args.off(0), args.len(0));
+        if (spec != null && spec.isContainer() && args.count() >= 2) {
+            spec = CommandTable.lookupSub(spec, args.buf(), args.off(1), args.len(1));
+        }
+        if (spec == null || !spec.arityOk(args.count())) {
+            return false;
+        }
+        transactions.prepareQueued(s.tx.add(), s, spec, args, 0);
+        return true;
     }
 
     /**
@@ -137,24 +176,24 @@ public final class Ingress {
         barrier(e);
     }
 
-    private void reject(RequestEvent e, ClientSession s, String message) {
+    void reject(RequestEvent e, ClientSession s, String message) {
         e.cmd = REJECTED;
         e.ingressError = message;
         stamp(e, s);
         e.route = home(s);
     }
 
-    private static void stamp(RequestEvent e, ClientSession s) {
+    static void stamp(RequestEvent e, ClientSession s) {
         e.db = s.db;
         e.resp = s.resp;
         s.lastInteractionMs = e.timeMs;
     }
 
-    private int home(ClientSession s) {
+    int home(ClientSession s) {
         return shards == 1 ? 0 : (int) (s.id % shards);
     }
 
-    private void route(RequestEvent e, CommandSpec spec, ClientSession s) {
+    void route(RequestEvent e, CommandSpec spec, ClientSession s) {
         if (shards == 1) {
             e.route = 0;
             return;
@@ -227,7 +266,7 @@ public final class Ingress {
         }
     }
 
-    private static void barrier(RequestEvent e) {
+    static void barrier(RequestEvent e) {
         e.route = RequestEvent.ROUTE_BARRIER;
         e.armBarrier();
     }

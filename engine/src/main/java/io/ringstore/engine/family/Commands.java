@@ -11,6 +11,7 @@ import io.ringstore.engine.family.server.ServerFamily;
 import io.ringstore.engine.family.sets.SetFamily;
 import io.ringstore.engine.family.streams.StreamFamily;
 import io.ringstore.engine.family.strings.StringFamily;
+import io.ringstore.engine.family.transactions.TransactionFamily;
 import io.ringstore.engine.family.zsets.BlockingZsets;
 import io.ringstore.engine.family.zsets.ZsetFamily;
 
@@ -36,6 +37,7 @@ public final class Commands {
         StreamFamily.register(t);
         BlockingLists.register(t);
         BlockingZsets.register(t);
+        TransactionFamily.register(t);
         return t.build();
     }
 }

@@ -179,6 +179,15 @@ public final class Errors {
     public static final byte[] SYNTAX_REPLY = reply(SYNTAX);
     public static final byte[] NOT_INTEGER_REPLY = reply(NOT_INTEGER);
 
+    // ---- transactions (multi.c, processCommand)
+    public static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
+    public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
+    public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
+    public static final String WATCH_IN_MULTI = "ERR WATCH inside MULTI is not allowed";
+    public static final String NOT_ALLOWED_IN_MULTI = "ERR Command not allowed inside a transaction";
+    public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+    public static final byte[] EXECABORT_REPLY = reply(EXECABORT);
+
     private Errors() {
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 public final class Replies {
     public static final byte[] OK = b("+OK\r\n");
     public static final byte[] PONG = b("+PONG\r\n");
+    public static final byte[] QUEUED = b("+QUEUED\r\n");
     public static final byte[] ZERO = b(":0\r\n");
     public static final byte[] ONE = b(":1\r\n");
     public static final byte[] MINUS_ONE = b(":-1\r\n");

@@ -35,6 +35,7 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
         this.ctx = new CommandContext(engine);
         this.blocking = new Blocking(engine, ctx);
         ctx.blocking = blocking;
+        ctx.transactions = new TransactionRunner(engine, ctx, this, blocking);
     }
 
     @Override
@@ -83,6 +84,7 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
                     blocking.crossShardTick(e);
                 } else {
                     blocking.drop(e.clientId);
+                    dropWatches(e);
                 }
             } finally {
                 // Released whatever happened: a failure here must not park the other shards forever.
@@ -96,42 +98,71 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
         }
     }
 
+    /** A closed client's watches go with it; client -1 (end of journal replay): everyone's. */
+    private void dropWatches(RequestEvent e) {
+        if (e.clientId == -1) {
+            for (ShardState s : engine.shards) {
+                for (int db = 0; db < s.databases(); db++) {
+                    s.db(db).watched().clear();
+                }
+            }
+        } else if (e.session != null) {
+            TransactionRunner.drop(engine, e.session);
+        }
+    }
+
     private void execute(RequestEvent e, long sequence, int shard) {
         e.reply.reset(e.resp);
-        if (e.cmd != Ingress.REJECTED && e.session != null && e.session.lastCommand != e.cmd.fullName) {
-            // CLIENT LIST cmd=: the last command executed, as Redis's lastcmd. Written only on change,
-            // so a connection repeating one command does not bounce the session's cache line.
-            e.session.lastCommand = e.cmd.fullName;
-        }
         if (e.failure != null) {
+            noteCommand(e);
             e.reply.error(e.failure); // refused by the journal stage (-MISCONF): not executed
             state.stats.errors.count(e.reply.array(), e.reply.length());
             return;
         }
         ctx.bind(e, sequence, shard);
+        run(e, e, shard);
+        if (e.cmd.has(CommandFlags.WRITE) && blocking.any(shard)) {
+            blocking.afterWrite(e, e, shard); // Redis's handleClientsBlockedOnKeys, before the next command
+        }
+    }
+
+    /**
+     * Runs command {@code q} with the context already bound to it, replying into {@code e}'s buffer:
+     * {@code q} is the ring event {@code e} itself, or one of the commands EXEC runs. A failure
+     * replaces only this command's reply with an error.
+     */
+    void run(RequestEvent q, RequestEvent e, int shard) {
+        noteCommand(q);
+        int mark = e.reply.length();
         try {
-            e.cmd.handler.execute(ctx);
+            q.cmd.handler.execute(ctx);
         } catch (OutOfMemoryError ex) {
             // A reply too large for the heap (e.g. HRANDFIELD with a huge negative count): the
             // allocation failed as a whole, so the keyspace is intact; drop the reply, keep serving.
-            engine.errors.stageFailed(stageName, e.cmd.fullName, sequence, ex);
-            e.reply.reset(e.resp);
-            e.reply.error("ERR out of memory executing '" + e.cmd.fullName + "'");
+            engine.errors.stageFailed(stageName, q.cmd.fullName, ctx.sequence, ex);
+            e.reply.truncate(mark);
+            e.reply.error("ERR out of memory executing '" + q.cmd.fullName + "'");
         } catch (RuntimeException | StackOverflowError ex) {
-            engine.errors.stageFailed(stageName, e.cmd.fullName, sequence, ex);
-            e.reply.reset(e.resp);
-            e.reply.error(internalError(e));
+            engine.errors.stageFailed(stageName, q.cmd.fullName, ctx.sequence, ex);
+            e.reply.truncate(mark);
+            e.reply.error(internalError(q));
         }
-        if (e.cmd.has(CommandFlags.WRITE) && blocking.any(shard)) {
-            blocking.afterWrite(e, shard); // Redis's handleClientsBlockedOnKeys, before the next command
-        }
-        if (e.cmd != Ingress.REJECTED) {
+        if (q.cmd != Ingress.REJECTED) {
             state.stats.commandsProcessed++;
         }
-        if (e.reply.length() > 0 && e.reply.array()[0] == '-') {
-            state.stats.errors.count(e.reply.array(), e.reply.length());
-        } else if (!e.replayed && e.cmd.has(CommandFlags.WRITE)) {
+        if (e.reply.length() > mark && e.reply.array()[mark] == '-') {
+            state.stats.errors.count(e.reply.array(), mark, e.reply.length());
+        } else if (!e.replayed && q.cmd.has(CommandFlags.WRITE)) {
             state.stats.changesSinceSave++;
+        }
+    }
+
+    /** CLIENT LIST cmd=: the last command executed, as Redis's lastcmd. */
+    private static void noteCommand(RequestEvent q) {
+        if (q.cmd != Ingress.REJECTED && q.session != null && q.session.lastCommand != q.cmd.fullName) {
+            // Written only on change, so a connection repeating one command does not bounce the
+            // session's cache line.
+            q.session.lastCommand = q.cmd.fullName;
         }
     }
 

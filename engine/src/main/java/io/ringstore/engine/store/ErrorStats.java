@@ -19,15 +19,20 @@ public final class ErrorStats {
 
     /** Counts the error reply in {@code reply[0..len)}, which starts with '-'. */
     public void count(byte[] reply, int len) {
+        count(reply, 0, len);
+    }
+
+    /** Counts the error reply in {@code reply[off..len)} (one reply inside EXEC's array). */
+    public void count(byte[] reply, int off, int len) {
         total++;
-        int end = 1;
+        int end = off + 1;
         while (end < len && reply[end] != ' ' && reply[end] != '\r') {
             end++;
         }
-        int n = end - 1;
+        int n = end - off - 1;
         for (int i = 0; i < size; i++) {
             byte[] c = codes[i];
-            if (c.length == n && Arrays.equals(c, 0, n, reply, 1, end)) {
+            if (c.length == n && Arrays.equals(c, 0, n, reply, off + 1, end)) {
                 counts[i]++;
                 return;
             }
@@ -39,7 +44,7 @@ public final class ErrorStats {
             codes = Arrays.copyOf(codes, size * 2);
             counts = Arrays.copyOf(counts, size * 2);
         }
-        codes[size] = Arrays.copyOfRange(reply, 1, end);
+        codes[size] = Arrays.copyOfRange(reply, off + 1, end);
         counts[size] = 1;
         size++;
     }

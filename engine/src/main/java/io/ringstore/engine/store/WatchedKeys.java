@@ -21,6 +21,11 @@ public final class WatchedKeys {
         return byKey.isEmpty();
     }
 
+    /** Forgets every watcher (the end of journal replay: the clients it re-created are gone). */
+    public void clear() {
+        byKey.clear();
+    }
+
     /** Keys watched, by anyone. */
     public int size() {
         return byKey.size();
@@ -89,6 +94,9 @@ public final class WatchedKeys {
             return;
         }
         for (WatchedKey wk : list) {
+            if (wk.watcher.dirty) {
+                continue; // Redis unwatches a client it marks dirty: its entries are gone by now
+            }
             if (wk.expired) {
                 if (db.dict().find(b, off, len, probe.hashCode()) < 0) {
                     wk.expired = false; // the already expired key is deleted: no logical change
@@ -115,6 +123,9 @@ public final class WatchedKeys {
                 continue;
             }
             for (WatchedKey wk : list) {
+                if (wk.watcher.dirty) {
+                    continue;
+                }
                 if (wk.expired) {
                     if (!existsThere) {
                         wk.expired = false; // expired key now deleted: no logical change

@@ -36,13 +36,13 @@ public final class ConnectionFamily {
         t.add("select", 2, "loading stale fast", 0, 0, 0, ConnectionFamily::select)
                 .ingress(ConnectionFamily::selectIngress)
                 .doc("1.0.0", "Change the selected database for the current connection", "O(1)");
-        t.add("quit", -1, CONN, 0, 0, 0, c -> c.reply.ok())
+        t.add("quit", -1, CONN + " noqueue", 0, 0, 0, c -> c.reply.ok())
                 .ingress((s, e) -> {
                     s.closing = true;
                     e.closeAfterReply = true;
                 })
                 .doc("1.0.0", "Close the connection", "O(1)");
-        t.add("reset", 1, CONN, 0, 0, 0, ConnectionFamily::reset)
+        t.add("reset", 1, CONN + " noqueue", 0, 0, 0, ConnectionFamily::reset)
                 .ingress((s, e) -> {
                     s.db = 0;
                     s.currentDb = 0;
@@ -101,6 +101,7 @@ public final class ConnectionFamily {
     /** RESET: db 0 and RESP2 were set at ingress; the name is cleared here, after earlier SETNAMEs. */
     static void reset(CommandContext c) {
         c.event.session.name = null;
+        c.transactions.unwatch(c); // clearClientConnectionState: discardTransaction, unwatchAllKeys
         c.reply.raw(RESET_REPLY);
     }
 

@@ -166,6 +166,12 @@ public final class BlockingLists {
             this.rpoplpush = rpoplpush;
         }
 
+        /** blmoveGenericCommand under CLIENT_DENY_BLOCKING: addReplyNull. */
+        @Override
+        public void denied(io.ringstore.engine.reply.ReplyBuffer reply) {
+            reply.nullBulk();
+        }
+
         @Override
         public int type() {
             return ObjectType.LIST;

@@ -109,6 +109,7 @@ public final class HashFamily {
             }
         }
         syncEncoding(c, db, h);
+        c.signalModifiedKey(1);
         if (hmset) {
             c.reply.ok();
         } else {
@@ -128,6 +129,7 @@ public final class HashFamily {
         }
         set(c, h, 2);
         syncEncoding(c, db, h);
+        c.signalModifiedKey(1);
         c.reply.raw(Replies.ONE);
     }
 
@@ -209,6 +211,9 @@ public final class HashFamily {
                 }
             }
         }
+        if (deleted > 0) {
+            c.signalModifiedKey(1);
+        }
         c.reply.integer(deleted);
     }
 
@@ -288,6 +293,7 @@ public final class HashFamily {
         byte[] digits = Numbers.toBytes(value);
         set(c, h, 2, digits, 0, digits.length);
         syncEncoding(c, db, h);
+        c.signalModifiedKey(1);
         c.reply.integer(value);
     }
 
@@ -328,6 +334,7 @@ public final class HashFamily {
         byte[] text = sum.toHumanBytes();
         set(c, h, 2, text, 0, text.length);
         syncEncoding(c, db, h);
+        c.signalModifiedKey(1);
         c.reply.bulk(text);
     }
 }

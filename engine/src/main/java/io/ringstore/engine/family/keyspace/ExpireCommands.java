@@ -122,9 +122,11 @@ final class ExpireCommands {
         }
         if (whenMs <= c.now) { // plain compare: whenMs may be far negative, a difference could overflow
             db.delete(slot);
+            c.signalModifiedKey(1);
             return DELETED;
         }
         d.setExpire(slot, whenMs);
+        c.signalModifiedKey(1);
         return SET;
     }
 
@@ -158,6 +160,7 @@ final class ExpireCommands {
             return;
         }
         db.dict().setExpire(slot, 0);
+        c.signalModifiedKey(1);
         c.reply.raw(Replies.ONE);
     }
 }

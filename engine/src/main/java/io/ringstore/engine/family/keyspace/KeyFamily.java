@@ -76,6 +76,7 @@ public final class KeyFamily {
             int slot = c.writeKey(db, i);
             if (slot >= 0) {
                 db.delete(slot);
+                c.signalModifiedKey(i);
                 deleted++;
             }
         }

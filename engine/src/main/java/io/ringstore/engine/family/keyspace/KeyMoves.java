@@ -74,6 +74,8 @@ final class KeyMoves {
         // The target lookup or delete may have shifted the source entry: find it again.
         src.delete(sd.find(c.args.buf(), c.args.off(1), c.args.len(1), c.hash(1)));
         put(dst, c.args.copy(2), c.hash(2), value, num, meta, deadline);
+        c.signalModifiedKey(1);
+        c.signalModifiedKey(2);
         return DONE;
     }
 
@@ -137,6 +139,7 @@ final class KeyMoves {
         if (string) {
             StringValue.unshare(dst.dict(), copySlot); // the bytes were the source's until here
         }
+        c.signalModifiedKey(dstDb, 2); // only the destination, as copyCommand
         return DONE;
     }
 
@@ -174,6 +177,8 @@ final class KeyMoves {
         long deadline = sd.expire(slot);
         src.delete(slot);
         put(dst, key, hash, value, num, meta, deadline);
+        c.signalModifiedKey(1);
+        c.signalModifiedKey(dstDb, 1);
         return DONE;
     }
 

@@ -69,6 +69,7 @@ public final class BlockingLists {
             }
             if (slot >= 0) {
                 popOne(c, db, slot, i, head);
+                c.signalModifiedKey(i); // listElementsRemoved; a served waiter's pop is not signalled
                 return;
             }
         }
@@ -182,7 +183,7 @@ public final class BlockingLists {
         public int serve(CommandContext c, int keyArg) {
             boolean fromHead = !rpoplpush && c.argIs(3, LEFT);
             boolean toHead = rpoplpush || c.argIs(4, LEFT);
-            ListMoves.move(c, fromHead, toHead);
+            ListMoves.move(c, fromHead, toHead, false);
             return c.reply.length() > 0 && c.reply.array()[0] == '-' ? -1 : 2;
         }
     }
@@ -223,6 +224,7 @@ public final class BlockingLists {
         if (l.isEmpty()) {
             db.delete(slot);
         }
+        c.signalModifiedKey(keyArg); // listPopRangeAndReplyWithKey, served or not
     }
 
     private static final class PopMany implements BlockedCommand {

@@ -104,6 +104,7 @@ public final class ListFamily {
             pending -= ListValue.entryBytes(len);
             l.push(buf, c.args.off(i), len, head, pending);
         }
+        c.signalModifiedKey(1);
         c.reply.integer(l.size());
     }
 
@@ -153,6 +154,7 @@ public final class ListFamily {
         if (l.isEmpty()) {
             db.delete(slot);
         }
+        c.signalModifiedKey(1); // listElementsRemoved
     }
 
     /** Replies an array of up to {@code count} elements popped from one end. */
@@ -278,6 +280,7 @@ public final class ListFamily {
             } else {
                 l.trim((int) start, (int) Math.min(end, llen - 1));
             }
+            c.signalModifiedKey(1); // even when nothing was trimmed, as ltrimCommand
         }
         c.reply.ok();
     }
@@ -326,6 +329,7 @@ public final class ListFamily {
             return;
         }
         l.set((int) index, c.args.buf(), c.args.off(3), c.args.len(3));
+        c.signalModifiedKey(1);
         c.reply.ok();
     }
 
@@ -359,6 +363,7 @@ public final class ListFamily {
             return;
         }
         l.insert(after ? pivot + 1 : pivot, c.args.buf(), c.args.off(4), c.args.len(4));
+        c.signalModifiedKey(1);
         c.reply.integer(l.size());
     }
 
@@ -403,6 +408,9 @@ public final class ListFamily {
         long removed = l.removeAll(c.args.buf(), c.args.off(3), c.args.len(3), Math.max(0, toRemove), count < 0);
         if (l.isEmpty()) {
             db.delete(slot);
+        }
+        if (removed > 0) {
+            c.signalModifiedKey(1);
         }
         c.reply.integer(removed);
     }

@@ -59,6 +59,15 @@ final class ListMoves {
      * looked up again, because that delete shifts slots and an insert may start a rehash.
      */
     static void move(CommandContext c, boolean fromHead, boolean toHead) {
+        move(c, fromHead, toHead, true);
+    }
+
+    /**
+     * {@link #move}; {@code signalSource} false when serving a blocked BLMOVE/BRPOPLPUSH: Redis 7.0's
+     * serveClientBlockedOnList signals only the destination (lmoveHandlePush), the push that made
+     * the source ready having signalled it.
+     */
+    static void move(CommandContext c, boolean fromHead, boolean toHead, boolean signalSource) {
         Db sdb = c.db(1);
         int s = ListFamily.lookup(c, sdb, 1, true);
         if (s == ListFamily.WRONG) {
@@ -80,6 +89,7 @@ final class ListMoves {
         byte[] v = src.pop(fromHead);
         if (sdb == ddb && d == s) {
             src.push(v, toHead);
+            signalMoved(c, signalSource);
             c.reply.bulk(v);
             return;
         }
@@ -89,7 +99,16 @@ final class ListMoves {
         d = c.peekKey(ddb, 2);
         ListValue dst = d < 0 ? ListFamily.create(c, ddb, 2) : ListFamily.list(ddb, d);
         dst.push(v, toHead);
+        signalMoved(c, signalSource);
         c.reply.bulk(v);
+    }
+
+    /** lmoveHandlePush signals the destination, lmoveGenericCommand then the source. */
+    private static void signalMoved(CommandContext c, boolean signalSource) {
+        c.signalModifiedKey(2);
+        if (signalSource) {
+            c.signalModifiedKey(1);
+        }
     }
 
     /**
@@ -146,6 +165,7 @@ final class ListMoves {
             if (l.isEmpty()) {
                 db.delete(slot);
             }
+            c.signalModifiedKey(i);
             return;
         }
         c.reply.nullArray();

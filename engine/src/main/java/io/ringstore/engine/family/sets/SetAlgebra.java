@@ -52,7 +52,9 @@ final class SetAlgebra {
         }
         if (empty) {
             if (dst > 0) {
-                deleteKey(c, dst);
+                if (deleteKey(c, dst)) {
+                    c.signalModifiedKey(dst);
+                }
                 c.reply.raw(Replies.ZERO);
             } else if (cardinalityOnly) {
                 c.reply.raw(Replies.ZERO);
@@ -194,20 +196,30 @@ final class SetAlgebra {
         }
     }
 
-    /** Replaces key argument {@code dst} with {@code result} (no TTL), or deletes it when empty. */
+    /**
+     * Replaces key argument {@code dst} with {@code result} (no TTL), or deletes it when empty.
+     * Signals the key as Redis does: always after a store (setKey), after an empty result only
+     * when a key was there to delete.
+     */
     private static void store(CommandContext c, int dst, SetValue result) {
-        deleteKey(c, dst);
+        boolean deleted = deleteKey(c, dst);
         if (!result.isEmpty()) {
             SetFamily.insert(c, c.db(dst), dst, result);
+        }
+        if (deleted || !result.isEmpty()) {
+            c.signalModifiedKey(dst);
         }
         c.reply.integer(result.size());
     }
 
-    private static void deleteKey(CommandContext c, int i) {
+    /** Deletes key argument {@code i}; whether it existed. */
+    private static boolean deleteKey(CommandContext c, int i) {
         Db db = c.db(i);
         int slot = c.writeKey(db, i);
         if (slot >= 0) {
             db.delete(slot);
+            return true;
         }
+        return false;
     }
 }

@@ -106,6 +106,9 @@ public final class SetFamily {
             }
         }
         syncEncoding(db, slot, s);
+        if (added > 0) {
+            c.signalModifiedKey(1);
+        }
         c.reply.integer(added);
     }
 
@@ -129,6 +132,9 @@ public final class SetFamily {
         }
         if (s.isEmpty()) {
             db.delete(slot);
+        }
+        if (removed > 0) {
+            c.signalModifiedKey(1);
         }
         c.reply.integer(removed);
     }
@@ -209,7 +215,10 @@ public final class SetFamily {
         } else {
             dst = set(ddb, d);
         }
-        dst.add(m, maxIntset(c));
+        c.signalModifiedKey(1);
+        if (dst.add(m, maxIntset(c))) {
+            c.signalModifiedKey(2); // only when the member is new there, as smoveCommand
+        }
         syncEncoding(ddb, d, dst);
         c.reply.raw(Replies.ONE);
     }
@@ -239,6 +248,7 @@ public final class SetFamily {
         if (s.isEmpty()) {
             db.delete(slot);
         }
+        c.signalModifiedKey(1);
     }
 
     private static void spopCount(CommandContext c) {
@@ -260,6 +270,7 @@ public final class SetFamily {
         if (count >= s.size()) {
             byte[][] all = s.toArray();
             db.delete(slot);
+            c.signalModifiedKey(1);
             c.reply.set(all.length);
             for (byte[] m : all) {
                 c.reply.bulk(m);
@@ -270,6 +281,7 @@ public final class SetFamily {
         for (long k = 0; k < count; k++) {
             c.reply.bulk(s.pop(c.nextRandom()));
         }
+        c.signalModifiedKey(1);
     }
 
     /** Replies the member {@link SetValue#random} picks; an intset's is written from its value, no copy. */

@@ -214,6 +214,7 @@ public final class StreamFamily {
         }
         s.append(ms, seq, fv, c.engine.options.streamNodeMaxBytes.number(), maxEntries);
         replyId(c, ms, seq);
+        c.signalModifiedKey(1); // xaddCommand signals before trimming; the trim is not signalled again
         if (t.strategy != StreamTrimArgs.NONE) {
             trim(s, t);
         }
@@ -268,6 +269,9 @@ public final class StreamFamily {
         if (deleted > 0 && (s.size() == 0 || firstDeleted)) {
             s.refreshFirstId();
         }
+        if (deleted > 0) {
+            c.signalModifiedKey(1);
+        }
         c.reply.integer(deleted);
     }
 
@@ -282,7 +286,11 @@ public final class StreamFamily {
         if (slot == WRONG) {
             return;
         }
-        c.reply.integer(slot < 0 ? 0 : trim(stream(db, slot), t));
+        long deleted = slot < 0 ? 0 : trim(stream(db, slot), t);
+        if (deleted > 0) {
+            c.signalModifiedKey(1);
+        }
+        c.reply.integer(deleted);
     }
 
     /** XSETID key last-id [ENTRIESADDED n] [MAXDELETEDID id] (7.0). */

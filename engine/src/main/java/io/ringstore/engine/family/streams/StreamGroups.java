@@ -154,6 +154,7 @@ final class StreamGroups {
             }
             if (s == null) {
                 s = StreamFamily.create(c, db, 2);
+                c.signalModifiedKey(2); // MKSTREAM: the only XGROUP change Redis 7.0 signals
             }
             if (s.createGroup(c.args.copy(3), id[0], id[1], entriesRead) != null) {
                 c.reply.ok();

@@ -90,6 +90,7 @@ final class StringCounters {
             slot = db.insert(c.args.copy(keyArg), c.hash(keyArg), ObjectType.STRING, ObjectType.ENC_INT, c.now);
         }
         StringValue.storeLong(db.dict(), slot, value);
+        c.signalModifiedKey(keyArg);
         return slot;
     }
 
@@ -135,6 +136,7 @@ final class StringCounters {
         }
         int enc = text.length <= ObjectType.EMBSTR_LIMIT ? ObjectType.ENC_EMBSTR : ObjectType.ENC_RAW;
         StringValue.storeOwned(db.dict(), slot, text, enc);
+        c.signalModifiedKey(keyArg);
         return slot;
     }
 }

@@ -121,6 +121,7 @@ public final class StringFamily {
         if ((flags & StringSetArgs.KEEPTTL) == 0) {
             db.dict().setExpire(slot, deadline);
         }
+        c.signalModifiedKey(keyArg); // setKey's signal; a failed NX/XX returned above untouched
         if (!withGet) {
             c.reply.ok();
         }
@@ -151,6 +152,7 @@ public final class StringFamily {
             return;
         }
         storeString(c, db, -1, 1, 2);
+        c.signalModifiedKey(1);
         c.reply.raw(Replies.ONE);
     }
 
@@ -162,6 +164,7 @@ public final class StringFamily {
         Db db = c.db(1);
         int slot = storeString(c, db, c.writeKey(db, 1), 1, 2);
         db.dict().setExpire(slot, 0);
+        c.signalModifiedKey(1);
     }
 
     /** GETDEL key: the value, then the key is gone. */
@@ -175,6 +178,7 @@ public final class StringFamily {
         } else {
             StringValue.reply(c.reply, db.dict(), slot);
             db.delete(slot);
+            c.signalModifiedKey(1);
         }
     }
 
@@ -207,10 +211,13 @@ public final class StringFamily {
         boolean absolute = StringSetArgs.has(parsed, StringSetArgs.EXAT | StringSetArgs.PXAT);
         if (absolute && deadline <= c.now) {
             db.delete(slot);
+            c.signalModifiedKey(1);
         } else if (deadline != 0) {
             d.setExpire(slot, deadline);
-        } else if (StringSetArgs.has(parsed, StringSetArgs.PERSIST)) {
-            d.setExpire(slot, 0);
+            c.signalModifiedKey(1);
+        } else if (StringSetArgs.has(parsed, StringSetArgs.PERSIST) && d.expire(slot) != 0) {
+            d.setExpire(slot, 0); // removeExpire: signalled only when there was a TTL to remove
+            c.signalModifiedKey(1);
         }
     }
 }

@@ -70,6 +70,7 @@ final class StringMulti {
             Db db = c.db(i);
             int slot = StringFamily.storeString(c, db, c.writeKey(db, i), i, i + 1);
             db.dict().setExpire(slot, 0);
+            c.signalModifiedKey(i);
         }
     }
 }

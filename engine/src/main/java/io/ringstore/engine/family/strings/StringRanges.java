@@ -48,6 +48,7 @@ final class StringRanges {
         if (slot < 0) {
             slot = db.insert(c.args.copy(keyArg), c.hash(keyArg), ObjectType.STRING, ObjectType.ENC_RAW, c.now);
             StringValue.store(d, slot, c.args.buf(), c.args.off(valArg), addLen, c.scratchLong());
+            c.signalModifiedKey(keyArg);
             return slot;
         }
         if (db.type(slot) != ObjectType.STRING) {
@@ -59,6 +60,7 @@ final class StringRanges {
         if (!StringValue.append(d, slot, c.args.buf(), c.args.off(valArg), addLen)) {
             return -StringStatus.OUT_OF_MEMORY;
         }
+        c.signalModifiedKey(keyArg); // even for an empty suffix, as appendCommand
         return slot;
     }
 
@@ -185,6 +187,7 @@ final class StringRanges {
             return StringStatus.OUT_OF_MEMORY;
         }
         newLen[0] = StringValue.length(d, slot);
+        c.signalModifiedKey(keyArg); // not for an empty value (returned above), as setrangeCommand
         return StringStatus.OK;
     }
 

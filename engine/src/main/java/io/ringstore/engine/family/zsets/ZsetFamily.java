@@ -100,7 +100,8 @@ public final class ZsetFamily {
 
     /**
      * Replaces key argument {@code dst} with {@code result} (no TTL) or deletes it when empty, and
-     * replies the size (the STORE commands' setKey / dbDelete).
+     * replies the size (the STORE commands' setKey / dbDelete). Signals the key after a store, and
+     * after an empty result only when there was a key to delete.
      */
     static void store(CommandContext c, int dst, ZsetValue result) {
         Db db = c.db(dst);
@@ -110,6 +111,9 @@ public final class ZsetFamily {
         }
         if (!result.isEmpty()) {
             insert(c, db, dst, result);
+        }
+        if (slot >= 0 || !result.isEmpty()) {
+            c.signalModifiedKey(dst);
         }
         c.reply.integer(result.size());
     }
@@ -226,6 +230,9 @@ public final class ZsetFamily {
                 last = score;
             }
             syncEncoding(db, slot, z);
+            if (added > 0 || updated > 0) {
+                c.signalModifiedKey(1); // as zaddGenericCommand's cleanup: not when nothing changed
+            }
         }
         if (incr) {
             if (processed > 0) {
@@ -258,6 +265,9 @@ public final class ZsetFamily {
         }
         if (z.isEmpty()) {
             db.delete(slot);
+        }
+        if (removed > 0) {
+            c.signalModifiedKey(1);
         }
         c.reply.integer(removed);
     }

@@ -149,6 +149,7 @@ public final class ZsetPops {
         if (z.isEmpty()) {
             db.delete(slot);
         }
+        c.signalModifiedKey(keyArg); // served blocked pops too: Redis serves them through genericZpopCommand
         return true;
     }
 }

@@ -273,6 +273,9 @@ final class ZsetRanges {
         if (z.isEmpty()) {
             db.delete(slot);
         }
+        if (w.count > 0) {
+            c.signalModifiedKey(1);
+        }
         c.reply.integer(w.count);
     }
 }

@@ -58,6 +58,11 @@ public final class EngineContext implements SnapshotHost {
      */
     public final WaiterRegistry crossShard = new WaiterRegistry();
     public volatile int crossShardWaiters;
+    /**
+     * Clients a snapshot load re-created (blocked or watching at the cut), by id: journal replay
+     * continues their state. Written and read by the start-up thread before the pipeline runs.
+     */
+    public final java.util.Map<Long, ClientSession> restoredClients = new java.util.HashMap<>();
     /** Set by the server on SHUTDOWN; the transport closes. */
     public volatile Runnable shutdownHook = () -> { };
 

@@ -30,9 +30,14 @@ import java.util.List;
  *
  *   length = bytes after the CRC field (sequence .. end of the last argument), at least 36
  *   CRC32C = java.util.zip.CRC32C over those {@code length} bytes
- *   kind   = 0 command (argc >= 1), 1 tick, 2 tick run as a barrier, 3 client closed (argc = 0)
+ *   kind   = 0 command (argc >= 1), 1 tick, 2 tick run as a barrier, 3 client closed (argc = 0),
+ *            4 transaction (argc >= 1, version 3): argument 0 is one byte, 1 when EXEC answered
+ *            EXECABORT; then per queued command an 8-byte header (db, argc) and its arguments.
+ *            Recovery applies a transaction whole or not at all: it is one checksummed record.
  *
- * Version 1 (still read; never appended to: a v1 newest segment is closed and a v2 one started)
+ * Version 2 is version 3 without kind 4 (an older server reading a version 3 segment refuses it
+ *   instead of mistaking a transaction for a torn tail). Both are read; only version 3 is appended.
+ * Version 1 (still read; never appended to: a v1 newest segment is closed and a v3 one started)
  *   has no client id and kind: db, argc, then the arguments at 32; every record is a command.
  * </pre>
  *
@@ -43,12 +48,16 @@ import java.util.List;
  */
 public final class JournalFormat {
     public static final int MAGIC = 0x52534A4C; // "RSJL"
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** Version 2: the version 3 layout without transaction records (read, never appended to). */
+    public static final int VERSION_2 = 2;
     public static final int VERSION_1 = 1;
     public static final int KIND_COMMAND = 0;
     public static final int KIND_TICK = 1;
     public static final int KIND_TICK_BARRIER = 2;
     public static final int KIND_CLIENT_CLOSED = 3;
+    /** A MULTI/EXEC transaction as one record (version 3): see {@code Transaction.encode}. */
+    public static final int KIND_EXEC = 4;
     public static final int SEGMENT_HEADER_BYTES = 16;
     /** length + CRC. */
     public static final int RECORD_PREFIX_BYTES = 8;

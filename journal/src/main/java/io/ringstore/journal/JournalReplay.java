@@ -6,10 +6,12 @@ import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RingPublisher;
 import io.ringstore.engine.block.Blocking;
 
+import io.ringstore.engine.command.Args;
 import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.command.CommandSpec;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.nio.file.Path;
@@ -48,6 +50,12 @@ public final class JournalReplay {
      * sequence; -1 for all): the earlier ones are already in the snapshot. Returns how many
      * command records it replayed (tick and close records are replayed but not counted).
      */
+    private static final byte[] EXEC = "exec".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static boolean isDiscard(byte[] name) {
+        return new String(name, java.nio.charset.StandardCharsets.ISO_8859_1).equalsIgnoreCase("discard");
+    }
+
     public static long replay(Path dir, String prefix, Engine engine, long afterSeq) throws IOException {
         EngineContext ctx = engine.context();
         ClientSession session = new ClientSession(ctx.sessions.nextId(), System.currentTimeMillis(), ctx.databases);
@@ -55,6 +63,7 @@ public final class JournalReplay {
         // the same sessions, so CLIENT UNBLOCK, closes and serving find them (replies go nowhere).
         Map<Long, ClientSession> blockers = new HashMap<>();
         Blocking.sessions(ctx, blockers);
+        blockers.putAll(ctx.restoredClients); // clients a snapshot re-created: blocked or watching at its cut
         RingPublisher ring = engine.publisher();
         long[] last = {-1};
         long[] replayed = {0};
@@ -80,7 +89,16 @@ public final class JournalReplay {
                         for (byte[] a : args) {
                             e.args.add(a);
                         }
-                        engine.ingress().prepareReplay(e, sessionFor(client, args[0]), seq, timeMs, db);
+                        ClientSession s = sessionFor(client, args[0]);
+                        if (s.tx == null && s != session && isDiscard(args[0])) {
+                            engine.ingress().openTransaction(s); // DISCARD of a watching client: its queue was open
+                        }
+                        engine.ingress().prepareReplay(e, s, seq, timeMs, db);
+                    } else if (kind == JournalFormat.KIND_EXEC) {
+                        ClientSession s = sessionFor(client, EXEC);
+                        queueTransaction(s, seq, args);
+                        e.args.add(EXEC);
+                        engine.ingress().prepareReplay(e, s, seq, timeMs, db);
                     } else if (kind == JournalFormat.KIND_CLIENT_CLOSED) {
                         ClientSession s = blockers.remove(client);
                         if (client == -1) {
@@ -97,11 +115,43 @@ public final class JournalReplay {
                     }
                 });
                 last[0] = rs;
-                if (kind == JournalFormat.KIND_COMMAND) {
+                if (kind == JournalFormat.KIND_COMMAND || kind == JournalFormat.KIND_EXEC) {
                     replayed[0]++; // ticks and closes are bookkeeping, not counted
                 }
             }
 
+            /** Rebuilds a journaled transaction into {@code s}'s queue, each command in its db. */
+            private void queueTransaction(ClientSession s, long seq, byte[][] args) {
+                if (args.length < 1 || args[0].length != 1) {
+                    throw new IllegalStateException("journal record " + seq + ": malformed transaction");
+                }
+                s.tx = null;
+                engine.ingress().openTransaction(s);
+                s.tx.rejected = args[0][0] == 1;
+                Args a = new Args();
+                for (int i = 1; i < args.length; ) {
+                    ByteBuffer h = args[i].length == 8 ? ByteBuffer.wrap(args[i]) : null;
+                    int n = h == null ? -1 : h.getInt(4);
+                    if (h == null || n < 1 || i + 1 + n > args.length) {
+                        throw new IllegalStateException("journal record " + seq + ": malformed transaction");
+                    }
+                    a.reset();
+                    for (int j = i + 1; j <= i + n; j++) {
+                        a.add(args[j]);
+                    }
+                    s.db = h.getInt(0);
+                    if (s.db < 0 || s.db >= ctx.databases || !engine.ingress().queueReplayed(s, a)) {
+                        throw new IllegalStateException("journal record " + seq + ": transaction command "
+                                + a.latin1(0, 64) + " cannot be queued");
+                    }
+                    i += 1 + n;
+                }
+            }
+
+            /**
+             * The session a record replays on: the journaled client's own for clients whose state
+             * replay must rebuild (blocked clients, clients that WATCH), the shared one otherwise.
+             */
             private ClientSession sessionFor(long client, byte[] name) {
                 if (client == 0) {
                     return session;
@@ -109,7 +159,7 @@ public final class JournalReplay {
                 ClientSession s = blockers.get(client);
                 if (s == null) {
                     CommandSpec spec = ctx.table.lookup(name, 0, name.length);
-                    if (spec == null || !spec.has(CommandFlags.BLOCKING)) {
+                    if (spec == null || !(spec.has(CommandFlags.BLOCKING) || spec.fullName.equals("watch"))) {
                         return session;
                     }
                     s = new ClientSession(client, 0, ctx.databases);

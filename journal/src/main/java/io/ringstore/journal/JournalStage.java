@@ -16,7 +16,10 @@ import java.io.IOException;
  * holding it is in the file, and under always, durable. Fused on small machines, the same order
  * holds on one thread: the reply stage flushes at endOfBatch after this stage forced.
  * <p>
- * Reads, rejected commands (the REJECTED row has no WRITE flag) and replayed records are not
+ * What is journaled was decided at ingress ({@code RequestEvent.journal}): writes, an EXEC whose
+ * queue writes (as one KIND_EXEC record, so recovery applies all of it or none), and WATCH, UNWATCH,
+ * DISCARD, RESET and EXEC of a client that watches keys (replay rebuilds WATCH state, so it aborts
+ * exactly the EXECs that aborted live). Reads, rejected commands and replayed records are not
  * journaled; ticks and the close of a client with a blocking command in flight are (small records,
  * not forced on their own), with the client id of every command, so replay rebuilds blocked
  * clients. A record's sequence is {@code base + ring sequence}: {@code base} is one past the last
@@ -77,9 +80,13 @@ public final class JournalStage implements EventHandler<RequestEvent>, StageReco
             if (e.replayed) {
                 // already in the journal
             } else if (e.kind == RequestEvent.KIND_COMMAND) {
-                if (e.cmd != null && e.cmd.has(CommandFlags.WRITE | CommandFlags.JOURNAL)) {
-                    j.append(base + sequence, e.timeMs, e.db, e.session == null ? 0 : e.session.id,
-                            JournalFormat.KIND_COMMAND, e.args);
+                if (e.journal) {
+                    long client = e.session == null ? 0 : e.session.id;
+                    if (e.tx != null) { // EXEC: the whole transaction is one record
+                        j.append(base + sequence, e.timeMs, e.db, client, JournalFormat.KIND_EXEC, e.tx.record);
+                    } else {
+                        j.append(base + sequence, e.timeMs, e.db, client, JournalFormat.KIND_COMMAND, e.args);
+                    }
                     remember(e);
                     pending = true;
                 }
@@ -129,7 +136,8 @@ public final class JournalStage implements EventHandler<RequestEvent>, StageReco
     /** Refuses a write (or PING, as Redis) with the journal's MISCONF error; the shard replies it. */
     private void deny(RequestEvent e) {
         if (e.kind == RequestEvent.KIND_COMMAND && e.cmd != null
-                && (e.cmd.has(CommandFlags.WRITE | CommandFlags.JOURNAL) || "ping".equals(e.cmd.fullName))) {
+                && (e.cmd.has(CommandFlags.WRITE | CommandFlags.JOURNAL) || "ping".equals(e.cmd.fullName)
+                    || (e.tx != null && e.tx.journaled()))) {
             e.failure = status.writeDenied;
         }
     }

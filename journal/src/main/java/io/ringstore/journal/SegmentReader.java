@@ -72,7 +72,7 @@ public final class SegmentReader implements AutoCloseable {
             return HEADER_TORN;
         }
         version = map.getInt(4);
-        if (map.getInt(0) != JournalFormat.MAGIC || (version != JournalFormat.VERSION && version != JournalFormat.VERSION_1)) {
+        if (map.getInt(0) != JournalFormat.MAGIC || (version != JournalFormat.VERSION && version != JournalFormat.VERSION_2 && version != JournalFormat.VERSION_1)) {
             return HEADER_BAD;
         }
         headerFirstSeq = map.getLong(8);
@@ -127,8 +127,10 @@ public final class SegmentReader implements AutoCloseable {
             client = map.getLong(body + 24);
             kind = map.getInt(body + 32);
         }
-        boolean command = kind == JournalFormat.KIND_COMMAND;
-        if (kind < JournalFormat.KIND_COMMAND || kind > JournalFormat.KIND_CLIENT_CLOSED
+        boolean command = kind == JournalFormat.KIND_COMMAND
+                || (kind == JournalFormat.KIND_EXEC && version == JournalFormat.VERSION);
+        int maxKind = version == JournalFormat.VERSION ? JournalFormat.KIND_EXEC : JournalFormat.KIND_CLIENT_CLOSED;
+        if (kind < JournalFormat.KIND_COMMAND || kind > maxKind
                 || (command ? argc < 1 : argc != 0) || argc > (length - fixed) / 4) {
             return BAD_BODY;
         }

@@ -43,6 +43,12 @@ import java.util.List;
  * 0 also writes the waiters whose keys span slots. They are not counted as entries. Loading
  * re-registers them when a journal follows (replay must find a client blocked at the cut, or a
  * pop served to it after the cut comes back as data); version 1 files have none.
+ *   +-----+---------------+-------+-------------------------------+---------------+-------------+
+ *   | 'X' | db            | flags | client id (long)              | key length    | key bytes   |  watch
+ *   +-----+---------------+-------+-------------------------------+---------------+-------------+  (v3)
+ * A watch record is a key a client WATCHes at the cut (flags: 1 the key was already expired when
+ * watched, 2 the client is dirty). Loading re-creates them with the waiters, so replay aborts the
+ * same EXECs as the live server; versions 1 and 2 have none.
  *
  * Trailer
  *   +-----+-------------------------------+---------------+
@@ -64,13 +70,14 @@ import java.util.List;
  */
 public final class SnapshotFormat {
     public static final int MAGIC = 0x5253534E; // "RSSN"
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The oldest version this reader loads (1: no waiter records). */
     public static final int MIN_VERSION = 1;
     public static final int HEADER_BYTES = 32;
     public static final byte SECTION = 'S';
     public static final byte ENTRY = 'E';
     public static final byte WAITER = 'W';
+    public static final byte WATCH = 'X';
     public static final byte TRAILER = 'Z';
     public static final String TMP_SUFFIX = ".tmp";
 

@@ -2,6 +2,8 @@ package io.ringstore.journal;
 
 import io.ringstore.engine.command.Args;
 import io.ringstore.engine.ClientSession;
+import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.store.Watcher;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.block.Blocking;
 import io.ringstore.engine.command.BlockedCommand;
@@ -124,6 +126,10 @@ public final class SnapshotReader {
         default void waiter(int shard, int db, int resp, long clientId, long deadlineMs, int firstKey, int keyCount,
                             byte[][] args) throws SnapshotCorruptException {
         }
+
+        /** A key a client WATCHes at the cut (see {@link SnapshotFormat}); ignored unless overridden. */
+        default void watch(int db, int flags, long clientId, byte[] key) throws SnapshotCorruptException {
+        }
     }
 
     /**
@@ -170,6 +176,13 @@ public final class SnapshotReader {
                         in.readFully(args[i]);
                     }
                     v.waiter(shard, db, resp, client, deadlineMs, firstKey, keyCount, args);
+                } else if (tag == SnapshotFormat.WATCH) {
+                    int db = in.readInt();
+                    int flags = in.readUnsignedByte();
+                    long client = in.readLong();
+                    byte[] key = new byte[in.readInt()];
+                    in.readFully(key);
+                    v.watch(db, flags, client, key);
                 } else if (tag == SnapshotFormat.TRAILER) {
                     long total = in.readLong();
                     if (total != seen) {
@@ -212,7 +225,40 @@ public final class SnapshotReader {
                     loadWaiter(h, ctx, sessions, db, resp, clientId, deadlineMs, firstKey, keyCount, args);
                 }
             }
+
+            @Override
+            public void watch(int db, int flags, long clientId, byte[] key) throws SnapshotCorruptException {
+                if (waiters) {
+                    loadWatch(h, ctx, sessions, db, flags, clientId, key);
+                }
+            }
         });
+    }
+
+    /**
+     * Re-creates a watched key on its client's session (made here if the client has no waiter),
+     * and the session's ingress-side route to its watches, which replay's EXEC and UNWATCH follow.
+     */
+    private static void loadWatch(Header h, EngineContext ctx, Map<Long, ClientSession> sessions, int db, int flags,
+                                  long clientId, byte[] key) throws SnapshotCorruptException {
+        if (db < 0 || db >= ctx.databases) {
+            throw corrupt(h.file, "a watched key in db " + db + " but databases is " + ctx.databases);
+        }
+        ClientSession session = sessions.computeIfAbsent(clientId, id -> {
+            ClientSession s = new ClientSession(id, 0, ctx.databases);
+            ctx.restoredClients.put(id, s);
+            return s;
+        });
+        if (session.watcher == null) {
+            session.watcher = new Watcher(ctx.shards.length, clientId);
+        }
+        if ((flags & 2) != 0) {
+            session.watcher.dirty = true;
+        }
+        int shard = ctx.shardOfKey(key, 0, key.length);
+        ctx.shards[shard].db(db).watched().watch(session.watcher, shard, key, 0, key.length, (flags & 1) != 0);
+        int r = session.watchRoute;
+        session.watchRoute = r == ClientSession.NO_WATCH || r == shard ? shard : RequestEvent.ROUTE_BARRIER;
     }
 
     private static void loadWaiter(Header h, EngineContext ctx, Map<Long, ClientSession> sessions, int db, int resp,
@@ -226,11 +272,14 @@ public final class SnapshotReader {
         if (db < 0 || db >= ctx.databases) {
             throw corrupt(h.file, "a waiter in db " + db + " but databases is " + ctx.databases);
         }
-        if (sessions.containsKey(clientId)) {
+        ClientSession session = sessions.get(clientId);
+        if (session == null) {
+            session = new ClientSession(clientId, 0, ctx.databases);
+            sessions.put(clientId, session);
+            ctx.restoredClients.put(clientId, session);
+        } else if (session.blocked) {
             throw corrupt(h.file, "client " + clientId + " blocked twice");
         }
-        ClientSession session = new ClientSession(clientId, 0, ctx.databases);
-        sessions.put(clientId, session);
         Args a = new Args();
         for (byte[] arg : args) {
             a.add(arg);

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.RingPublisher;
 import io.ringstore.engine.SessionRegistry;
@@ -70,10 +71,12 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         if (conn != null) {
             sessions.unregister(conn);
             conn.closing = true;
-            if (conn.fenced) {
-                // A blocking command may have left a waiter: drop it in ring order (journaled, so
-                // replay drops it too). Waits for a slot like a protocol error does.
+            if (conn.fenced || conn.watchRoute != ClientSession.NO_WATCH) {
+                // A blocking command may have left a waiter, WATCH its watched keys: drop them in
+                // ring order (journaled, so replay drops them too). Waits for a slot like a
+                // protocol error does.
                 conn.fenced = false;
+                conn.watchRoute = ClientSession.NO_WATCH;
                 publisher.publishOne(conn, closeWriter);
             }
         }

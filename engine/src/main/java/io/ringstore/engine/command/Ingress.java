@@ -94,6 +94,11 @@ public final class Ingress {
         reject(e, s, message);
     }
 
+    /** Opens a transaction on {@code s} as MULTI does (journal replay of EXEC and DISCARD records). */
+    public void openTransaction(ClientSession s) {
+        transactions.open(s);
+    }
+
     /**
      * Queues a command of a journaled transaction for replay into {@code s}'s open transaction
      * (the session's db is the command's): the same preparation as when the client queued it.

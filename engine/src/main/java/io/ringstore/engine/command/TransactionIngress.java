@@ -117,7 +117,7 @@ final class TransactionIngress {
                 return;
             }
             if (s.watcher == null) {
-                s.watcher = new Watcher(engine.shards.length);
+                s.watcher = new Watcher(engine.shards.length, s.id);
             }
             e.cmd = spec;
             e.journal = true;

@@ -39,7 +39,8 @@ final class ShardSnapshot implements TableCut.Sink {
      * Starts the cut of every database of the shard; called at the job's sequence. The clients
      * blocked at that moment (the shard's waiters, and for shard 0 the cross-slot ones) are written
      * first, oldest first: replay of the journal after the cut must find them, or a pop served to
-     * one of them after the cut would come back as data after a crash.
+     * one of them after the cut would come back as data after a crash. So are the keys clients
+     * WATCH, or replay would run an EXEC that a write before the cut had made fail.
      */
     void begin(ShardState s, WaiterRegistry crossShard) {
         if (begun) {
@@ -49,6 +50,15 @@ final class ShardSnapshot implements TableCut.Sink {
         writeWaiters(s.waiters);
         if (crossShard != null) {
             writeWaiters(crossShard);
+        }
+        for (int db = 0; db < s.databases(); db++) {
+            final int d = db;
+            s.db(db).watched().forEach((key, client, expired, dirty) -> {
+                if (chunk == null) {
+                    chunk = job.freshChunk(shard);
+                }
+                chunk.watch(d, key, client, expired, dirty);
+            });
         }
         for (int db = 0; db < s.databases(); db++) {
             expected += s.db(db).dict().beginCut(this, db);

@@ -22,6 +22,7 @@ public final class SnapshotChunk {
     public static final byte SECTION = 'S';
     public static final byte ENTRY = 'E';
     public static final byte WAITER = 'W';
+    public static final byte WATCH = 'X';
     /** Bytes of the section header: tag, shard id, entry count. */
     public static final int HEADER = 13;
     /** A chunk is handed over once it holds this many bytes. */
@@ -139,6 +140,25 @@ public final class SnapshotChunk {
             System.arraycopy(a.buf(), a.off(i), buf, len, a.len(i));
             len += a.len(i);
         }
+    }
+
+    /**
+     * Appends a watched key (an 'X' record, not counted as an entry): db, flags (1 the key was
+     * already expired when watched, 2 the client is dirty), client id, key. Replay after the cut
+     * must find the client's watches, or it would run an EXEC that failed live.
+     */
+    void watch(int db, byte[] key, long clientId, boolean expired, boolean dirty) {
+        ensure(1 + 4 + 1 + 8 + 4 + key.length);
+        buf[len++] = WATCH;
+        putInt(len, db);
+        len += 4;
+        buf[len++] = (byte) ((expired ? 1 : 0) | (dirty ? 2 : 0));
+        putLong(len, clientId);
+        len += 8;
+        putInt(len, key.length);
+        len += 4;
+        System.arraycopy(key, 0, buf, len, key.length);
+        len += key.length;
     }
 
     /** Writes the entry count into the section header; the chunk is complete. */

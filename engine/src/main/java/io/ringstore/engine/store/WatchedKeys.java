@@ -21,6 +21,22 @@ public final class WatchedKeys {
         return byKey.isEmpty();
     }
 
+    /** What a snapshot records of each watch: see {@link #forEach}. */
+    public interface Visitor {
+        void watch(byte[] key, long clientId, boolean expired, boolean dirty);
+    }
+
+    /** Every (key, watcher) pair of this database, for a snapshot's cut. */
+    public void forEach(Visitor v) {
+        for (ArrayList<WatchedKey> list : byKey.values()) {
+            for (WatchedKey wk : list) {
+                Name n = wk.name;
+                v.watch(n.len == n.b.length ? n.b : Arrays.copyOf(n.b, n.len), wk.watcher.clientId, wk.expired,
+                        wk.watcher.dirty);
+            }
+        }
+    }
+
     /** Forgets every watcher (the end of journal replay: the clients it re-created are gone). */
     public void clear() {
         byKey.clear();
@@ -35,7 +51,7 @@ public final class WatchedKeys {
      * WATCH: adds {@code w} as a watcher of the key on {@code shard} unless it already watches it
      * here; {@code expired} says whether the key is logically expired now.
      */
-    void watch(Watcher w, int shard, byte[] b, int off, int len, boolean expired) {
+    public void watch(Watcher w, int shard, byte[] b, int off, int len, boolean expired) {
         ArrayList<WatchedKey> mine = w.on(shard);
         for (WatchedKey k : mine) {
             if (k.name.home == this && k.name.equalsBytes(b, off, len)) {

@@ -14,9 +14,13 @@ public final class Watcher {
     /** A watched key was touched (or flushed, swapped) since WATCH: the next EXEC returns null. */
     public volatile boolean dirty;
 
+    /** The client's id (snapshots record watches by it). */
+    public final long clientId;
+
     @SuppressWarnings("unchecked")
-    public Watcher(int shards) {
+    public Watcher(int shards, long clientId) {
         this.byShard = new ArrayList[shards];
+        this.clientId = clientId;
     }
 
     /** This client's watched keys on {@code shard} (created on first use, by that shard's thread). */

@@ -404,7 +404,7 @@ class SignalModifiedKeyTest {
         }
         Map<String, Watcher> watchers = new LinkedHashMap<>();
         for (String spec : k.expect.keySet()) {
-            Watcher w = new Watcher(e.context().shards.length);
+            Watcher w = new Watcher(e.context().shards.length, 1);
             watch(e, w, db(spec), key(spec), clock.nowMs());
             watchers.put(spec, w);
         }
@@ -511,7 +511,7 @@ class SignalModifiedKeyTest {
         try (EmbeddedEngine e = engine(2, clock)) {
             assertEquals(OK, e.call("SET", "k", "v", "PX", "100"));
             clock.advance(200);
-            Watcher w = new Watcher(2);
+            Watcher w = new Watcher(2, 1);
             watch(e, w, 0, "k", clock.nowMs()); // still in the table, logically expired
             assertEquals(NULL, e.call("GET", "k")); // lazy expiry deletes it: no logical change
             assertFalse(w.dirty);
@@ -527,7 +527,7 @@ class SignalModifiedKeyTest {
         try (EmbeddedEngine e = engine(1, clock)) {
             assertEquals(OK, e.call("SET", "k", "v", "PX", "100"));
             clock.advance(200);
-            Watcher w = new Watcher(1);
+            Watcher w = new Watcher(1, 1);
             watch(e, w, 0, "k", clock.nowMs());
             e.tick();
             assertEquals(num(0), e.call("DBSIZE"));
@@ -541,7 +541,7 @@ class SignalModifiedKeyTest {
         ManualClock clock = new ManualClock(T0);
         try (EmbeddedEngine e = engine(2, clock)) {
             assertEquals(OK, e.call("SET", "k", "v", "PX", "100"));
-            Watcher w = new Watcher(2);
+            Watcher w = new Watcher(2, 1);
             watch(e, w, 0, "k", clock.nowMs());
             clock.advance(200);
             e.tick();

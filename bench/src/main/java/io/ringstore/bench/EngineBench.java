@@ -63,6 +63,12 @@ public class EngineBench implements RingPublisher.SlotWriter {
     private int next;
 
     private static final byte[] GET = "GET".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MULTI = "MULTI".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXEC = "EXEC".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INCR = "INCR".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] COUNTER = "counter".getBytes(StandardCharsets.US_ASCII);
+    /** multiExec: the sequence of the transaction's first slot (MULTI), or -1 outside it. */
+    private long txFirst = -1;
     private static final byte[] SET = "SET".getBytes(StandardCharsets.US_ASCII);
 
     /** Reply stage that only records how far it got (volatile store per event, read by the publisher). */
@@ -114,11 +120,30 @@ public class EngineBench implements RingPublisher.SlotWriter {
     /** Fills one slot as an I/O thread would (RingPublisher.SlotWriter: no lambda per request). */
     @Override
     public void write(RequestEvent e, long sequence) {
+        if (txFirst >= 0) {
+            writeTransaction(e, (int) (sequence - txFirst));
+            return;
+        }
         e.args.add(fillCommand);
         e.args.add(keys[next]);
         next = next + 1 == KEYS ? 0 : next + 1;
         if (fillValue) {
             e.args.add(value);
+        }
+        engine.ingress().prepare(e, session);
+    }
+
+    /** MULTI; SET key v; INCR counter; GET key; EXEC, one slot each. */
+    private void writeTransaction(RequestEvent e, int i) {
+        switch (i) {
+            case 0: e.args.add(MULTI); break;
+            case 1: e.args.add(SET); e.args.add(keys[next]); e.args.add(value); break;
+            case 2: e.args.add(INCR); e.args.add(COUNTER); break;
+            case 3: e.args.add(GET); e.args.add(keys[next]); break;
+            default:
+                e.args.add(EXEC);
+                next = next + 1 == KEYS ? 0 : next + 1;
+                break;
         }
         engine.ingress().prepare(e, session);
     }
@@ -141,6 +166,19 @@ public class EngineBench implements RingPublisher.SlotWriter {
     @Benchmark
     public void setSingle() {
         await(publish(SET, 1, true));
+    }
+
+    /** A transaction of three commands (five slots), published at once and awaited: one op. */
+    @Benchmark
+    public void multiExec() {
+        long hi = ring.claim(5);
+        txFirst = hi - 4;
+        try {
+            ring.publish(hi - 4, 5, session, this);
+        } finally {
+            txFirst = -1;
+        }
+        await(hi);
     }
 
     @Benchmark

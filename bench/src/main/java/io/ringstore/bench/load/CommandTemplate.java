@@ -25,21 +25,42 @@ public final class CommandTemplate {
     private final String name;
     private final byte[] encoded;
     private final int[] digitOffsets;
+    private final int frames;
 
-    private CommandTemplate(String name, byte[] encoded, int[] digitOffsets) {
+    private CommandTemplate(String name, byte[] encoded, int[] digitOffsets, int frames) {
         this.name = name;
         this.encoded = encoded;
         this.digitOffsets = digitOffsets;
+        this.frames = frames;
     }
 
     /** Encodes {@code args}; placeholders may appear anywhere inside any argument. */
     public static CommandTemplate of(String name, List<byte[]> args) {
+        return ofCommands(name, List.of(args));
+    }
+
+    /**
+     * Encodes several commands sent back to back as ONE request (e.g. MULTI, three commands, EXEC):
+     * its latency runs from sending the first to receiving the last command's reply.
+     */
+    public static CommandTemplate ofCommands(String name, List<List<byte[]>> commands) {
+        final ByteBuffer out = ByteBuffer.allocate(64 + commands.stream()
+                .mapToInt(c -> 32 + c.stream().mapToInt(a -> a.length + 32).sum()).sum());
+        final List<Integer> offsets = new ArrayList<>();
+        for (List<byte[]> args : commands) {
+            encode(name, args, out, offsets);
+        }
+        final byte[] encoded = new byte[out.position()];
+        out.flip().get(encoded);
+        return new CommandTemplate(name, encoded, offsets.stream().mapToInt(Integer::intValue).toArray(),
+                commands.size());
+    }
+
+    private static void encode(String name, List<byte[]> args, ByteBuffer out, List<Integer> offsets) {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("command '" + name + "' has no arguments");
         }
         final byte[] placeholder = PLACEHOLDER.getBytes(StandardCharsets.US_ASCII);
-        final ByteBuffer out = ByteBuffer.allocate(64 + args.stream().mapToInt(a -> a.length + 32).sum());
-        final List<Integer> offsets = new ArrayList<>();
         out.put(("*" + args.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (byte[] arg : args) {
             final List<Integer> at = new ArrayList<>();
@@ -63,20 +84,25 @@ public final class CommandTemplate {
             out.put(arg, from, arg.length - from);
             out.put((byte) '\r').put((byte) '\n');
         }
-        final byte[] encoded = new byte[out.position()];
-        out.flip().get(encoded);
-        return new CommandTemplate(name, encoded, offsets.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** Splits a raw command line on whitespace, e.g. {@code "SET key:__rand_int__ hello"}. */
+    /**
+     * Splits a raw command line on whitespace, e.g. {@code "SET key:__rand_int__ hello"}; " ; "
+     * separates the commands of one multi-command request, e.g.
+     * {@code "MULTI ; INCR a ; INCR b ; EXEC"}.
+     */
     public static CommandTemplate parse(String commandLine) {
-        final List<byte[]> args = new ArrayList<>();
-        for (String word : commandLine.trim().split("\\s+")) {
-            if (!word.isEmpty()) {
-                args.add(word.getBytes(StandardCharsets.UTF_8));
+        final List<List<byte[]>> commands = new ArrayList<>();
+        for (String part : commandLine.trim().split("\\s+;\\s+")) {
+            final List<byte[]> args = new ArrayList<>();
+            for (String word : part.trim().split("\\s+")) {
+                if (!word.isEmpty()) {
+                    args.add(word.getBytes(StandardCharsets.UTF_8));
+                }
             }
+            commands.add(args);
         }
-        return of(commandLine.trim(), args);
+        return ofCommands(commandLine.trim(), commands);
     }
 
     private static boolean regionEquals(byte[] a, int at, byte[] b) {
@@ -89,7 +115,12 @@ public final class CommandTemplate {
     }
 
     public CommandTemplate copy() {
-        return new CommandTemplate(name, encoded.clone(), digitOffsets);
+        return new CommandTemplate(name, encoded.clone(), digitOffsets, frames);
+    }
+
+    /** How many commands (so replies) one request of this template is. */
+    public int frames() {
+        return frames;
     }
 
     public String name() {

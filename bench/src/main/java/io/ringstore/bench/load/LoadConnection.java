@@ -25,6 +25,8 @@ final class LoadConnection implements RespReplyParser.Listener {
     private final ByteBuffer readBuf;
     private final RespReplyParser parser = new RespReplyParser();
     private final long[] startNs;           // ring of in-flight start times
+    private final int[] frames;             // ring of replies each in-flight request still awaits
+    private boolean headError;              // a reply of the head request so far was an error
     private final int mask;
     private long head;                      // next start time to pop
     private long tail;                      // next free slot
@@ -41,6 +43,7 @@ final class LoadConnection implements RespReplyParser.Listener {
         this.readBuf = ByteBuffer.allocateDirect(64 * 1024);
         final int capacity = Integer.highestOneBit(Math.max(1, maxInFlight - 1)) << 1;
         this.startNs = new long[capacity];
+        this.frames = new int[capacity];
         this.mask = capacity - 1;
         this.recorder = recorder;
         this.counters = counters;
@@ -58,6 +61,7 @@ final class LoadConnection implements RespReplyParser.Listener {
     /** Encodes one request whose latency will be measured from {@code startNs}. */
     void send(CommandTemplate template, long keyNumber, long startNs) {
         template.writeTo(writeBuf, keyNumber);
+        this.frames[(int) (tail & mask)] = template.frames();
         this.startNs[(int) (tail++ & mask)] = startNs;
     }
 
@@ -101,6 +105,13 @@ final class LoadConnection implements RespReplyParser.Listener {
         if (head == tail) {
             throw new IllegalStateException("reply with no request in flight");
         }
+        final int at = (int) (head & mask);
+        headError |= error;
+        if (--frames[at] > 0) {
+            return; // a multi-command request completes with its last reply
+        }
+        error = headError;
+        headError = false;
         final long start = startNs[(int) (head++ & mask)];
         if (start - measureStartNs < 0) {
             WorkerCounters.add(counters.warmupReplies, 1);

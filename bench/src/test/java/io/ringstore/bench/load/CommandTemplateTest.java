@@ -44,6 +44,15 @@ class CommandTemplateTest {
     }
 
     @Test
+    void shouldEncodeSemicolonSeparatedCommandsAsOneRequest() {
+        final CommandTemplate t = CommandTemplate.parse("MULTI ; INCR c:__rand_int__ ; EXEC");
+        assertEquals(3, t.frames());
+        assertEquals("*1\r\n$5\r\nMULTI\r\n*2\r\n$4\r\nINCR\r\n$14\r\nc:000000000009\r\n*1\r\n$4\r\nEXEC\r\n",
+            fill(t, 9));
+        assertEquals(1, CommandTemplate.parse("GET a;b").frames(), "only a free-standing ; separates");
+    }
+
+    @Test
     void shouldLeaveCommandsWithoutPlaceholdersUnchanged() {
         assertEquals("*1\r\n$4\r\nPING\r\n", fill(CommandTemplate.parse("  PING  "), 5));
     }

@@ -107,6 +107,17 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void shouldCountATransactionAsOneRequestCompletedByItsLastReply() throws Exception {
+        final RunResult r = run("-c", "2", "-P", "4", "-n", "1000", "--command",
+            "MULTI ; INCR c:__rand_int__ ; SET k:__rand_int__ v ; EXEC", "-q");
+        assertEquals(1000, r.replies());
+        assertEquals(0, r.errors());
+        final RunResult bad = run("-c", "1", "-n", "200", "--command", "MULTI ; NOSUCHCOMMAND ; EXEC", "-q");
+        assertEquals(200, bad.replies());
+        assertEquals(200, bad.errors(), "a request with an error reply among its frames counts once as an error");
+    }
+
+    @Test
     void shouldCountOnlyTheRejectedShareOfAMix() throws Exception {
         final RunResult r = run("-c", "2", "-P", "4", "-n", "2000", "--mix", "get:1", "--command", "NOSUCHCOMMAND", "-q",
             "--seed", "11");

@@ -69,6 +69,7 @@ final class TransactionIngress {
             ingress.reject(e, s, denied);
             return;
         }
+        recycle(s, e);
         if (!t.rejected) { // an aborted queue keeps nothing (queueMultiCommand), but still answers QUEUED
             prepareQueued(t.add(), s, spec, e.args, e.timeMs);
         }
@@ -100,6 +101,7 @@ final class TransactionIngress {
                 ingress.reject(e, s, Errors.MULTI_NESTED);
                 return;
             }
+            recycle(s, e);
             open(s);
             routeHome(e, s, spec);
         } else if (spec == exec) {
@@ -239,11 +241,16 @@ final class TransactionIngress {
         s.txFree = t;
     }
 
-    /** The slot's previous transaction (free now that the slot is reused) goes back to the session. */
-    private static void recycle(ClientSession s, RequestEvent e) {
-        if (s.txFree == null && e.txSpare != null) {
+    /**
+     * The transaction a reused slot carried last time is free: a session inside MULTI (or at its
+     * EXEC) without a spare takes it for its next MULTI. Sessions pick spares up from any slot they
+     * claim, so the transactions in circulation stay about one per transacting connection plus
+     * those in flight, and steady MULTI/EXEC traffic allocates none.
+     */
+    static void recycle(ClientSession s, RequestEvent e) {
+        if (e.txSpare != null && s.txFree == null) {
             s.txFree = e.txSpare;
+            e.txSpare = null;
         }
-        e.txSpare = null;
     }
 }

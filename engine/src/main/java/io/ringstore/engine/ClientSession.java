@@ -33,6 +33,11 @@ public class ClientSession {
     public volatile String libName;
     public volatile String libVer;
     public volatile int currentDb;
+    /**
+     * CLIENT LIST {@code multi=}: commands queued since MULTI, -1 outside a transaction (flag 'x'
+     * when not -1). Written by the I/O thread at ingress; other threads may read a stale value.
+     */
+    public volatile int multiCount = -1;
     /** CLIENT NO-EVICT (flag 'e'); written by the shard running the command. */
     public volatile boolean noEvict;
     /** Waiting in a blocking command (flag 'b'); written by the shard that blocks or completes it. */
@@ -80,10 +85,26 @@ public class ClientSession {
 
     /** CLIENT LIST "flags": Redis's letters for the states this session can be in, or "N". */
     public String flags() {
-        if (blocked) {
-            return noEvict ? "be" : "b";
+        io.ringstore.engine.store.Watcher w = watcher;
+        boolean multi = multiCount >= 0;
+        boolean dirty = w != null && w.dirty;
+        if (!multi && !blocked && !dirty && !noEvict) {
+            return "N";
         }
-        return noEvict ? "e" : "N";
+        StringBuilder f = new StringBuilder(4);
+        if (multi) {
+            f.append('x');
+        }
+        if (blocked) {
+            f.append('b');
+        }
+        if (dirty) {
+            f.append('d');
+        }
+        if (noEvict) {
+            f.append('e');
+        }
+        return f.toString();
     }
 
     /** One CLIENT LIST line, as another connection sees this session. */
@@ -109,7 +130,7 @@ public class ClientSession {
           .append(" idle=").append(Math.max(0, (nowMs - lastInteractionMs) / 1000))
           .append(" flags=").append(flags())
           .append(" db=").append(db)
-          .append(" sub=0 psub=0 ssub=0 multi=-1")
+          .append(" sub=0 psub=0 ssub=0 multi=").append(multiCount)
           .append(" qbuf=").append(queryBufferBytes())
           .append(" qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r")
           .append(" cmd=").append(cmd)

@@ -64,6 +64,8 @@ public final class RequestEvent {
     public int keyCount;
     /** Whether the journal stage records this event (decided at ingress: writes, WATCH state, EXEC). */
     public boolean journal;
+    /** A command MULTI queued (this event only answers +QUEUED): its row, for CLIENT LIST cmd=. */
+    public CommandSpec queued;
     /** EXEC: the queued commands it runs; null otherwise. */
     public Transaction tx;
     /** The transaction this slot carried last time, handed back to the next MULTI of the publisher. */
@@ -97,6 +99,7 @@ public final class RequestEvent {
         keyCount = 0;
         clientId = 0;
         journal = false;
+        queued = null;
         if (tx != null) {
             txSpare = tx;
             tx = null;

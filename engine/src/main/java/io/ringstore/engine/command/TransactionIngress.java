@@ -72,8 +72,10 @@ final class TransactionIngress {
         recycle(s, e);
         if (!t.rejected) { // an aborted queue keeps nothing (queueMultiCommand), but still answers QUEUED
             prepareQueued(t.add(), s, spec, e.args, e.timeMs);
+            s.multiCount = t.count();
         }
         e.cmd = QUEUED;
+        e.queued = spec;
         Ingress.stamp(e, s);
         e.route = ingress.home(s);
     }
@@ -141,6 +143,7 @@ final class TransactionIngress {
             return;
         }
         s.tx = null;
+        s.multiCount = -1;
         if (t.rejected) {
             s.db = t.dbAtMulti; // nothing queued runs: a queued SELECT or HELLO never happened
             s.currentDb = s.db;
@@ -227,12 +230,14 @@ final class TransactionIngress {
         }
         t.reset(s.db, s.resp);
         s.tx = t;
+        s.multiCount = 0;
     }
 
     /** DISCARD, RESET: the queue is thrown away; unless RESET set them, db and protocol go back. */
     private void close(ClientSession s, boolean restore) {
         Transaction t = s.tx;
         s.tx = null;
+        s.multiCount = -1;
         if (restore) {
             s.db = t.dbAtMulti;
             s.currentDb = s.db;

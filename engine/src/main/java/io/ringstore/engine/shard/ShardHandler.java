@@ -7,6 +7,7 @@ import io.ringstore.engine.block.Blocking;
 import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandFlags;
+import io.ringstore.engine.command.CommandSpec;
 import io.ringstore.engine.command.Ingress;
 
 /**
@@ -159,10 +160,11 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
 
     /** CLIENT LIST cmd=: the last command executed, as Redis's lastcmd. */
     private static void noteCommand(RequestEvent q) {
-        if (q.cmd != Ingress.REJECTED && q.session != null && q.session.lastCommand != q.cmd.fullName) {
+        CommandSpec c = q.queued != null ? q.queued : q.cmd; // a queued command counts as itself
+        if (c != Ingress.REJECTED && q.session != null && q.session.lastCommand != c.fullName) {
             // Written only on change, so a connection repeating one command does not bounce the
             // session's cache line.
-            q.session.lastCommand = q.cmd.fullName;
+            q.session.lastCommand = c.fullName;
         }
     }
 

@@ -21,6 +21,7 @@ import static io.ringstore.engine.testing.Resp.map;
 import static io.ringstore.engine.testing.Resp.num;
 import static io.ringstore.engine.testing.Resp.simple;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * MULTI/EXEC/DISCARD/WATCH/UNWATCH on the in-process engine, replies byte for byte as
@@ -234,5 +235,32 @@ class TransactionTest {
             assertEquals(QUEUED, e.call("SET", "a", "1"));
             assertEquals(array(OK), e.call("EXEC"), "RESET unwatched k");
         }
+    }
+
+    @Test
+    void shouldShowTheTransactionInClientList() {
+        try (EmbeddedEngine e = engine(1)) {
+            ClientSession other = e.newSession();
+            assertEquals(OK, e.call("WATCH", "k"));
+            assertEquals(OK, e.call("MULTI"));
+            assertEquals(QUEUED, e.call("SET", "x", "1"));
+            assertEquals(OK, e.call(other, "SET", "k", "1"));
+            String mine = clientLine(e.call(other, "CLIENT", "LIST"), e.session().id);
+            assertTrue(mine.contains(" flags=xd "), mine);
+            assertTrue(mine.contains(" multi=1 "), mine);
+            assertTrue(mine.contains(" cmd=set "), mine);
+            assertEquals(NULL_ARRAY, e.call("EXEC"));
+            mine = clientLine(e.call(other, "CLIENT", "LIST"), e.session().id);
+            assertTrue(mine.contains(" flags=N ") && mine.contains(" multi=-1 "), mine);
+        }
+    }
+
+    private static String clientLine(String list, long id) {
+        for (String line : list.split("\n")) {
+            if (line.contains("id=" + id + " ")) {
+                return line;
+            }
+        }
+        throw new AssertionError("no client " + id + " in " + list);
     }
 }

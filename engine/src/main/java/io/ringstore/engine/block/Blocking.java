@@ -1,5 +1,7 @@
 package io.ringstore.engine.block;
 
+import io.ringstore.engine.util.KeyName;
+
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;

@@ -1,5 +1,7 @@
 package io.ringstore.engine.block;
 
+import io.ringstore.engine.util.KeyName;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -1,5 +1,7 @@
 package io.ringstore.engine.store;
 
+import io.ringstore.engine.util.KeyName;
+
 /**
  * One key one client WATCHes in one database: Redis's watchedKey. Lives in two lists, the
  * database's list of watchers of the key ({@link WatchedKeys}) and the client's list on the shard
@@ -7,13 +9,17 @@ package io.ringstore.engine.store;
  */
 public final class WatchedKey {
     final Watcher watcher;
-    final WatchedKeys.Name name;
+    /** The key's bytes, shared by every watcher of the key (the registry's map key). */
+    final KeyName name;
+    /** The database's registry the key is watched in. */
+    final WatchedKeys home;
     /** The key was already logically expired when WATCH ran (Redis's {@code wk->expired}). */
     boolean expired;
 
-    WatchedKey(Watcher watcher, WatchedKeys.Name name, boolean expired) {
+    WatchedKey(Watcher watcher, KeyName name, WatchedKeys home, boolean expired) {
         this.watcher = watcher;
         this.name = name;
+        this.home = home;
         this.expired = expired;
     }
 }

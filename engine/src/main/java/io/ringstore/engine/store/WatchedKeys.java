@@ -1,6 +1,6 @@
 package io.ringstore.engine.store;
 
-import io.ringstore.engine.util.ByteHash;
+import io.ringstore.engine.util.KeyName;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,8 +14,8 @@ import java.util.HashMap;
  * one branch on the write path. Owned by the shard's thread.
  */
 public final class WatchedKeys {
-    private final HashMap<Name, ArrayList<WatchedKey>> byKey = new HashMap<>();
-    private final Name probe = new Name();
+    private final HashMap<KeyName, ArrayList<WatchedKey>> byKey = new HashMap<>();
+    private final KeyName probe = new KeyName();
 
     public boolean isEmpty() {
         return byKey.isEmpty();
@@ -30,7 +30,7 @@ public final class WatchedKeys {
     public void forEach(Visitor v) {
         for (ArrayList<WatchedKey> list : byKey.values()) {
             for (WatchedKey wk : list) {
-                Name n = wk.name;
+                KeyName n = wk.name;
                 v.watch(n.len == n.b.length ? n.b : Arrays.copyOf(n.b, n.len), wk.watcher.clientId, wk.expired,
                         wk.watcher.dirty);
             }
@@ -54,14 +54,13 @@ public final class WatchedKeys {
     public void watch(Watcher w, int shard, byte[] b, int off, int len, boolean expired) {
         ArrayList<WatchedKey> mine = w.on(shard);
         for (WatchedKey k : mine) {
-            if (k.name.home == this && k.name.equalsBytes(b, off, len)) {
+            if (k.home == this && Arrays.equals(k.name.b, 0, k.name.len, b, off, off + len)) {
                 return;
             }
         }
-        Name key = new Name().set(Arrays.copyOfRange(b, off, off + len), 0, len);
-        key.home = this;
+        KeyName key = new KeyName(Arrays.copyOfRange(b, off, off + len));
         ArrayList<WatchedKey> list = byKey.computeIfAbsent(key, k -> new ArrayList<>(2));
-        WatchedKey wk = new WatchedKey(w, list.isEmpty() ? key : list.get(0).name, expired);
+        WatchedKey wk = new WatchedKey(w, list.isEmpty() ? key : list.get(0).name, this, expired);
         list.add(wk);
         mine.add(wk);
     }
@@ -73,7 +72,7 @@ public final class WatchedKeys {
         }
         ArrayList<WatchedKey> mine = w.on(shard);
         for (WatchedKey k : mine) {
-            WatchedKeys home = k.name.home;
+            WatchedKeys home = k.home;
             ArrayList<WatchedKey> list = home.byKey.get(k.name);
             if (list != null) {
                 list.remove(k);
@@ -94,7 +93,7 @@ public final class WatchedKeys {
             return false;
         }
         for (WatchedKey k : w.on(shard)) {
-            if (!k.expired && k.name.home.db.keyIsExpired(k.name.b, 0, k.name.len, k.name.hashCode(), nowMs)) {
+            if (!k.expired && k.home.db.keyIsExpired(k.name.b, 0, k.name.len, k.name.hashCode(), nowMs)) {
                 return true;
             }
         }
@@ -131,7 +130,7 @@ public final class WatchedKeys {
      */
     void touchAll(Db replacedWith, long nowMs) {
         for (ArrayList<WatchedKey> list : byKey.values()) {
-            Name key = list.get(0).name;
+            KeyName key = list.get(0).name;
             int h = key.hashCode();
             boolean existsHere = db.dict().find(key.b, 0, key.len, h) >= 0;
             boolean existsThere = replacedWith != null && replacedWith.dict().find(key.b, 0, key.len, h) >= 0;
@@ -155,41 +154,6 @@ public final class WatchedKeys {
                 }
                 wk.watcher.dirty = true;
             }
-        }
-    }
-
-    /** A key's bytes as a map key; the registry's own mutable instance is the lookup probe. */
-    static final class Name {
-        byte[] b;
-        int off;
-        int len;
-        int hash;
-        WatchedKeys home;
-
-        Name set(byte[] b, int off, int len) {
-            this.b = b;
-            this.off = off;
-            this.len = len;
-            this.hash = ByteHash.hash(b, off, len);
-            return this;
-        }
-
-        boolean equalsBytes(byte[] o, int oOff, int oLen) {
-            return Arrays.equals(b, off, off + len, o, oOff, oOff + oLen);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Name)) {
-                return false;
-            }
-            Name k = (Name) o;
-            return hash == k.hash && Arrays.equals(b, off, off + len, k.b, k.off, k.off + k.len);
         }
     }
 }

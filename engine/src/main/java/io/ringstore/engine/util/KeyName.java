@@ -1,24 +1,25 @@
-package io.ringstore.engine.block;
-
-import io.ringstore.engine.util.ByteHash;
+package io.ringstore.engine.util;
 
 import java.util.Arrays;
 
-/** A key's bytes as a map key; one mutable instance per registry serves as the lookup probe. */
-final class KeyName {
-    byte[] b;
-    int off;
-    int len;
+/**
+ * A key's bytes as a hash-map key (blocked clients' and WATCH's registries); one mutable instance
+ * per registry serves as the allocation-free lookup probe. Owned by the registry's thread.
+ */
+public final class KeyName {
+    public byte[] b;
+    public int off;
+    public int len;
     private int hash;
 
-    KeyName() {
+    public KeyName() {
     }
 
-    KeyName(byte[] b) {
+    public KeyName(byte[] b) {
         set(b, 0, b.length);
     }
 
-    KeyName set(byte[] b, int off, int len) {
+    public KeyName set(byte[] b, int off, int len) {
         this.b = b;
         this.off = off;
         this.len = len;

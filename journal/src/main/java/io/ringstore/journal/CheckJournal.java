@@ -8,9 +8,11 @@ import java.nio.file.Paths;
 
 /**
  * The journal check and repair tool, like redis-check-aof:
- * {@code ringstore-check-journal [--fix] <dir> [appendfilename]}. Reports each segment and the
- * first damage (file, offset, sequence); with {@code --fix} cuts the journal there (see
- * {@link JournalRepair}). Exit status: 0 clean or fixed, 1 damaged, 2 usage error.
+ * {@code ringstore-check-journal [--fix] [--list] <dir> [appendfilename]}. Reports each segment and
+ * the first damage (file, offset, sequence); with {@code --fix} cuts the journal there (see
+ * {@link JournalRepair}); with {@code --list} also prints every good record first
+ * ({@link JournalListing}: a transaction as one EXEC line followed by its queued commands).
+ * Exit status: 0 clean or fixed, 1 damaged, 2 usage error.
  */
 public final class CheckJournal {
     private CheckJournal() {
@@ -21,15 +23,15 @@ public final class CheckJournal {
     }
 
     public static int run(String[] args, PrintStream out) throws IOException {
-        ToolArgs t = ToolArgs.parse(args, "--fix", "appendonly.aof");
+        ToolArgs t = ToolArgs.parse(args, "dir", "appendonly.aof", "--fix", "--list");
         if (t.error != null) {
             return usage(out, t.error);
         }
-        boolean fix = t.flag;
+        boolean fix = t.has("--fix");
         String dir = t.path;
         String prefix = t.prefix;
         Path d = Paths.get(dir);
-        JournalScan scan = JournalScan.scan(d, prefix, null);
+        JournalScan scan = JournalScan.scan(d, prefix, t.has("--list") ? new JournalListing(out) : null);
         for (Path p : scan.segments) {
             out.println("segment " + p + " (" + Files.size(p) + " bytes)");
         }
@@ -54,7 +56,7 @@ public final class CheckJournal {
 
     private static int usage(PrintStream out, String why) {
         out.println("ringstore-check-journal: " + why);
-        out.println("usage: ringstore-check-journal [--fix] <dir> [appendfilename]");
+        out.println("usage: ringstore-check-journal [--fix] [--list] <dir> [appendfilename]");
         return 2;
     }
 }

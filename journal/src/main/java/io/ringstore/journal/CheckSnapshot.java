@@ -31,11 +31,11 @@ public final class CheckSnapshot {
     }
 
     public static int run(String[] args, PrintStream out) throws IOException {
-        ToolArgs t = ToolArgs.parse(args, "--keys", "dump.rss");
+        ToolArgs t = ToolArgs.parse(args, "file> or <dir", "dump.rss", "--keys");
         if (t.error != null) {
             return usage(out, t.error);
         }
-        boolean keys = t.flag;
+        boolean keys = t.has("--keys");
         String target = t.path;
         String prefix = t.prefix;
         Path p = Paths.get(target);

@@ -1,34 +1,47 @@
 package io.ringstore.journal;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
- * The command line of the check tools: {@code [--<flag>] <path> [<prefix>]}, as
- * {@code ringstore-check-journal [--fix] <dir> [appendfilename]} and
+ * The command line of the check tools: {@code [--<flag>...] <path> [<prefix>]}, as
+ * {@code ringstore-check-journal [--fix] [--list] <dir> [appendfilename]} and
  * {@code ringstore-check-snapshot [--keys] <dir|file> [dbfilename]} take it. Parsed once at start.
  */
 final class ToolArgs {
-    final boolean flag;
+    private final Set<String> flags;
     final String path;
     final String prefix;
     /** Why the line is wrong, or null. */
     final String error;
 
-    private ToolArgs(boolean flag, String path, String prefix, String error) {
-        this.flag = flag;
+    private ToolArgs(Set<String> flags, String path, String prefix, String error) {
+        this.flags = flags;
         this.path = path;
         this.prefix = prefix;
         this.error = error;
     }
 
-    static ToolArgs parse(String[] args, String flagName, String defaultPrefix) {
-        boolean flag = false;
+    /** Whether option {@code name} (one of the names parse was given) was on the line. */
+    boolean has(String name) {
+        return flags.contains(name);
+    }
+
+    /**
+     * @param pathName what the positional path is called in the usage error ({@code dir}, ...)
+     * @param flagNames the options the tool knows; any other {@code --} word is an error
+     */
+    static ToolArgs parse(String[] args, String pathName, String defaultPrefix, String... flagNames) {
+        Set<String> flags = new HashSet<>();
         String path = null;
         String prefix = defaultPrefix;
         int positional = 0;
         for (String a : args) {
-            if (a.equals(flagName)) {
-                flag = true;
+            if (List.of(flagNames).contains(a)) {
+                flags.add(a);
             } else if (a.startsWith("--")) {
-                return new ToolArgs(false, null, null, "unknown option " + a);
+                return new ToolArgs(flags, null, null, "unknown option " + a);
             } else if (positional == 0) {
                 path = a;
                 positional++;
@@ -36,9 +49,9 @@ final class ToolArgs {
                 prefix = a;
                 positional++;
             } else {
-                return new ToolArgs(false, null, null, "too many arguments");
+                return new ToolArgs(flags, null, null, "too many arguments");
             }
         }
-        return new ToolArgs(flag, path, prefix, path == null ? "missing <" + (flagName.equals("--fix") ? "dir" : "file> or <dir") + ">" : null);
+        return new ToolArgs(flags, path, prefix, path == null ? "missing <" + pathName + ">" : null);
     }
 }

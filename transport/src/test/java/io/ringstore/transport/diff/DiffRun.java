@@ -15,7 +15,10 @@ import java.util.Set;
  * every reply (through the command's {@link Normalizer}), then compares the final keyspace of every
  * database. Two ways to send: {@link #sequential} (one command, one reply) and {@link #pipelined}
  * (a batch of commands written at once, then its replies read in order). QUIT ends a batch; the run
- * checks both servers closed the connection and reconnects. One test thread.
+ * checks both servers closed the connection and reconnects. Commands of the WATCH scenarios'
+ * second connection ({@link GeneratedCommand#connection()} 1) go over a second pair of
+ * connections, opened on first use, and always as a batch of their own, so they land between the
+ * watcher's commands exactly where the stream puts them. One test thread.
  */
 final class DiffRun {
     static final String SNAPSHOT = "snapshot";
@@ -28,8 +31,9 @@ final class DiffRun {
     private final Tally tally;
     private final boolean trace;
     private final CommandGenerator generator;
-    private RespClient redis;
-    private RespClient ring;
+    /** Per side, the stream's own connection [0] and the second one [1]; null when not (or no longer) open. */
+    private final RespClient[] redis = new RespClient[2];
+    private final RespClient[] ring = new RespClient[2];
 
     DiffRun(String run, CommandGenerator generator, long seed, int redisPort, int ringPort, Tally tally, boolean trace) {
         this.run = run;
@@ -100,9 +104,13 @@ final class DiffRun {
                 int want = 1 + batches.nextInt(maxBatch);
                 List<GeneratedCommand> batch = new ArrayList<>(want);
                 while (i < cmds.size() && batch.size() < want) {
-                    GeneratedCommand c = cmds.get(i++);
+                    GeneratedCommand c = cmds.get(i);
+                    if (!batch.isEmpty() && c.connection() != batch.get(0).connection()) {
+                        break; // the other connection: its own batch
+                    }
+                    i++;
                     batch.add(c);
-                    if (c.quits()) {
+                    if (c.quits() || c.connection() != 0) {
                         break;
                     }
                 }
@@ -142,13 +150,21 @@ final class DiffRun {
         }
     }
 
+    /** Writes a batch (all on one connection) to both servers, opening the second connection on first use. */
     private void sendBoth(List<GeneratedCommand> batch) throws IOException {
-        for (GeneratedCommand c : batch) {
-            redis.write(c.args());
-            ring.write(c.args());
+        int conn = batch.get(0).connection();
+        if (redis[conn] == null) {
+            redis[conn] = RespClient.connect(redisPort);
         }
-        redis.flush();
-        ring.flush();
+        if (ring[conn] == null) {
+            ring[conn] = RespClient.connect(ringPort);
+        }
+        for (GeneratedCommand c : batch) {
+            redis[conn].write(c.args());
+            ring[conn].write(c.args());
+        }
+        redis[conn].flush();
+        ring[conn].flush();
     }
 
     /**
@@ -156,47 +172,47 @@ final class DiffRun {
      * the reply text "(...)" and the side reconnects, so one failure cannot hang the run.
      */
     private String readOne(boolean fromRedis, GeneratedCommand c) throws IOException {
-        RespClient client = fromRedis ? redis : ring;
+        int conn = c.connection();
+        RespClient client = (fromRedis ? redis : ring)[conn];
         if (client == null) {
             return "(connection lost earlier in this batch)";
         }
         try {
-            return c.normalizer().apply(client.read());
+            return c.normalize(client.read());
         } catch (EOFException e) {
-            dropSide(fromRedis);
+            dropSide(fromRedis, conn);
             return "(connection closed by server)";
         } catch (SocketTimeoutException e) {
-            dropSide(fromRedis);
+            dropSide(fromRedis, conn);
             return "(no reply within the read timeout)";
         } catch (IOException e) {
-            dropSide(fromRedis);
+            dropSide(fromRedis, conn);
             return "(unreadable reply: " + e.getMessage() + ")";
         }
     }
 
-    private void dropSide(boolean fromRedis) {
-        if (fromRedis) {
-            redis.close();
-            redis = null;
-        } else {
-            ring.close();
-            ring = null;
-        }
+    private void dropSide(boolean fromRedis, int conn) {
+        RespClient[] side = fromRedis ? redis : ring;
+        side[conn].close();
+        side[conn] = null;
     }
 
     /** After QUIT's reply both servers must close the connection; then both are reopened. */
     private void afterQuit(GeneratedCommand c) throws IOException {
-        String a = redis == null ? "closed" : redis.closedByPeer(CLOSE_WAIT_MS) ? "closed" : "open";
-        String b = ring == null ? "closed" : ring.closedByPeer(CLOSE_WAIT_MS) ? "closed" : "open";
+        String a = redis[0] == null ? "closed" : redis[0].closedByPeer(CLOSE_WAIT_MS) ? "closed" : "open";
+        String b = ring[0] == null ? "closed" : ring[0].closedByPeer(CLOSE_WAIT_MS) ? "closed" : "open";
         compare(new GeneratedCommand(c.index(), "quit", c.family(), c.args(), Normalizer.EXACT, true),
                 "connection " + a + " after QUIT", "connection " + b + " after QUIT");
-        disconnect();
+        closeMain();
         connect();
     }
 
     private void compare(GeneratedCommand c, String a, String b) throws IOException {
         boolean equal = a.equals(b);
         tally.record(c.family(), equal);
+        if (c.name().equals("exec") || c.name().equals("discard")) {
+            tally.note(outcome(c.name(), a));
+        }
         if (!equal) {
             tally.mismatch(new Tally.Mismatch(run, seed, c.index(), c.family(), c.display(), a, b));
         }
@@ -204,34 +220,58 @@ final class DiffRun {
             System.out.println((equal ? "  " : "! ") + "#" + c.index() + " " + c.display() + "\n      redis:     " + a
                     + (equal ? "" : "\n      ringstore: " + b));
         }
-        // A side that lost its connection mid-stream continues on a fresh one.
-        if (redis == null) {
-            redis = RespClient.connect(redisPort);
+        // A side that lost its stream connection continues on a fresh one (the second connection
+        // reopens when next used).
+        if (redis[0] == null) {
+            redis[0] = RespClient.connect(redisPort);
         }
-        if (ring == null) {
-            ring = RespClient.connect(ringPort);
+        if (ring[0] == null) {
+            ring[0] = RespClient.connect(ringPort);
         }
     }
 
+    /** How an EXEC or DISCARD ended, by Redis's reply, for the transactions summary line. */
+    private static String outcome(String name, String redisReply) {
+        if (redisReply.startsWith("-EXECABORT")) {
+            return name + ": EXECABORT";
+        }
+        if (redisReply.equals("*nil") || redisReply.equals("_")) {
+            return name + ": aborted by WATCH";
+        }
+        if (redisReply.contains(" without MULTI")) {
+            return name + ": without MULTI";
+        }
+        return name + (redisReply.startsWith("-") ? ": other error" : ": ran");
+    }
+
     private void connect() throws IOException {
-        redis = RespClient.connect(redisPort);
-        ring = RespClient.connect(ringPort);
+        redis[0] = RespClient.connect(redisPort);
+        ring[0] = RespClient.connect(ringPort);
     }
 
     /** Leaves a harmless last command on each connection (CLIENT LIST reads it), then closes. */
     private void disconnect() {
-        for (RespClient c : new RespClient[] {redis, ring}) {
-            if (c != null) {
-                try {
-                    c.call("PING");
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-                c.close();
+        closeMain();
+        close(redis, 1);
+        close(ring, 1);
+    }
+
+    private void closeMain() {
+        close(redis, 0);
+        close(ring, 0);
+    }
+
+    private static void close(RespClient[] side, int conn) {
+        RespClient c = side[conn];
+        if (c != null) {
+            try {
+                c.call("PING");
+            } catch (IOException ignored) {
+                // closing anyway
             }
+            c.close();
         }
-        redis = null;
-        ring = null;
+        side[conn] = null;
     }
 
     /**
@@ -321,17 +361,17 @@ final class DiffRun {
         String a;
         String bb;
         try {
-            ra = redis.read();
+            ra = redis[0].read();
             a = n.apply(ra);
         } catch (IOException e) {
-            dropSide(true);
+            dropSide(true, 0);
             a = "(" + e.getMessage() + ")";
         }
         try {
-            rb = ring.read();
+            rb = ring[0].read();
             bb = n.apply(rb);
         } catch (IOException e) {
-            dropSide(false);
+            dropSide(false, 0);
             bb = "(" + e.getMessage() + ")";
         }
         compare(c, a, bb);

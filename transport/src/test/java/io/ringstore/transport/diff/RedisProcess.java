@@ -16,19 +16,20 @@ import java.util.stream.Stream;
 
 /**
  * A real {@code redis-server} child process on a free loopback port, in its own temporary
- * directory, with persistence off; the reference the differential tests compare against.
+ * directory, with persistence off; the reference the differential tests (and TransactionsIT's
+ * redis-cli session) compare against.
  * {@link #startOrSkip()} aborts the calling test (JUnit assumption) when no redis-server is
  * installed, unless {@code RINGSTORE_REQUIRE_REDIS=1}, when it fails loudly instead: CI sets that
  * so a missing reference can never turn into silently skipped tests. Owned by the test thread.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
     static final String REQUIRE_ENV = "RINGSTORE_REQUIRE_REDIS";
     private static final long START_TIMEOUT_MS = 10_000;
 
     private final Process process;
     private final Path dir;
     private final Thread reaper;
-    final int port;
+    public final int port;
 
     private RedisProcess(Process process, Path dir, int port) {
         this.process = process;
@@ -63,7 +64,7 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** Starts redis-server, or skips (or, with RINGSTORE_REQUIRE_REDIS=1, fails) when it is missing. */
-    static RedisProcess startOrSkip() throws Exception {
+    public static RedisProcess startOrSkip() throws Exception {
         Path binary = locate();
         if (binary == null) {
             String msg = "redis-server not found (PATH, /usr/bin, $RINGSTORE_REDIS_SERVER): install it with scripts/install-redis";

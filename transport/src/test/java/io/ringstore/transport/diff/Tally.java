@@ -38,6 +38,8 @@ final class Tally {
 
     private final Map<String, long[]> byFamily = new TreeMap<>();
     private final List<Mismatch> mismatches = new ArrayList<>();
+    /** How often each outcome was seen ("exec: aborted by WATCH"), to show which paths a run took. */
+    private final Map<String, Long> outcomes = new TreeMap<>();
     private long mismatchCount;
 
     void record(String family, boolean equal) {
@@ -46,6 +48,10 @@ final class Tally {
         if (equal) {
             c[0]++;
         }
+    }
+
+    void note(String outcome) {
+        outcomes.merge(outcome, 1L, Long::sum);
     }
 
     void mismatch(Mismatch m) {
@@ -67,6 +73,7 @@ final class Tally {
             }
         }
         mismatchCount += other.mismatchCount;
+        other.outcomes.forEach((k, v) -> outcomes.merge(k, v, Long::sum));
     }
 
     long mismatchCount() {
@@ -77,7 +84,10 @@ final class Tally {
         return mismatches;
     }
 
-    /** Lines such as "differential strings: 4998/5000 replies equal (99.96%)". */
+    /**
+     * Lines such as "differential strings: 4998/5000 replies equal (99.96%)", then the outcomes seen
+     * ("exec: ran 412; exec: aborted by WATCH 37; ...").
+     */
     List<String> summary(String prefix) {
         List<String> out = new ArrayList<>();
         long eq = 0;
@@ -89,6 +99,11 @@ final class Tally {
             out.add(line(prefix + " " + e.getKey(), c[0], c[1]));
         }
         out.add(line(prefix + " total", eq, all));
+        if (!outcomes.isEmpty()) {
+            StringBuilder sb = new StringBuilder(prefix).append(" outcomes (redis-server's replies):");
+            outcomes.forEach((k, v) -> sb.append(' ').append(k).append(" ").append(v).append(';'));
+            out.add(sb.substring(0, sb.length() - 1));
+        }
         return out;
     }
 

@@ -25,6 +25,15 @@ public class ClientSession {
      */
     public int watchRoute = NO_WATCH;
     public static final int NO_WATCH = -100;
+    /**
+     * A fenced EXEC (see RequestEvent.fence) was aborted by WATCH: written by the shard before the
+     * reply is written, read by the I/O thread when it lifts the fence, which then puts back the
+     * db and protocol the connection had at MULTI ({@link #dbBeforeExec}, {@link #respBeforeExec}):
+     * the SELECT or HELLO queued inside never ran.
+     */
+    public volatile boolean execAbortedByWatch;
+    public int dbBeforeExec;
+    public int respBeforeExec;
     /** The client's WATCH state on the shards; created at its first WATCH, at ingress. */
     public io.ringstore.engine.store.Watcher watcher;
 
@@ -38,6 +47,12 @@ public class ClientSession {
      * when not -1). Written by the I/O thread at ingress; other threads may read a stale value.
      */
     public volatile int multiCount = -1;
+    /**
+     * While EXEC runs this client's queue: how many commands it holds (CLIENT LIST inside EXEC
+     * shows flag 'x' and {@code multi=} as Redis does), else -1. Written and read by the shard
+     * thread running the EXEC.
+     */
+    public int execCount = -1;
     /** CLIENT NO-EVICT (flag 'e'); written by the shard running the command. */
     public volatile boolean noEvict;
     /** Waiting in a blocking command (flag 'b'); written by the shard that blocks or completes it. */
@@ -86,7 +101,7 @@ public class ClientSession {
     /** CLIENT LIST "flags": Redis's letters for the states this session can be in, or "N". */
     public String flags() {
         io.ringstore.engine.store.Watcher w = watcher;
-        boolean multi = multiCount >= 0;
+        boolean multi = multiCount >= 0 || execCount >= 0;
         boolean dirty = w != null && w.dirty;
         if (!multi && !blocked && !dirty && !noEvict) {
             return "N";
@@ -130,7 +145,7 @@ public class ClientSession {
           .append(" idle=").append(Math.max(0, (nowMs - lastInteractionMs) / 1000))
           .append(" flags=").append(flags())
           .append(" db=").append(db)
-          .append(" sub=0 psub=0 ssub=0 multi=").append(multiCount)
+          .append(" sub=0 psub=0 ssub=0 multi=").append(execCount >= 0 ? execCount : multiCount)
           .append(" qbuf=").append(queryBufferBytes())
           .append(" qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r")
           .append(" cmd=").append(cmd)

@@ -66,6 +66,12 @@ public final class RequestEvent {
     public boolean journal;
     /** A command MULTI queued (this event only answers +QUEUED): its row, for CLIENT LIST cmd=. */
     public CommandSpec queued;
+    /**
+     * The connection must not publish what it pipelined after this command until its reply is
+     * written (an EXEC whose outcome decides the connection's db or protocol: see
+     * TransactionIngress). Blocking rows fence the same way by their flag.
+     */
+    public boolean fence;
     /** EXEC: the queued commands it runs; null otherwise. */
     public Transaction tx;
     /** The transaction this slot carried last time, handed back to the next MULTI of the publisher. */
@@ -100,6 +106,7 @@ public final class RequestEvent {
         clientId = 0;
         journal = false;
         queued = null;
+        fence = false;
         if (tx != null) {
             txSpare = tx;
             tx = null;

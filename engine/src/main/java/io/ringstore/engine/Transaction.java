@@ -16,6 +16,11 @@ public final class Transaction {
     private int count;
     /** A command was rejected while queuing (unknown, wrong arity, not allowed): EXEC answers EXECABORT. */
     public boolean rejected;
+    /**
+     * Why EXEC itself was refused (its arity): EXEC answers "EXECABORT Transaction discarded
+     * because of: ..." with it. Null when the queue was refused the usual way.
+     */
+    public String abortReason;
     /** The union of the queued rows' flags (WRITE, JOURNAL, ALL_SHARDS decide journaling and routing). */
     public long flags;
     /** The connection's db and protocol at MULTI: restored when the queue is thrown away unrun. */
@@ -35,6 +40,8 @@ public final class Transaction {
         }
         count = 0;
         rejected = false;
+        abortReason = null;
+        changesConnection = false;
         flags = 0;
         dbAtMulti = db;
         respAtMulti = resp;
@@ -57,9 +64,15 @@ public final class Transaction {
         return e;
     }
 
+    /** A queued command changes connection state at queue time (SELECT, HELLO: an ingress hook). */
+    public boolean changesConnection;
+
     /** Records a queued command's row flags once it is prepared. */
     public void queued(RequestEvent e) {
         flags |= e.cmd.flags;
+        if (e.cmd.ingress() != null) {
+            changesConnection = true;
+        }
     }
 
     public int count() {

@@ -40,7 +40,7 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
             if (e.closeAfterReply) {
                 c.closeAfterFlush = true;
             }
-            if (n > 0 && e.cmd != null && e.cmd.has(CommandFlags.BLOCKING)) {
+            if (n > 0 && e.cmd != null && (e.cmd.has(CommandFlags.BLOCKING) || e.fence)) {
                 c.blockingCommandDone(); // replied at once: no waiter, lift the fence
             }
         }

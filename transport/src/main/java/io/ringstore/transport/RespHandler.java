@@ -161,15 +161,21 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
     }
 
     /**
-     * The blocking command this connection published has its reply written (at once, served,
-     * timed out or unblocked): publish what the client pipelined behind it and read again. Runs on
-     * the I/O thread (the reply stage hands it over through the event loop).
+     * The blocking command (or fenced EXEC) this connection published has its reply written (at
+     * once, served, timed out or unblocked): publish what the client pipelined behind it and read
+     * again. Runs on the I/O thread (the reply stage hands it over through the event loop).
      */
     private void unfence() {
         if (!conn.fenced) {
             return;
         }
         conn.fenced = false;
+        if (conn.execAbortedByWatch) { // a fenced EXEC failed on WATCH: its queued SELECT/HELLO never ran
+            conn.execAbortedByWatch = false;
+            conn.db = conn.dbBeforeExec;
+            conn.currentDb = conn.db;
+            conn.resp = conn.respBeforeExec;
+        }
         if (conn.closing) {
             return;
         }
@@ -273,7 +279,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
     /** Prepares a filled slot; a blocking command fences the frames read after it. */
     private void prepare(RequestEvent e) {
         ingress.prepare(e, conn);
-        if (e.cmd.has(CommandFlags.BLOCKING)) {
+        if (e.cmd.has(CommandFlags.BLOCKING) || e.fence) {
             conn.fenced = true; // later frames wait for this command (published as no-ops here)
         }
     }

@@ -206,6 +206,78 @@ class TransactionsIT {
         }
     }
 
+    /**
+     * A SELECT or HELLO queued in MULTI moves the connection at queue time; when WATCH then aborts
+     * EXEC it never ran, so the connection must be back in its db and protocol for what it
+     * pipelined after EXEC (Ringstore fences those commands until EXEC's reply).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldKeepTheDbAndProtocolWhenWatchAbortsAQueuedSelectOrHello(int shards) throws Exception {
+        String k = "tx:select-watch:" + shards;
+        try (Socket sock = new Socket("127.0.0.1", server(shards).port()); Jedis intruder = jedis(shards)) {
+            sock.setSoTimeout(5000);
+            OutputStream out = sock.getOutputStream();
+            InputStream in = sock.getInputStream();
+            intruder.del(k, k + ":after");
+            out.write(resp("WATCH", k));
+            assertEquals("+OK\r\n", read(in, 5));
+            intruder.set(k, "touched");
+            // One write: everything after EXEC is pipelined behind it.
+            byte[] batch = concat(resp("MULTI"), resp("SELECT", "5"), resp("HELLO", "3"), resp("SET", k + ":in", "x"),
+                    resp("EXEC"), resp("SET", k + ":after", "y"), resp("GET", k + ":missing"));
+            out.write(batch);
+            String expected = "+OK\r\n+QUEUED\r\n+QUEUED\r\n+QUEUED\r\n*-1\r\n+OK\r\n$-1\r\n";
+            assertEquals(expected, read(in, expected.length()), "RESP2 throughout: HELLO 3 never ran");
+            assertEquals("y", intruder.get(k + ":after"), "the pipelined SET ran in db 0, where the client was before MULTI");
+            intruder.select(5);
+            assertFalse(intruder.exists(k + ":after") || intruder.exists(k + ":in"));
+        }
+    }
+
+    /** A HELLO queued in MULTI switches the rest of EXEC's array (and the connection) to RESP3, as in Redis. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldSwitchTheRestOfExecToResp3AfterAQueuedHello(int shards) throws Exception {
+        try (Socket sock = new Socket("127.0.0.1", server(shards).port())) {
+            sock.setSoTimeout(5000);
+            OutputStream out = sock.getOutputStream();
+            InputStream in = sock.getInputStream();
+            out.write(concat(resp("MULTI"), resp("GET", "tx:hello:missing"), resp("HELLO", "3"),
+                    resp("GET", "tx:hello:missing"), resp("EXEC"), resp("GET", "tx:hello:missing")));
+            String head = "+OK\r\n+QUEUED\r\n+QUEUED\r\n+QUEUED\r\n*3\r\n$-1\r\n%7\r\n";
+            assertEquals(head, read(in, head.length()), "EXEC's header in RESP2, the first GET's null a RESP2 null");
+            StringBuilder rest = new StringBuilder();
+            while (!rest.toString().endsWith("_\r\n_\r\n")) { // the HELLO map, then two RESP3 nulls
+                int b = in.read();
+                assertTrue(b >= 0 && rest.length() < 1000, "unexpected end or length: " + rest);
+                rest.append((char) b);
+            }
+            assertTrue(rest.toString().contains("$5\r\nproto\r\n:3\r\n"), rest.toString());
+        }
+    }
+
+    private static byte[] resp(String... args) {
+        StringBuilder b = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String a : args) {
+            b.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            o.writeBytes(p);
+        }
+        return o.toByteArray();
+    }
+
+    private static String read(InputStream in, int n) throws java.io.IOException {
+        byte[] b = in.readNBytes(n);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldForgetWatchedKeysOnUnwatch(int shards) {

@@ -62,6 +62,11 @@ public final class CommandSpec {
         return subcommands;
     }
 
+    /** The connection-state hook run at ingress (SELECT, HELLO, RESET, QUIT); null for most rows. */
+    public IngressHook ingress() {
+        return ingress;
+    }
+
     public KeyFinder keyFinder() {
         return keyFinder;
     }

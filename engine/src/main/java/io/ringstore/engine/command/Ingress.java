@@ -66,7 +66,11 @@ public final class Ingress {
             }
         }
         if (!spec.arityOk(a.count())) {
-            rejectQueueing(e, s, Errors.wrongArgs(spec.fullName));
+            if (transactions.isExec(spec)) {
+                transactions.rejectExec(e, s, Errors.wrongArgs(spec.fullName).substring(4)); // without "ERR "
+            } else {
+                rejectQueueing(e, s, Errors.wrongArgs(spec.fullName));
+            }
             return;
         }
         if (s.tx != null && !spec.has(CommandFlags.NOQUEUE)) {

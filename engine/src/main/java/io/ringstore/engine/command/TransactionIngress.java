@@ -136,6 +136,25 @@ final class TransactionIngress {
         }
     }
 
+    /** Whether {@code spec} is EXEC (refusing it aborts the transaction: {@link #rejectExec}). */
+    boolean isExec(CommandSpec spec) {
+        return spec == exec;
+    }
+
+    /**
+     * EXEC refused before it runs (wrong arity): as Redis's rejectCommand, the transaction is
+     * discarded and the watches forgotten, in MULTI or not, and EXEC answers "EXECABORT
+     * Transaction discarded because of: {@code reason}".
+     */
+    void rejectExec(RequestEvent e, ClientSession s, String reason) {
+        if (s.tx == null) {
+            open(s);
+        }
+        s.tx.rejected = true;
+        s.tx.abortReason = reason;
+        prepareExec(e, s);
+    }
+
     private void prepareExec(RequestEvent e, ClientSession s) {
         Transaction t = s.tx;
         if (t == null) {
@@ -154,10 +173,20 @@ final class TransactionIngress {
         recycle(s, e);
         boolean watching = s.watchRoute != ClientSession.NO_WATCH;
         e.journal = watching || t.journaled();
+        if (watching && !t.rejected && t.changesConnection) {
+            // A queued SELECT/HELLO already moved the connection at queue time; if WATCH aborts
+            // EXEC it never ran. Only the shard knows: hold the connection's next commands until
+            // EXEC's reply, when the I/O thread puts db and protocol back if it was aborted.
+            e.fence = true;
+            s.execAbortedByWatch = false;
+            s.dbBeforeExec = t.dbAtMulti;
+            s.respBeforeExec = t.respAtMulti;
+        }
         if (e.journal) {
             t.encode();
         }
         Ingress.stamp(e, s);
+        e.resp = t.respAtMulti; // EXEC itself answers in the protocol before any queued HELLO
         int route = s.watchRoute;
         s.watchRoute = ClientSession.NO_WATCH;
         if (!t.rejected) {

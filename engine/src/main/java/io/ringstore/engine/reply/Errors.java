@@ -216,6 +216,11 @@ public final class Errors {
         return "NOGROUP No such key '" + key + "' or consumer group '" + group + "'";
     }
 
+    /** rejectCommand of EXEC itself (execCommandAbort): the transaction goes, with the reason. */
+    public static String execAbort(String reason) {
+        return "EXECABORT Transaction discarded because of: " + reason;
+    }
+
     /** "-" + text + CRLF. */
     private static byte[] reply(String text) {
         return Replies.b("-" + text + "\r\n");

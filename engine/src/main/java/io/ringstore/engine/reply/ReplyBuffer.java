@@ -31,6 +31,15 @@ public final class ReplyBuffer {
         resp = respVersion;
     }
 
+    /**
+     * Switches the protocol of what is written next, keeping what is written: inside EXEC each
+     * queued command replies in the protocol it was queued under (a queued HELLO 3 switches the
+     * rest of the array to RESP3, as in Redis).
+     */
+    public void protocol(int respVersion) {
+        resp = respVersion;
+    }
+
     public int resp() {
         return resp;
     }

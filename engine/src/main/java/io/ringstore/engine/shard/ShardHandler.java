@@ -120,6 +120,7 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
             state.stats.errors.count(e.reply.array(), e.reply.length());
             return;
         }
+        noteCommand(e);
         ctx.bind(e, sequence, shard);
         run(e, e, shard);
         if (e.cmd.has(CommandFlags.WRITE) && blocking.any(shard)) {
@@ -129,11 +130,11 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
 
     /**
      * Runs command {@code q} with the context already bound to it, replying into {@code e}'s buffer:
-     * {@code q} is the ring event {@code e} itself, or one of the commands EXEC runs. A failure
-     * replaces only this command's reply with an error.
+     * {@code q} is the ring event {@code e} itself, or one of the commands EXEC runs (which leave
+     * CLIENT LIST's cmd= at exec, as Redis's lastcmd). A failure replaces only this command's
+     * reply with an error.
      */
     void run(RequestEvent q, RequestEvent e, int shard) {
-        noteCommand(q);
         int mark = e.reply.length();
         try {
             q.cmd.handler.execute(ctx);

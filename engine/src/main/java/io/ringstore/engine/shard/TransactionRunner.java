@@ -45,16 +45,24 @@ final class TransactionRunner implements Transactions {
         boolean dirty = w != null && (w.dirty || anyExpired(w, where, e.timeMs));
         forget(w, where);
         if (t.rejected) {
-            out.raw(Errors.EXECABORT_REPLY);
+            if (t.abortReason != null) {
+                out.error(Errors.execAbort(t.abortReason));
+            } else {
+                out.raw(Errors.EXECABORT_REPLY);
+            }
             return;
         }
         if (dirty) {
+            if (e.fence) {
+                e.session.execAbortedByWatch = true; // the I/O thread undoes a queued SELECT/HELLO
+            }
             out.nullArray();
             return;
         }
         int n = t.count();
         out.array(n);
         c.denyBlocking = true;
+        e.session.execCount = n;
         try {
             for (int i = 0; i < n; i++) {
                 RequestEvent q = t.get(i);
@@ -62,10 +70,12 @@ final class TransactionRunner implements Transactions {
                 q.replayed = e.replayed;
                 q.replaySeq = e.replaySeq;
                 c.bindQueued(q, out, seq, where, i);
+                out.protocol(q.resp);
                 shard.run(q, e, where);
             }
         } finally {
             c.denyBlocking = false;
+            e.session.execCount = -1;
         }
         if ((t.flags & CommandFlags.WRITE) != 0 && blocking.any(where)) {
             for (int i = 0; i < n; i++) {

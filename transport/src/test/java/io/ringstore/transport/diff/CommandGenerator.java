@@ -56,24 +56,7 @@ final class CommandGenerator {
             Map.entry("command|docs", "no per-command argument specs, summaries or complexity for most rows yet"),
             Map.entry("command", "the same key-spec and docs data as command|info"),
             Map.entry("info (command stats)", "no per-command call counts or latency histograms yet: INFO commandstats,"
-                    + " latencystats, all and everything lack the Commandstats and Latencystats sections"),
-            Map.entry(TransactionRecipes.EXEC_ARITY, "bug: EXEC with an argument answers \"ERR wrong number of arguments for"
-                    + " 'exec' command\" and leaves MULTI open and the watches standing; Redis 7.0 (rejectCommand ->"
-                    + " execCommandAbort) answers \"EXECABORT Transaction discarded because of: wrong number of"
-                    + " arguments for 'exec' command\", discards the transaction and unwatches, in MULTI or not."
-                    + " Ringstore checks arity in Ingress.prepare before TransactionIngress sees EXEC"),
-            Map.entry("client|list" + IN_MULTI, "bug: inside EXEC, CLIENT LIST and CLIENT INFO show the caller as"
-                    + " flags=N multi=-1 cmd=client|list; Redis shows flags=x multi=<commands queued> cmd=exec"),
-            Map.entry("client|info" + IN_MULTI, "as client|list" + IN_MULTI),
-            Map.entry("client|list" + WATCHING, "bug: a client whose watched key was modified shows flags=N;"
-                    + " Redis shows flags=d (CLIENT_DIRTY_CAS) until EXEC, DISCARD, UNWATCH or RESET"),
-            Map.entry("client|info" + WATCHING, "as client|list" + WATCHING),
-            Map.entry("hello" + IN_MULTI_WATCHING, "bug: WATCH k; (other client) SET k v; MULTI; HELLO 3; EXEC:"
-                    + " Redis answers *-1 and the connection stays RESP2 (nothing queued ran); Ringstore answers _"
-                    + " and stays RESP3: the queued HELLO's ingress hook is undone on EXECABORT but not when the"
-                    + " shard finds the watch dirty (TransactionIngress.prepareExec, TransactionRunner.exec)"),
-            Map.entry("select" + IN_MULTI_WATCHING, "the same as hello" + IN_MULTI_WATCHING
-                    + ": a queued SELECT stays in effect after an EXEC aborted by WATCH"));
+                    + " latencystats, all and everything lack the Commandstats and Latencystats sections"));
 
     /** Recipes whose arity the generator never breaks: the broken form is a recipe of its own. */
     private static final Set<String> NEVER_BROKEN = Set.of("exec");

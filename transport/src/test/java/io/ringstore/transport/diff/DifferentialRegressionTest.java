@@ -61,6 +61,13 @@ class DifferentialRegressionTest extends DifferentialHarness {
             {"HELLO", "3"}, {"ZPOPMIN", "e", "2"}, {"ZMPOP", "2", "nokey", "e", "MAX", "COUNT", "9"}, {"ZSCORE", "a", "x"},
             {"ZRANGE", "a", "0", "-1", "WITHSCORES"}, {"ZMPOP", "1", "e", "MIN"},
         });
+        // EXEC refused for its arity aborts the transaction and unwatches, in MULTI or not
+        // (rejectCommand -> execCommandAbort). (A queued HELLO switching the rest of EXEC's array to
+        // RESP3 is in TransactionsIT: HELLO's reply holds the client id, which differs.)
+        SCRIPTS.put("exec arity aborts the transaction", new String[][] {
+            {"WATCH", "k"}, {"MULTI"}, {"SET", "k", "1"}, {"EXEC", "junk"}, {"GET", "k"}, {"EXEC", "x"},
+            {"MULTI"}, {"SELECT", "2"}, {"EXEC", "y"}, {"SET", "k", "db0"}, {"GET", "k"},
+        });
         // SELECT/HELLO/RESET change how every later pipelined command is executed and encoded.
         SCRIPTS.put("connection state stamps later pipelined commands", new String[][] {
             {"SET", "k", "v0"}, {"SELECT", "1"}, {"GET", "k"}, {"SET", "k", "v1"}, {"HELLO", "3"}, {"GET", "nokey"},

@@ -105,7 +105,9 @@ public final class ClientFamily {
     /** The line a session shows in CLIENT LIST / INFO, as seen by the command running now. */
     private static String line(CommandContext c, ClientSession s) {
         // The caller's own line: the command running now (another shard may still be writing its lastCommand).
-        return s == c.event.session ? s.infoLine(c.now, c.dbIndex, c.event.resp, c.event.cmd.fullName) : s.infoLine(c.now);
+        // Inside EXEC the command running is EXEC, as Redis's lastcmd.
+        String cmd = s.execCount >= 0 ? "exec" : c.event.cmd.fullName;
+        return s == c.event.session ? s.infoLine(c.now, c.dbIndex, c.event.resp, cmd) : s.infoLine(c.now);
     }
 
     static void info(CommandContext c) {

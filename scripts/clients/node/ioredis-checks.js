@@ -36,6 +36,11 @@ def('connect_ping', async () => {
   eq(await redis.echo('hello'), 'hello', 'ECHO');
   check(/redis_version:/.test(await redis.info('server')), 'INFO server lacks redis_version');
   eq(redis.status, 'ready', 'client status');
+  // a named connection (CLIENT SETNAME on connect) with auto-pipelining on
+  const named = other({ connectionName: 'ringstore-checks', enableAutoPipelining: true });
+  eq(await named.client('GETNAME'), 'ringstore-checks', 'CLIENT GETNAME');
+  check((await redis.client('LIST')).includes('name=ringstore-checks'), 'CLIENT LIST');
+  eq(await Promise.all([named.set(`${P}ap`, '1'), named.incr(`${P}ap`), named.get(`${P}ap`)]), ['OK', 2, '2'], 'auto-pipelined');
 });
 
 def('strings', async () => {
@@ -79,9 +84,10 @@ def('expiry', async () => {
   await redis.set(`${P}e1`, 'x', 'EX', 100);
   const ttl = await redis.ttl(`${P}e1`);
   check(ttl >= 95 && ttl <= 100, `TTL after SET EX 100: ${ttl}`);
-  await redis.set(`${P}e2`, 'x', 'PX', 80);
+  const setAt = Date.now();
+  await redis.set(`${P}e2`, 'x', 'PX', 400);
   const pttl = await redis.pttl(`${P}e2`);
-  check(pttl > 0 && pttl <= 80, `PTTL after SET PX 80: ${pttl}`);
+  check(pttl > 0 && pttl <= 400, `PTTL after SET PX 400: ${pttl}`);
   eq(await redis.persist(`${P}e1`), 1, 'PERSIST');
   eq(await redis.ttl(`${P}e1`), -1, 'TTL without expiry');
   eq(await redis.ttl(`${P}nokey`), -2, 'TTL of a missing key');
@@ -91,8 +97,8 @@ def('expiry', async () => {
   check((await redis.expiretime(`${P}e1`)) >= Math.floor(Date.now() / 1000) + 55, 'EXPIRETIME');
   eq(await redis.getex(`${P}e1`, 'PERSIST'), 'x', 'GETEX PERSIST');
   eq(await redis.ttl(`${P}e1`), -1, 'TTL after GETEX PERSIST');
-  await sleep(200);
-  eq(await redis.get(`${P}e2`), null, 'GET after PX 80 elapsed');
+  await sleep(Math.max(0, setAt + 500 - Date.now()));
+  eq(await redis.get(`${P}e2`), null, 'GET after PX 400 elapsed');
   eq(await redis.exists(`${P}e2`), 0, 'EXISTS after expiry');
 });
 
@@ -333,6 +339,10 @@ def('blpop_timeout', async () => {
   await redis.rpush(k, 'job1', 'job2');
   eq(await served, [k, 'job1'], 'BLPOP served by a push');
   eq(await blocking.brpoplpush(k, `${P}done`, 1), 'job2', 'BRPOPLPUSH');
+  // inside MULTI a blocking command does not block: it answers its timeout reply at once
+  const t1 = Date.now();
+  eq(await redis.multi().blpop(k, 5).rpush(k, 'x').exec(), [[null, null], [null, 1]], 'BLPOP in MULTI');
+  check(Date.now() - t1 < 2000, 'BLPOP in MULTI blocked');
 });
 
 def('resp3', async () => {

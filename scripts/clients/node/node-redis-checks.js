@@ -41,6 +41,10 @@ def('connect_ping', async () => {
   eq(await client.ping(), 'PONG', 'PING');
   eq(await client.echo('hello'), 'hello', 'ECHO');
   check(/redis_version:/.test(await client.info('server')), 'INFO server lacks redis_version');
+  // a named connection (CLIENT SETNAME on connect) that PINGs every second
+  const named = await other({ name: 'ringstore-checks', pingInterval: 1000 });
+  eq(await named.clientGetName(), 'ringstore-checks', 'CLIENT GETNAME');
+  check((await client.clientList()).some((c) => c.name === 'ringstore-checks'), 'CLIENT LIST');
 });
 
 def('strings', async () => {
@@ -85,9 +89,10 @@ def('expiry', async () => {
   await client.set(`${P}e1`, 'x', { EX: 100 });
   const ttl = await client.ttl(`${P}e1`);
   check(ttl >= 95 && ttl <= 100, `TTL after SET EX 100: ${ttl}`);
-  await client.set(`${P}e2`, 'x', { PX: 80 });
+  const setAt = Date.now();
+  await client.set(`${P}e2`, 'x', { PX: 400 });
   const pttl = await client.pTTL(`${P}e2`);
-  check(pttl > 0 && pttl <= 80, `PTTL after SET PX 80: ${pttl}`);
+  check(pttl > 0 && pttl <= 400, `PTTL after SET PX 400: ${pttl}`);
   eq(await client.persist(`${P}e1`), true, 'PERSIST');
   eq(await client.ttl(`${P}e1`), -1, 'TTL without expiry');
   eq(await client.ttl(`${P}nokey`), -2, 'TTL of a missing key');
@@ -97,8 +102,8 @@ def('expiry', async () => {
   check((await client.expireTime(`${P}e1`)) >= Math.floor(Date.now() / 1000) + 55, 'EXPIRETIME');
   eq(await client.getEx(`${P}e1`, { PERSIST: true }), 'x', 'GETEX PERSIST');
   eq(await client.ttl(`${P}e1`), -1, 'TTL after GETEX PERSIST');
-  await sleep(200);
-  eq(await client.get(`${P}e2`), null, 'GET after PX 80 elapsed');
+  await sleep(Math.max(0, setAt + 500 - Date.now()));
+  eq(await client.get(`${P}e2`), null, 'GET after PX 400 elapsed');
   eq(await client.exists(`${P}e2`), 0, 'EXISTS after expiry');
 });
 
@@ -352,6 +357,10 @@ def('blpop_timeout', async () => {
   await client.rPush(k, ['job1', 'job2']);
   eq(plain(await served), { key: k, element: 'job1' }, 'BLPOP served by a push');
   eq(await client.brPopLPush(isolated, k, `${P}done`, 1), 'job2', 'BRPOPLPUSH');
+  // inside MULTI a blocking command does not block: it answers its timeout reply at once
+  const t1 = Date.now();
+  eq(await client.multi().blPop(k, 5).rPush(k, 'x').exec(), [null, 1], 'BLPOP in MULTI');
+  check(Date.now() - t1 < 2000, 'BLPOP in MULTI blocked');
 });
 
 def('resp3', async () => {

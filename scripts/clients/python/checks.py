@@ -64,6 +64,11 @@ class Checks:
         eq(self.r.echo("hello"), "hello", "ECHO")
         info = self.r.info("server")
         check("redis_version" in info, f"INFO server lacks redis_version: {sorted(info)[:5]}")
+        # a named connection (CLIENT SETNAME on connect), with periodic health checks
+        named = self.other(client_name="ringstore-checks", health_check_interval=1)
+        eq(named.client_getname(), "ringstore-checks", "CLIENT GETNAME")
+        check(any(c.get("name") == "ringstore-checks" for c in self.r.client_list()), "CLIENT LIST")
+        named.close()
 
     def strings(self):
         r = self.r
@@ -110,8 +115,10 @@ class Checks:
         r.set(P + "e1", "x", ex=100)
         ttl = r.ttl(P + "e1")
         check(95 <= ttl <= 100, f"TTL after SET EX 100: {ttl}")
-        r.set(P + "e2", "x", px=80)
-        check(0 < r.pttl(P + "e2") <= 80, f"PTTL after SET PX 80: {r.pttl(P + 'e2')}")
+        set_at = time.monotonic()
+        r.set(P + "e2", "x", px=400)
+        pttl = r.pttl(P + "e2")
+        check(0 < pttl <= 400, f"PTTL after SET PX 400: {pttl}")
         eq(r.persist(P + "e1"), True, "PERSIST")
         eq(r.ttl(P + "e1"), -1, "TTL without expiry")
         eq(r.ttl(P + "nokey"), -2, "TTL of a missing key")
@@ -121,8 +128,8 @@ class Checks:
         eq(r.expiretime(P + "e1") >= int(time.time()) + 55, True, "EXPIRETIME")
         eq(r.getex(P + "e1", persist=True), "x", "GETEX PERSIST")
         eq(r.ttl(P + "e1"), -1, "TTL after GETEX PERSIST")
-        time.sleep(0.2)
-        eq(r.get(P + "e2"), None, "GET after PX 80 elapsed")
+        time.sleep(max(0.0, set_at + 0.5 - time.monotonic()))
+        eq(r.get(P + "e2"), None, "GET after PX 400 elapsed")
         eq(r.exists(P + "e2"), 0, "EXISTS after expiry")
 
     def lists(self):
@@ -439,6 +446,11 @@ class Checks:
         eq(self.r.blpop([P + "empty", k], timeout=5), (k, "job1"), "BLPOP served by a push")
         t.join()
         eq(self.r.brpoplpush(k, P + "done", timeout=1), "job2", "BRPOPLPUSH")
+        # inside MULTI a blocking command does not block: it answers its timeout reply at once
+        t0 = time.monotonic()
+        with self.r.pipeline(transaction=True) as pipe:
+            eq(pipe.blpop([k], timeout=5).rpush(k, "x").execute(), [None, 1], "BLPOP in MULTI")
+        check(time.monotonic() - t0 < 2, "BLPOP in MULTI blocked")
         other.close()
 
     def resp3(self):

@@ -1,0 +1,409 @@
+'use strict';
+// Client checks with ioredis 5 (RESP2), run by scripts/test-clients.
+//
+//   NODE_PATH=.cache/clients/node_modules node scripts/clients/node/ioredis-checks.js 127.0.0.1:6379
+//
+// One line per check: `PASS name`, `FAIL name: detail` or `SKIP name: reason`; exit code 1 if any
+// check failed. Each check uses ioredis the way an application would, so this file doubles as
+// examples. Keys are prefixed with `io:`; databases 3 and 4 are used (and flushed) by select_db.
+const Redis = require('ioredis');
+const { Skip, parseTarget, eq, check, expectReject, sleep, run } = require('./harness');
+
+const { host, port } = parseTarget(process.argv);
+const P = 'io:';
+const opts = { host, port, maxRetriesPerRequest: 1, enableOfflineQueue: true };
+const redis = new Redis(opts);
+const others = [];
+// a second client, as another process of the application would have
+function other(extra = {}) {
+  const c = new Redis({ ...opts, ...extra });
+  others.push(c);
+  return c;
+}
+
+async function cleanup() {
+  // delete this driver's keys from an earlier run (keys may be binary: scan as Buffers)
+  const stream = redis.scanBufferStream({ match: `${P}*`, count: 1000 });
+  for await (const keys of stream) if (keys.length) await redis.del(...keys);
+}
+
+const checks = [];
+const def = (name, fn) => checks.push([name, fn]);
+
+// ---- basics --------------------------------------------------------------------------------
+def('connect_ping', async () => {
+  eq(await redis.ping(), 'PONG', 'PING');
+  eq(await redis.echo('hello'), 'hello', 'ECHO');
+  check(/redis_version:/.test(await redis.info('server')), 'INFO server lacks redis_version');
+  eq(redis.status, 'ready', 'client status');
+  // a named connection (CLIENT SETNAME on connect) with auto-pipelining on
+  const named = other({ connectionName: 'ringstore-checks', enableAutoPipelining: true });
+  eq(await named.client('GETNAME'), 'ringstore-checks', 'CLIENT GETNAME');
+  check((await redis.client('LIST')).includes('name=ringstore-checks'), 'CLIENT LIST');
+  eq(await Promise.all([named.set(`${P}ap`, '1'), named.incr(`${P}ap`), named.get(`${P}ap`)]), ['OK', 2, '2'], 'auto-pipelined');
+});
+
+def('strings', async () => {
+  eq(await redis.set(`${P}s`, 'v1'), 'OK', 'SET');
+  eq(await redis.get(`${P}s`), 'v1', 'GET');
+  eq(await redis.set(`${P}s`, 'v2', 'NX'), null, 'SET NX on existing');
+  eq(await redis.set(`${P}s`, 'v2', 'XX', 'GET'), 'v1', 'SET XX GET');
+  eq(await redis.append(`${P}s`, '-tail'), 7, 'APPEND');
+  eq(await redis.getrange(`${P}s`, 0, 1), 'v2', 'GETRANGE');
+  eq(await redis.incr(`${P}n`), 1, 'INCR');
+  eq(await redis.incrby(`${P}n`, 41), 42, 'INCRBY');
+  eq(await redis.incrbyfloat(`${P}n`, 0.5), '42.5', 'INCRBYFLOAT');
+  eq(await redis.mset({ [`${P}a`]: '1', [`${P}b`]: '2' }), 'OK', 'MSET object');
+  eq(await redis.mget(`${P}a`, `${P}b`, `${P}missing`), ['1', '2', null], 'MGET');
+  eq(await redis.getdel(`${P}a`), '1', 'GETDEL');
+  eq(await redis.exists(`${P}a`, `${P}b`), 1, 'EXISTS');
+  eq(await redis.del(`${P}b`, `${P}n`), 2, 'DEL');
+  const err = await expectReject(redis.incr(`${P}s`), 'INCR on text');
+  eq(err.constructor.name, 'ReplyError', 'error class');
+  eq(err.message, 'ERR value is not an integer or out of range', 'INCR error');
+});
+
+def('strings_binary', async () => {
+  const value = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from('\r\n\0end')]);
+  const key = Buffer.concat([Buffer.from(`${P}bin:`), Buffer.from([0, 0xff, 13, 10])]);
+  eq(await redis.set(key, value), 'OK', 'SET binary');
+  eq(await redis.getBuffer(key), value, 'GET binary (getBuffer)');
+  eq(await redis.strlen(key), value.length, 'STRLEN');
+  eq(await redis.setrange(key, 0, Buffer.from([0xfe, 0])), value.length, 'SETRANGE');
+  eq(await redis.getrangeBuffer(key, 0, 3), Buffer.from([0xfe, 0, 2, 3]), 'GETRANGE binary');
+  const big = Buffer.alloc(600000, 0xab);
+  await redis.set(`${P}bigbin`, big);
+  eq(await redis.getBuffer(`${P}bigbin`), big, 'GET 600 kB value');
+  const utf8 = 'héllo wörld ✓ 日本';
+  await redis.set(`${P}utf8`, utf8);
+  eq(await redis.get(`${P}utf8`), utf8, 'UTF-8 round trip');
+  eq(await redis.strlen(`${P}utf8`), Buffer.byteLength(utf8), 'STRLEN counts bytes');
+});
+
+def('expiry', async () => {
+  await redis.set(`${P}e1`, 'x', 'EX', 100);
+  const ttl = await redis.ttl(`${P}e1`);
+  check(ttl >= 95 && ttl <= 100, `TTL after SET EX 100: ${ttl}`);
+  const setAt = Date.now();
+  await redis.set(`${P}e2`, 'x', 'PX', 400);
+  const pttl = await redis.pttl(`${P}e2`);
+  check(pttl > 0 && pttl <= 400, `PTTL after SET PX 400: ${pttl}`);
+  eq(await redis.persist(`${P}e1`), 1, 'PERSIST');
+  eq(await redis.ttl(`${P}e1`), -1, 'TTL without expiry');
+  eq(await redis.ttl(`${P}nokey`), -2, 'TTL of a missing key');
+  eq(await redis.expire(`${P}e1`, 50, 'NX'), 1, 'EXPIRE NX');
+  eq(await redis.expire(`${P}e1`, 10, 'GT'), 0, 'EXPIRE GT (smaller)');
+  eq(await redis.pexpireat(`${P}e1`, Date.now() + 60000), 1, 'PEXPIREAT');
+  check((await redis.expiretime(`${P}e1`)) >= Math.floor(Date.now() / 1000) + 55, 'EXPIRETIME');
+  eq(await redis.getex(`${P}e1`, 'PERSIST'), 'x', 'GETEX PERSIST');
+  eq(await redis.ttl(`${P}e1`), -1, 'TTL after GETEX PERSIST');
+  await sleep(Math.max(0, setAt + 500 - Date.now()));
+  eq(await redis.get(`${P}e2`), null, 'GET after PX 400 elapsed');
+  eq(await redis.exists(`${P}e2`), 0, 'EXISTS after expiry');
+});
+
+def('lists', async () => {
+  const k = `${P}list`;
+  eq(await redis.rpush(k, 'a', 'b', 'c'), 3, 'RPUSH');
+  eq(await redis.lpush(k, 'z'), 4, 'LPUSH');
+  eq(await redis.lrange(k, 0, -1), ['z', 'a', 'b', 'c'], 'LRANGE');
+  eq(await redis.lindex(k, -1), 'c', 'LINDEX');
+  eq(await redis.linsert(k, 'BEFORE', 'b', 'a2'), 5, 'LINSERT');
+  eq(await redis.lpos(k, 'b'), 3, 'LPOS');
+  eq(await redis.lpop(k, 2), ['z', 'a'], 'LPOP count');
+  eq(await redis.rpop(k), 'c', 'RPOP');
+  eq(await redis.lmove(k, `${P}list2`, 'LEFT', 'RIGHT'), 'a2', 'LMOVE');
+  eq(await redis.llen(k), 1, 'LLEN');
+  eq(await redis.ltrim(k, 1, -1), 'OK', 'LTRIM');
+  eq(await redis.exists(k), 0, 'empty list is deleted');
+  await redis.set(`${P}notalist`, 'x');
+  const err = await expectReject(redis.lpush(`${P}notalist`, 'a'), 'LPUSH on a string');
+  check(err.message.startsWith('WRONGTYPE'), `LPUSH error: ${err.message}`);
+});
+
+def('hashes', async () => {
+  const k = `${P}hash`;
+  eq(await redis.hset(k, { f1: 'v1', f2: 'v2', n: '5' }), 3, 'HSET object');
+  eq(await redis.hget(k, 'f1'), 'v1', 'HGET');
+  eq(await redis.hgetall(k), { f1: 'v1', f2: 'v2', n: '5' }, 'HGETALL');
+  eq(await redis.hmget(k, 'f2', 'nope'), ['v2', null], 'HMGET');
+  eq(await redis.hincrby(k, 'n', 10), 15, 'HINCRBY');
+  eq(await redis.hincrbyfloat(k, 'n', 0.25), '15.25', 'HINCRBYFLOAT');
+  eq(await redis.hsetnx(k, 'f1', 'other'), 0, 'HSETNX existing');
+  eq(await redis.hexists(k, 'f2'), 1, 'HEXISTS');
+  eq(await redis.hdel(k, 'f2', 'nope'), 1, 'HDEL');
+  eq((await redis.hkeys(k)).sort(), ['f1', 'n'], 'HKEYS');
+  eq(await redis.hlen(k), 2, 'HLEN');
+  eq(await redis.hscan(k, 0, 'MATCH', 'f*'), ['0', ['f1', 'v1']], 'HSCAN MATCH');
+});
+
+def('sets', async () => {
+  const a = `${P}{s}a`;
+  const b = `${P}{s}b`;
+  eq(await redis.sadd(a, 'x', 'y', 'z'), 3, 'SADD');
+  eq(await redis.sadd(b, ['y', 'z', 'w']), 3, 'SADD array');
+  eq((await redis.smembers(a)).sort(), ['x', 'y', 'z'], 'SMEMBERS');
+  eq(await redis.sismember(a, 'x'), 1, 'SISMEMBER');
+  eq(await redis.smismember(a, 'x', 'w'), [1, 0], 'SMISMEMBER');
+  eq((await redis.sinter(a, b)).sort(), ['y', 'z'], 'SINTER');
+  eq((await redis.sunion(a, b)).sort(), ['w', 'x', 'y', 'z'], 'SUNION');
+  eq(await redis.sdiff(a, b), ['x'], 'SDIFF');
+  eq(await redis.sinterstore(`${P}{s}c`, a, b), 2, 'SINTERSTORE');
+  eq(await redis.scard(`${P}{s}c`), 2, 'SCARD');
+  eq(await redis.srem(a, 'x', 'nope'), 1, 'SREM');
+  eq(await redis.smove(a, b, 'y'), 1, 'SMOVE');
+  eq(await redis.spop(a), 'z', 'SPOP of a single-member set');
+  eq(await redis.exists(a), 0, 'empty set is deleted');
+});
+
+def('sorted_sets', async () => {
+  const k = `${P}zset`;
+  eq(await redis.zadd(k, 1, 'a', 2.5, 'b', -3, 'c'), 3, 'ZADD');
+  eq(await redis.zrange(k, 0, -1, 'WITHSCORES'), ['c', '-3', 'a', '1', 'b', '2.5'], 'ZRANGE WITHSCORES');
+  eq(await redis.zscore(k, 'b'), '2.5', 'ZSCORE');
+  eq(await redis.zincrby(k, 0.5, 'a'), '1.5', 'ZINCRBY');
+  eq(await redis.zadd(k, 'GT', 'CH', 10, 'a'), 1, 'ZADD GT CH');
+  eq(await redis.zadd(k, 'GT', 'CH', 1, 'a'), 0, 'ZADD GT CH (lower)');
+  eq(await redis.zrank(k, 'a'), 2, 'ZRANK');
+  eq(await redis.zrevrange(k, 0, 0, 'WITHSCORES'), ['a', '10'], 'ZREVRANGE WITHSCORES');
+  eq(await redis.zrangebyscore(k, '(-3', '+inf'), ['b', 'a'], 'ZRANGEBYSCORE exclusive');
+  eq(await redis.zrange(k, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, 1), ['a'], 'ZRANGE BYSCORE REV LIMIT');
+  eq(await redis.zcount(k, '-inf', 2.5), 2, 'ZCOUNT');
+  eq(await redis.zadd(k, 'inf', 'inf'), 1, 'ZADD +inf');
+  eq(await redis.zscore(k, 'inf'), 'inf', 'ZSCORE +inf');
+  eq(await redis.zpopmin(k), ['c', '-3'], 'ZPOPMIN');
+  eq(await redis.zrem(k, 'inf'), 1, 'ZREM');
+  eq(await redis.zmscore(k, 'a', 'b', 'nope'), ['10', '2.5', null], 'ZMSCORE');
+  eq(await redis.zcard(k), 2, 'ZCARD');
+});
+
+def('streams', async () => {
+  const k = `${P}stream`;
+  eq(await redis.xadd(k, '1-1', 'temp', '21', 'unit', 'C'), '1-1', 'XADD explicit id');
+  const id2 = await redis.xadd(k, '*', 'temp', '22');
+  check(Number(id2.split('-')[0]) > 1, `XADD auto id: ${id2}`);
+  eq(await redis.xlen(k), 2, 'XLEN');
+  eq(await redis.xrange(k, '-', '+', 'COUNT', 1), [['1-1', ['temp', '21', 'unit', 'C']]], 'XRANGE');
+  eq((await redis.xrevrange(k, '+', '-')).map(([id]) => id), [id2, '1-1'], 'XREVRANGE ids');
+  eq(await redis.xgroup('CREATE', k, 'workers', '0'), 'OK', 'XGROUP CREATE');
+  eq(await redis.xreadgroup('GROUP', 'workers', 'alice', 'COUNT', 1, 'STREAMS', k, '>'),
+    [[k, [['1-1', ['temp', '21', 'unit', 'C']]]]], 'XREADGROUP >');
+  eq(await redis.xpending(k, 'workers'), [1, '1-1', '1-1', [['alice', '1']]], 'XPENDING summary');
+  eq(await redis.xack(k, 'workers', '1-1'), 1, 'XACK');
+  const got = await redis.xreadgroup('GROUP', 'workers', 'bob', 'COUNT', 10, 'BLOCK', 100, 'STREAMS', k, '>');
+  eq(got.map(([s, entries]) => [s, entries.map(([id]) => id)]), [[k, [id2]]], 'XREADGROUP BLOCK');
+  eq(await redis.xreadgroup('GROUP', 'workers', 'bob', 'BLOCK', 50, 'STREAMS', k, '>'), null, 'XREADGROUP BLOCK timeout');
+  eq(await redis.xtrim(k, 'MAXLEN', 1), 1, 'XTRIM MAXLEN');
+  eq(await redis.xdel(k, id2), 1, 'XDEL');
+});
+
+// ---- pipelines and transactions ------------------------------------------------------------
+def('pipeline', async () => {
+  // exec() resolves to [err, result] pairs; one failing command does not stop the others
+  const res = await redis.pipeline()
+    .set(`${P}p1`, 'a').incr(`${P}p2`).incr(`${P}p2`).get(`${P}p1`)
+    .lpush(`${P}p1`, 'x')
+    .get(`${P}p2`)
+    .exec();
+  eq(res.slice(0, 4), [[null, 'OK'], [null, 1], [null, 2], [null, 'a']], 'pipeline replies');
+  check(res[4][0] && res[4][0].message.startsWith('WRONGTYPE'), `error in place: ${res[4]}`);
+  eq(res[5], [null, '2'], 'reply after the error');
+  // the array form, and commands queued from a loop
+  const p = redis.pipeline([['set', `${P}p3`, '1'], ['incr', `${P}p3`]]);
+  for (let i = 0; i < 3; i++) p.rpush(`${P}p4`, String(i));
+  eq(await p.exec(), [[null, 'OK'], [null, 2], [null, 1], [null, 2], [null, 3]], 'array form');
+});
+
+def('transaction', async () => {
+  const k = `${P}{tx}`;
+  const res = await redis.multi()
+    .set(`${k}a`, '1').incr(`${k}a`).rpush(`${k}l`, 'x', 'y').lrange(`${k}l`, 0, -1)
+    .hset(`${k}h`, 'f', 'v').hgetall(`${k}h`)
+    .exec();
+  eq(res, [[null, 'OK'], [null, 2], [null, 2], [null, ['x', 'y']], [null, 1], [null, { f: 'v' }]], 'EXEC replies');
+  eq(await redis.multi().exec(), [], 'empty transaction');
+  // non-pipelined form: each command is sent at once and answers QUEUED
+  eq(await redis.multi({ pipeline: false }), 'OK', 'MULTI');
+  eq(await redis.set(`${k}np`, '1'), 'QUEUED', 'QUEUED');
+  eq(await redis.incr(`${k}np`), 'QUEUED', 'QUEUED');
+  eq(await redis.exec(), [[null, 'OK'], [null, 2]], 'EXEC after non-pipelined MULTI');
+  // DISCARD
+  eq(await redis.multi({ pipeline: false }), 'OK', 'MULTI');
+  await redis.set(`${k}discarded`, '1');
+  eq(await redis.discard(), 'OK', 'DISCARD');
+  eq(await redis.exists(`${k}discarded`), 0, 'discarded');
+  // another client sees all or nothing
+  await redis.mset(`${k}from`, 100, `${k}to`, 0);
+  const reader = other();
+  let stop = false;
+  const bad = [];
+  const reading = (async () => {
+    while (!stop) {
+      const [a, b] = await reader.mget(`${k}from`, `${k}to`);
+      if (Number(a) + Number(b) !== 100) bad.push([a, b]);
+    }
+  })();
+  for (let i = 0; i < 200; i++) await redis.multi().decrby(`${k}from`, 1).incrby(`${k}to`, 1).exec();
+  stop = true;
+  await reading;
+  eq(bad.slice(0, 3), [], 'reader saw a partial transaction');
+  eq(await redis.mget(`${k}from`, `${k}to`), ['-100', '200'], 'after 200 transfers');
+});
+
+def('watch_retry', async () => {
+  // Optimistic locking: double a counter. Another client changes it between our read and our
+  // EXEC once; EXEC then resolves to null and we retry.
+  const k = `${P}{w}counter`;
+  await redis.set(k, 10);
+  const conflict = other();
+  const seen = [];
+  let result = null;
+  for (let attempt = 0; attempt < 5 && result === null; attempt++) {
+    await redis.watch(k);
+    const value = Number(await redis.get(k));
+    seen.push(value);
+    if (attempt === 0) await conflict.set(k, 100);
+    result = await redis.multi().set(k, value * 2).exec(); // null: a watched key changed
+  }
+  eq(seen, [10, 100], 'values read by each attempt');
+  eq(result, [[null, 'OK']], 'EXEC of the retry');
+  eq(await redis.get(k), '200', 'final value');
+  // UNWATCH: a later write no longer aborts
+  await redis.watch(k);
+  await redis.unwatch();
+  await conflict.incr(k);
+  eq(await redis.multi().set(k, 'kept').exec(), [[null, 'OK']], 'EXEC after UNWATCH');
+  // a watched key that expires counts as changed
+  await redis.set(`${k}e`, 'x', 'PX', 50);
+  await redis.watch(`${k}e`);
+  await sleep(150);
+  eq(await redis.multi().set(k, 'expired-watch').exec(), null, 'EXEC after a watched key expired');
+  eq(await redis.get(k), 'kept', 'after expired watch');
+  // WATCH on a dedicated connection, as concurrent users of one client should (a watch belongs
+  // to the connection, not to the async flow): duplicate() opens a new connection
+  const dedicated = redis.duplicate();
+  others.push(dedicated);
+  await dedicated.watch(k);
+  await redis.set(k, 'changed-by-main');
+  eq(await dedicated.multi().set(k, 'lost').exec(), null, 'EXEC on the duplicate aborted');
+  eq(await redis.get(k), 'changed-by-main', 'aborted transaction wrote nothing');
+});
+
+def('execabort', async () => {
+  // A command rejected while queueing makes EXEC fail with EXECABORT; ioredis rejects exec()
+  // with that error and attaches the queueing errors as previousErrors.
+  const k = `${P}{xa}`;
+  const err = await expectReject(
+    redis.multi().set(`${k}a`, '1').call('SET', `${k}b`).set(`${k}c`, '1').exec(), 'EXEC');
+  eq(err.message, 'EXECABORT Transaction discarded because of previous errors.', 'EXEC error');
+  eq((err.previousErrors || []).map((e) => e.message),
+    ["ERR wrong number of arguments for 'set' command"], 'previousErrors');
+  eq(await redis.exists(`${k}a`, `${k}c`), 0, 'nothing of the aborted transaction ran');
+  const err2 = await expectReject(redis.multi().call('NOSUCHCOMMAND', 'x').exec(), 'EXEC');
+  eq(err2.message, 'EXECABORT Transaction discarded because of previous errors.', 'EXEC error');
+  check(err2.previousErrors[0].message.startsWith("ERR unknown command 'NOSUCHCOMMAND'"),
+    `previousErrors: ${err2.previousErrors[0].message}`);
+  eq((await expectReject(redis.exec(), 'EXEC without MULTI')).message, 'ERR EXEC without MULTI', 'EXEC without MULTI');
+  // nested MULTI is rejected and the transaction goes on
+  await redis.multi({ pipeline: false });
+  eq((await expectReject(redis.multi({ pipeline: false }), 'nested MULTI')).message,
+    'ERR MULTI calls can not be nested', 'nested MULTI');
+  await redis.set(`${k}n`, '1');
+  eq(await redis.exec(), [[null, 'OK']], 'EXEC after a nested MULTI');
+});
+
+def('exec_runtime_error', async () => {
+  // A command that fails only when run does not stop the others: its [err, null] is in place.
+  const k = `${P}{rt}`;
+  await redis.set(`${k}s`, 'text');
+  const res = await redis.multi().set(`${k}a`, '1').incr(`${k}s`).lpush(`${k}s`, 'x').incr(`${k}a`).exec();
+  eq(res[0], [null, 'OK'], 'SET');
+  check(res[1][0] && res[1][0].message === 'ERR value is not an integer or out of range', `INCR: ${res[1]}`);
+  check(res[2][0] && res[2][0].message.startsWith('WRONGTYPE'), `LPUSH: ${res[2]}`);
+  eq(res[3], [null, 2], 'INCR after the errors');
+  eq(await redis.get(`${k}a`), '2', 'the commands around the error ran');
+});
+
+// ---- blocking, databases, volume -----------------------------------------------------------
+def('blpop_timeout', async () => {
+  // blocking commands hold their connection: give them their own
+  const blocking = redis.duplicate();
+  others.push(blocking);
+  const k = `${P}queue`;
+  const t0 = Date.now();
+  eq(await blocking.blpop(k, 0.2), null, 'BLPOP timeout');
+  const waited = Date.now() - t0;
+  check(waited >= 150 && waited < 2000, `BLPOP 0.2 s timeout took ${waited} ms`);
+  const served = blocking.blpop(`${P}empty`, k, 5);
+  await sleep(100);
+  await redis.rpush(k, 'job1', 'job2');
+  eq(await served, [k, 'job1'], 'BLPOP served by a push');
+  eq(await blocking.brpoplpush(k, `${P}done`, 1), 'job2', 'BRPOPLPUSH');
+  // inside MULTI a blocking command does not block: it answers its timeout reply at once
+  const t1 = Date.now();
+  eq(await redis.multi().blpop(k, 5).rpush(k, 'x').exec(), [[null, null], [null, 1]], 'BLPOP in MULTI');
+  check(Date.now() - t1 < 2000, 'BLPOP in MULTI blocked');
+});
+
+def('resp3', async () => {
+  throw new Skip('ioredis 5 speaks RESP2 only');
+});
+
+def('select_db', async () => {
+  const r3 = other({ db: 3 });
+  const r4 = other({ db: 4 });
+  await r3.flushdb();
+  await r4.flushdb();
+  await r3.set(`${P}where`, 'db3');
+  await r4.set(`${P}where`, 'db4');
+  eq(await r3.get(`${P}where`), 'db3', 'db 3');
+  eq(await r4.get(`${P}where`), 'db4', 'db 4');
+  eq(await r3.dbsize(), 1, 'DBSIZE db 3');
+  eq(await r3.copy(`${P}where`, `${P}copy`, 'DB', 4), 1, 'COPY DB');
+  eq(await r4.get(`${P}copy`), 'db3', 'copied into db 4');
+  eq(await r3.swapdb(3, 4), 'OK', 'SWAPDB');
+  eq(await r3.get(`${P}where`), 'db4', 'db 3 after SWAPDB');
+  // select() changes the database of the connection (ioredis remembers it for reconnects)
+  const c = other();
+  eq(await c.select(4), 'OK', 'SELECT');
+  eq(await c.get(`${P}where`), 'db3', 'after SELECT 4');
+  eq(await c.pipeline().select(3).get(`${P}where`).select(0).exec(),
+    [[null, 'OK'], [null, 'db4'], [null, 'OK']], 'SELECT in a pipeline');
+  eq(await c.get(`${P}where`), null, 'db 0 untouched');
+  await r3.flushdb();
+  await r4.flushdb();
+});
+
+def('large_pipeline', async () => {
+  const n = 10000;
+  const p = redis.pipeline();
+  for (let i = 0; i < n; i++) p.set(`${P}big:${i}`, i);
+  const sets = await p.exec();
+  eq([sets.length, sets.every(([e, r]) => e === null && r === 'OK')], [n, true], '10k SET replies');
+  const g = redis.pipeline();
+  for (let i = 0; i < n; i++) g.get(`${P}big:${i}`);
+  const gets = await g.exec();
+  eq(gets.every(([e, r], i) => e === null && r === String(i)), true, '10k GET replies in order');
+  const m = redis.multi();
+  for (let i = 0; i < n; i++) m.incr(`${P}{big}counter`);
+  const incrs = await m.exec();
+  eq([incrs.length, incrs[n - 1]], [n, [null, n]], '10k INCR in one transaction');
+  // without an explicit pipeline: 10k concurrent commands on one connection
+  const all = await Promise.all(Array.from({ length: n }, (_, i) => redis.del(`${P}big:${i}`)));
+  eq(all.reduce((a, b) => a + b, 0), n, '10k concurrent DEL');
+});
+
+// Pending: checks that need Lua scripting (EVAL/EVALSHA/SCRIPT/FUNCTION), which Ringstore does
+// not have yet. A follow-up adds them above with def(...) and removes them from this list:
+//   define_command  - redis.defineCommand('name', { numberOfKeys, lua }): EVALSHA, NOSCRIPT -> EVAL
+//   eval_evalsha    - redis.eval / redis.evalsha / redis.script('LOAD'|'EXISTS'), errors from Lua
+//   script_in_multi - a defined command inside multi() and pipeline()
+const pending = ['define_command', 'eval_evalsha', 'script_in_multi'];
+
+run(checks, pending, {
+  setup: cleanup,
+  teardown: async () => {
+    for (const c of others) c.disconnect();
+    await redis.quit();
+  },
+});

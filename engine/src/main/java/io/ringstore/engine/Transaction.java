@@ -32,9 +32,8 @@ public final class Transaction {
     private static final int RETAIN = 64;
 
     public void reset(int db, int resp) {
-        for (int i = 0; i < count; i++) {
-            cmds[i].clear();
-        }
+        // The events are cleared when reused (add), not here: clearing them twice cost a profile's
+        // worth of cache misses on transactions recycled through other slots.
         if (cmds.length > RETAIN) {
             cmds = java.util.Arrays.copyOf(cmds, RETAIN);
         }

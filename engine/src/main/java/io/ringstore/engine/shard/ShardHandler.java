@@ -9,6 +9,7 @@ import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.command.CommandSpec;
 import io.ringstore.engine.command.Ingress;
+import io.ringstore.engine.reply.ReplyBuffer;
 
 /**
  * The consumer of one shard: sees every ring event, executes those routed to its shard, runs its
@@ -122,39 +123,40 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
         }
         noteCommand(e);
         ctx.bind(e, sequence, shard);
-        run(e, e, shard);
+        run(e, e.reply, e.replayed);
         if (e.cmd.has(CommandFlags.WRITE) && blocking.any(shard)) {
             blocking.afterWrite(e, e, shard); // Redis's handleClientsBlockedOnKeys, before the next command
         }
     }
 
     /**
-     * Runs command {@code q} with the context already bound to it, replying into {@code e}'s buffer:
-     * {@code q} is the ring event {@code e} itself, or one of the commands EXEC runs (which leave
-     * CLIENT LIST's cmd= at exec, as Redis's lastcmd). A failure replaces only this command's
-     * reply with an error.
+     * Runs command {@code q} with the context already bound to it, replying into {@code out}:
+     * {@code q} is a ring event replying into its own buffer, or a command EXEC (later: a script)
+     * runs for its client, replying into EXEC's array (those leave CLIENT LIST's cmd= at exec, as
+     * Redis's lastcmd). A failure replaces only this command's reply with an error. Counts the
+     * command, its error, or (unless {@code replayed}) a change for the save rules.
      */
-    void run(RequestEvent q, RequestEvent e, int shard) {
-        int mark = e.reply.length();
+    void run(RequestEvent q, ReplyBuffer out, boolean replayed) {
+        int mark = out.length();
         try {
             q.cmd.handler.execute(ctx);
         } catch (OutOfMemoryError ex) {
             // A reply too large for the heap (e.g. HRANDFIELD with a huge negative count): the
             // allocation failed as a whole, so the keyspace is intact; drop the reply, keep serving.
             engine.errors.stageFailed(stageName, q.cmd.fullName, ctx.sequence, ex);
-            e.reply.truncate(mark);
-            e.reply.error("ERR out of memory executing '" + q.cmd.fullName + "'");
+            out.truncate(mark);
+            out.error("ERR out of memory executing '" + q.cmd.fullName + "'");
         } catch (RuntimeException | StackOverflowError ex) {
             engine.errors.stageFailed(stageName, q.cmd.fullName, ctx.sequence, ex);
-            e.reply.truncate(mark);
-            e.reply.error(internalError(q));
+            out.truncate(mark);
+            out.error(internalError(q));
         }
         if (q.cmd != Ingress.REJECTED) {
             state.stats.commandsProcessed++;
         }
-        if (e.reply.length() > mark && e.reply.array()[mark] == '-') {
-            state.stats.errors.count(e.reply.array(), mark, e.reply.length());
-        } else if (!e.replayed && q.cmd.has(CommandFlags.WRITE)) {
+        if (out.length() > mark && out.array()[mark] == '-') {
+            state.stats.errors.count(out.array(), mark, out.length());
+        } else if (!replayed && q.cmd.has(CommandFlags.WRITE)) {
             state.stats.changesSinceSave++;
         }
     }

@@ -71,7 +71,7 @@ final class TransactionRunner implements Transactions {
                 q.replaySeq = e.replaySeq;
                 c.bindQueued(q, out, seq, where, i);
                 out.protocol(q.resp);
-                shard.run(q, e, where);
+                shard.run(q, out, e.replayed);
             }
         } finally {
             c.denyBlocking = false;

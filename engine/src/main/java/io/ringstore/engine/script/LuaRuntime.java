@@ -1,5 +1,7 @@
 package io.ringstore.engine.script;
 
+import io.ringstore.engine.reply.Errors;
+
 import io.ringstore.engine.command.Args;
 import io.ringstore.engine.reply.ReplyBuffer;
 import org.luaj.vm2.Globals;
@@ -190,14 +192,14 @@ public final class LuaRuntime {
         } catch (ScriptKilled k) {
             throw new ScriptException("ERR Error registering functions: " + k.errorText());
         } catch (StackOverflowError e) {
-            throw new ScriptException("ERR Error registering functions: ERR stack overflow");
+            throw new ScriptException("ERR Error registering functions: " + Errors.LUA_STACK_OVERFLOW);
         } finally {
             budget.start(null);
             api.loading = null;
             functionMeta.put(INDEX, functionGlobals);
         }
         if (loader.functions.isEmpty()) {
-            throw new ScriptException("ERR No functions registered");
+            throw new ScriptException(Errors.NO_FUNCTIONS_REGISTERED);
         }
         return new FunctionLibrary(name, code, loader.functions);
     }
@@ -229,7 +231,7 @@ public final class LuaRuntime {
                     : k.errorText() + " script: " + name + ", on " + src + ":" + budget.killedLine + ".");
         } catch (StackOverflowError e) {
             out.truncate(mark);
-            out.errorLatin1("ERR stack overflow script: " + name);
+            out.errorLatin1(Errors.LUA_STACK_OVERFLOW + " script: " + name);
         } finally {
             budget.start(null);
             api.end();

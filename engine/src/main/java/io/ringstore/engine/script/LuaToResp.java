@@ -1,5 +1,7 @@
 package io.ringstore.engine.script;
 
+import io.ringstore.engine.reply.Errors;
+
 import io.ringstore.engine.reply.ReplyBuffer;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -34,7 +36,7 @@ final class LuaToResp {
 
     private static void write(LuaValue v, int scriptResp, ReplyBuffer out, int depth) {
         if (depth > MAX_DEPTH) {
-            out.error("ERR reached lua stack limit");
+            out.error(Errors.LUA_STACK_LIMIT);
             return;
         }
         switch (v.type()) {

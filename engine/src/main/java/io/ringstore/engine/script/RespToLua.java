@@ -174,7 +174,7 @@ final class RespToLua {
                 }
             }
             if (space < 0) {
-                text = concat("ERR ", b, off + 1, len - 1);
+                text = concat(ERR_CODE, b, off + 1, len - 1);
             } else {
                 int msgStart = space + 1;
                 int msgLen = off + len - msgStart;
@@ -189,7 +189,7 @@ final class RespToLua {
                 text = LuaString.valueUsing(out);
             }
         } else {
-            text = concat("ERR ", b, off, len);
+            text = concat(ERR_CODE, b, off, len);
         }
         LuaTable t = new LuaTable(0, 2);
         t.rawset(ERR, text);
@@ -201,12 +201,13 @@ final class RespToLua {
         return errorTable(b, 0, b.length);
     }
 
-    private static LuaString concat(String prefix, byte[] b, int off, int len) {
-        byte[] out = new byte[prefix.length() + len];
-        for (int i = 0; i < prefix.length(); i++) {
-            out[i] = (byte) prefix.charAt(i);
-        }
-        System.arraycopy(b, off, out, prefix.length(), len);
+    /** The code luaPushErrorBuff gives a text without one. */
+    private static final byte[] ERR_CODE = {'E', 'R', 'R', ' '};
+
+    private static LuaString concat(byte[] prefix, byte[] b, int off, int len) {
+        byte[] out = new byte[prefix.length + len];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        System.arraycopy(b, off, out, prefix.length, len);
         return LuaString.valueUsing(out);
     }
 

@@ -1,5 +1,7 @@
 package io.ringstore.engine.script;
 
+import io.ringstore.engine.reply.Errors;
+
 /**
  * Thrown by {@link ScriptHost#busy()} to stop a running script (SCRIPT KILL, FUNCTION KILL, a
  * FUNCTION LOAD timeout, SHUTDOWN NOSAVE). An {@link Error}, so neither LuaJ's pcall (it catches
@@ -10,9 +12,9 @@ package io.ringstore.engine.script;
 public final class ScriptKilled extends Error {
     private static final long serialVersionUID = 1L;
     /** Redis's text for SCRIPT KILL / FUNCTION KILL (script_lua.c luaMaskCountHook). */
-    public static final String KILLED = "ERR Script killed by user with SCRIPT KILL...";
+    public static final String KILLED = Errors.SCRIPT_KILLED;
     /** Redis's text when FUNCTION LOAD runs past its time limit (function_lua.c). */
-    public static final String LOAD_TIMEOUT = "ERR FUNCTION LOAD timeout";
+    public static final String LOAD_TIMEOUT = Errors.FUNCTION_LOAD_TIMEOUT;
 
     private final String errorText;
 

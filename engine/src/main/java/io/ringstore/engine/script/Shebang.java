@@ -1,5 +1,7 @@
 package io.ringstore.engine.script;
 
+import io.ringstore.engine.reply.Errors;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,7 +30,7 @@ final class Shebang {
         }
         int nl = indexOf(b, off, len, (byte) '\n');
         if (nl < 0) {
-            throw new ScriptException("ERR Invalid script shebang");
+            throw new ScriptException(Errors.INVALID_SCRIPT_SHEBANG);
         }
         String line = new String(b, off, nl - off, StandardCharsets.ISO_8859_1);
         String[] parts = line.split(" ", -1);
@@ -60,11 +62,11 @@ final class Shebang {
     /** The library name of a {@code #!lua name=<lib>} first line; {@code bodyStart[0]} gets the code offset. */
     static String libraryName(byte[] b, int off, int len, int[] bodyStart) throws ScriptException {
         if (len < 2 || b[off] != '#' || b[off + 1] != '!') {
-            throw new ScriptException("ERR Missing library metadata");
+            throw new ScriptException(Errors.MISSING_LIBRARY_METADATA);
         }
         int nl = indexOf(b, off, len, (byte) '\n');
         if (nl < 0) {
-            throw new ScriptException("ERR Invalid library metadata");
+            throw new ScriptException(Errors.INVALID_LIBRARY_METADATA);
         }
         int end = nl;
         bodyStart[0] = end - off;
@@ -72,7 +74,7 @@ final class Shebang {
         String[] parts = line.split(" ");
         String engine = parts.length == 0 ? "" : parts[0];
         if (!engine.startsWith("#!")) {
-            throw new ScriptException("ERR Missing library metadata");
+            throw new ScriptException(Errors.MISSING_LIBRARY_METADATA);
         }
         if (!engine.substring(2).equalsIgnoreCase("lua")) {
             throw new ScriptException("ERR Engine '" + engine.substring(2) + "' not found");
@@ -85,7 +87,7 @@ final class Shebang {
             }
             if (p.toLowerCase(java.util.Locale.ROOT).startsWith("name=")) {
                 if (name != null) {
-                    throw new ScriptException("ERR Invalid metadata value, name argument was given multiple times");
+                    throw new ScriptException(Errors.LIBRARY_NAME_TWICE);
                 }
                 name = p.substring(5);
             } else {
@@ -93,10 +95,10 @@ final class Shebang {
             }
         }
         if (name == null) {
-            throw new ScriptException("ERR Library name was not given");
+            throw new ScriptException(Errors.LIBRARY_NAME_MISSING);
         }
         if (!validName(name)) {
-            throw new ScriptException("ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long");
+            throw new ScriptException(Errors.LIBRARY_NAME_INVALID);
         }
         return name;
     }

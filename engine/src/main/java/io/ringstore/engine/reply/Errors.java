@@ -225,4 +225,18 @@ public final class Errors {
     private static byte[] reply(String text) {
         return Replies.b("-" + text + "\r\n");
     }
+
+    // ---- scripting (script_lua.c, eval.c, function_lua.c, functions.c)
+    public static final String SCRIPT_KILLED = "ERR Script killed by user with SCRIPT KILL...";
+    public static final String FUNCTION_LOAD_TIMEOUT = "ERR FUNCTION LOAD timeout";
+    public static final String INVALID_SCRIPT_SHEBANG = "ERR Invalid script shebang";
+    public static final String MISSING_LIBRARY_METADATA = "ERR Missing library metadata";
+    public static final String INVALID_LIBRARY_METADATA = "ERR Invalid library metadata";
+    public static final String LIBRARY_NAME_TWICE = "ERR Invalid metadata value, name argument was given multiple times";
+    public static final String LIBRARY_NAME_MISSING = "ERR Library name was not given";
+    public static final String LIBRARY_NAME_INVALID =
+            "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long";
+    public static final String NO_FUNCTIONS_REGISTERED = "ERR No functions registered";
+    public static final String LUA_STACK_LIMIT = "ERR reached lua stack limit";
+    public static final String LUA_STACK_OVERFLOW = "ERR stack overflow";
 }

@@ -63,6 +63,8 @@ public final class EngineContext implements SnapshotHost {
      * continues their state. Written and read by the start-up thread before the pipeline runs.
      */
     public final java.util.Map<Long, ClientSession> restoredClients = new java.util.HashMap<>();
+    /** EVAL's script cache, kept at ingress (see ScriptCache). */
+    public final io.ringstore.engine.command.ScriptCache scripts = new io.ringstore.engine.command.ScriptCache();
     /** Set by the server on SHUTDOWN; the transport closes. */
     public volatile Runnable shutdownHook = () -> { };
 

@@ -72,6 +72,8 @@ public final class RequestEvent {
      * TransactionIngress). Blocking rows fence the same way by their flag.
      */
     public boolean fence;
+    /** EVAL (and EVALSHA, which ingress turns into EVAL): the cached script; null otherwise. */
+    public io.ringstore.engine.command.ScriptCache.Entry script;
     /** EXEC: the queued commands it runs; null otherwise. */
     public Transaction tx;
     /** The transaction this slot carried last time, handed back to the next MULTI of the publisher. */
@@ -107,6 +109,7 @@ public final class RequestEvent {
         journal = false;
         queued = null;
         fence = false;
+        script = null;
         if (tx != null) {
             txSpare = tx;
             tx = null;

@@ -145,6 +145,19 @@ public final class Blocking implements ClientUnblocker {
         drain(e, shard);
     }
 
+    /**
+     * After a script ran on {@code shard} (ROUTE_BARRIER: shard 0 at a barrier): serves the
+     * waiters of the keys its writes named, in order, as Redis serves them once the script ends;
+     * replies are delivered after ring event {@code e}'s.
+     */
+    public void afterWrites(List<byte[]> keys, RequestEvent e, int shard) {
+        readyCount = 0;
+        for (byte[] k : keys) {
+            addReady(k, 0, k.length);
+        }
+        drain(e, shard);
+    }
+
     private void addReady(byte[] b, int off, int len) {
         if (readyCount == readyBuf.length) {
             readyBuf = Arrays.copyOf(readyBuf, readyCount * 2);

@@ -120,6 +120,25 @@ public final class Args {
         return string(i).toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * Replaces argument {@code i} by {@code value}, moving the arguments after it (EVALSHA becomes
+     * EVAL with the script's body at ingress). Allocates only when the buffer must grow.
+     */
+    public void set(int i, byte[] value) {
+        int delta = value.length - lens[i];
+        int tail = offs[i] + lens[i];
+        if (used + delta > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(used + delta, buf.length * 2));
+        }
+        System.arraycopy(buf, tail, buf, tail + delta, used - tail);
+        System.arraycopy(value, 0, buf, offs[i], value.length);
+        lens[i] = value.length;
+        for (int j = i + 1; j < argc; j++) {
+            offs[j] += delta;
+        }
+        used += delta;
+    }
+
     /** Copies another vector (used by journal replay and tests). */
     public void copyFrom(Args other) {
         reset();

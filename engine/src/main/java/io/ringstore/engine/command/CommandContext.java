@@ -32,6 +32,13 @@ public final class CommandContext {
     /** The shard thread's transaction runner (EXEC, WATCH, UNWATCH reach it here). */
     public Transactions transactions;
     /**
+     * The ring event being executed: {@link #event} itself, or the EXEC whose queued command
+     * {@link #event} is. Blocked clients served on its behalf are delivered after its reply.
+     */
+    public RequestEvent ringEvent;
+    /** The shard thread's script runner (EVAL, SCRIPT LOAD/FLUSH reach it here). */
+    public Scripts scripts;
+    /**
      * Set while EXEC runs its queue (and, later, while a script runs): a blocking command that would
      * wait answers as if its timeout had passed, as Redis's CLIENT_DENY_BLOCKING.
      */

@@ -25,6 +25,7 @@ public final class Ingress {
     private final Clock clock;
     private final int shards;
     private final TransactionIngress transactions;
+    private final ScriptIngress scripts;
 
     public Ingress(EngineContext engine, Clock clock) {
         this.engine = engine;
@@ -32,6 +33,7 @@ public final class Ingress {
         this.clock = clock;
         this.shards = engine.shards.length;
         this.transactions = new TransactionIngress(this, engine);
+        this.scripts = new ScriptIngress(this, engine);
     }
 
     public Clock clock() {
@@ -86,8 +88,18 @@ public final class Ingress {
             transactions.prepare(e, s, spec);
             return;
         }
+        if (scripts.handles(spec) && !scripts.prepare(e, s, spec)) {
+            return;
+        }
         stamp(e, s);
-        route(e, spec, s);
+        route(e, e.cmd, s);
+    }
+
+    /** A scripting command queued in MULTI (see ScriptIngress.prepareQueued). */
+    void prepareScriptQueued(RequestEvent q, CommandSpec spec) {
+        if (scripts.handles(spec)) {
+            scripts.prepareQueued(q, spec);
+        }
     }
 
     /** A command refused before it could run or be queued; inside MULTI it also dooms EXEC (flagTransaction). */

@@ -92,7 +92,8 @@ final class TransactionIngress {
         }
         q.db = s.db;
         q.resp = s.resp;
-        Ingress.findKeys(q, spec);
+        ingress.prepareScriptQueued(q, spec);
+        Ingress.findKeys(q, q.cmd);
         s.tx.queued(q);
     }
 

@@ -227,6 +227,13 @@ public final class Errors {
     }
 
     // ---- scripting (script_lua.c, eval.c, function_lua.c, functions.c)
+    public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+    public static final String SCRIPT_UNKNOWN_COMMAND = "ERR Unknown Redis command called from script";
+    public static final String SCRIPT_WRONG_ARGS = "ERR Wrong number of args calling Redis command from script";
+    public static final String SCRIPT_NOT_ALLOWED = "ERR This Redis command is not allowed from script";
+    public static final String SCRIPT_READ_ONLY = "ERR Write commands are not allowed from read-only scripts.";
+    public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
+    public static final String SCRIPT_FLUSH_OPTION = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
     public static final String SCRIPT_KILLED = "ERR Script killed by user with SCRIPT KILL...";
     public static final String FUNCTION_LOAD_TIMEOUT = "ERR FUNCTION LOAD timeout";
     public static final String INVALID_SCRIPT_SHEBANG = "ERR Invalid script shebang";

@@ -288,18 +288,7 @@ final class RedisApi {
     }
 
     static String sha1hex(byte[] b, int off, int len) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-1");
-            md.update(b, off, len);
-            byte[] d = md.digest();
-            StringBuilder sb = new StringBuilder(40);
-            for (byte x : d) {
-                sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-            }
-            return sb.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.ringstore.engine.util.Sha1.hex(b, off, len);
     }
 
     private static Varargs errorReply(Varargs a) {

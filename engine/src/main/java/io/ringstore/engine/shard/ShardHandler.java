@@ -38,6 +38,7 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
         this.blocking = new Blocking(engine, ctx);
         ctx.blocking = blocking;
         ctx.transactions = new TransactionRunner(engine, ctx, this, blocking);
+        ctx.scripts = new ScriptRunner(engine, ctx, this, blocking);
     }
 
     @Override
@@ -123,6 +124,7 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
         }
         noteCommand(e);
         ctx.bind(e, sequence, shard);
+        ctx.ringEvent = e;
         run(e, e.reply, e.replayed);
         if (e.cmd.has(CommandFlags.WRITE) && blocking.any(shard)) {
             blocking.afterWrite(e, e, shard); // Redis's handleClientsBlockedOnKeys, before the next command

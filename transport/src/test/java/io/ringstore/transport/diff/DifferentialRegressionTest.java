@@ -68,6 +68,24 @@ class DifferentialRegressionTest extends DifferentialHarness {
             {"WATCH", "k"}, {"MULTI"}, {"SET", "k", "1"}, {"EXEC", "junk"}, {"GET", "k"}, {"EXEC", "x"},
             {"MULTI"}, {"SELECT", "2"}, {"EXEC", "y"}, {"SET", "k", "db0"}, {"GET", "k"},
         });
+        // Scripting through the engine: the cache, EVALSHA, conversions, host refusals, errors.
+        SCRIPTS.put("eval, evalsha and script cache", new String[][] {
+            {"EVAL", "return 1", "0"}, {"EVAL", "return redis.call('SET', KEYS[1], ARGV[1])", "1", "k", "v"},
+            {"EVALSHA", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "0"}, {"SCRIPT", "LOAD", "return {1,2,3,'x',false}"},
+            {"SCRIPT", "EXISTS", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "ffff"},
+            {"EVAL", "return redis.call('nosuch')", "0"}, {"EVAL", "return redis.pcall('incr', KEYS[1])", "1", "k"},
+            {"EVAL", "return redis.call('incr', KEYS[1])", "1", "k"}, {"EVAL_RO", "return redis.call('set', KEYS[1], 'x')", "1", "k"},
+            {"EVAL", "return x", "0"}, {"EVAL", "return 1", "2", "a"}, {"EVAL", "return 1", "-1"}, {"EVALSHA", "abc", "0"},
+            {"EVAL", "local t = {} for i=1,5 do t[i] = redis.call('incr', 'cnt') end return t", "0"},
+            {"EVAL", "redis.call('select', 3) redis.call('set', 'indb3', 1) return redis.call('dbsize')", "0"}, {"DBSIZE"},
+            {"EVAL", "return redis.call('blpop', 'l', 0)", "0"}, {"EVAL", "return {err='my error'}", "0"},
+            {"EVAL", "return redis.status_reply('FINE')", "0"}, {"EVAL", "return 3.99", "0"},
+            {"EVAL", "return cjson.encode({a=1})", "0"}, {"SCRIPT", "FLUSH"}, {"SCRIPT", "FLUSH", "BAD"},
+            {"EVALSHA", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "0"},
+            {"MULTI"}, {"EVAL", "return redis.call('incr', 'tx')", "0"}, {"EXEC"},
+            {"HELLO", "3"}, {"EVAL", "redis.setresp(3) return redis.call('hgetall', KEYS[1])", "1", "nohash"},
+            {"EVAL", "return {1, 'two', {3}}", "0"},
+        });
         // SELECT/HELLO/RESET change how every later pipelined command is executed and encoded.
         SCRIPTS.put("connection state stamps later pipelined commands", new String[][] {
             {"SET", "k", "v0"}, {"SELECT", "1"}, {"GET", "k"}, {"SET", "k", "v1"}, {"HELLO", "3"}, {"GET", "nokey"},

@@ -1,0 +1,133 @@
+package io.ringstore.engine.command;
+
+import io.ringstore.engine.ClientSession;
+import io.ringstore.engine.EngineContext;
+import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.reply.Errors;
+
+/**
+ * EVAL's script cache at ingress, on the publishing I/O thread: EVAL and SCRIPT LOAD add their
+ * body, SCRIPT FLUSH empties the cache, and EVALSHA is resolved here in the connection's order:
+ * answered NOSCRIPT, or rewritten into EVAL (EVALSHA_RO into EVAL_RO) with the body in place of the
+ * SHA1, so the shards, the journal and replay only ever see EVAL. Stateless beyond the table's rows;
+ * any publishing thread.
+ */
+public final class ScriptIngress {
+    private static final byte[] SYNC = "sync".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ASYNC = "async".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private final Ingress ingress;
+    private final ScriptCache cache;
+    private final CommandSpec eval;
+    private final CommandSpec evalRo;
+    private final CommandSpec evalsha;
+    private final CommandSpec evalshaRo;
+    private final CommandSpec load;
+    private final CommandSpec flush;
+    private final CommandSpec exists;
+
+    ScriptIngress(Ingress ingress, EngineContext engine) { // built by Ingress
+        this.ingress = ingress;
+        this.cache = engine.scripts;
+        CommandTable t = engine.table;
+        this.eval = t.get("eval");
+        this.evalRo = t.get("eval_ro");
+        this.evalsha = t.get("evalsha");
+        this.evalshaRo = t.get("evalsha_ro");
+        CommandSpec script = t.get("script");
+        this.load = script == null ? null : script.subcommands().get("load");
+        this.flush = script == null ? null : script.subcommands().get("flush");
+        this.exists = script == null ? null : script.subcommands().get("exists");
+    }
+
+    boolean handles(CommandSpec spec) {
+        return spec != null && (spec == eval || spec == evalRo || spec == evalsha || spec == evalshaRo || spec == load
+                || spec == flush || spec == exists);
+    }
+
+    /**
+     * Prepares one of the rows {@link #handles} accepts; returns false when the event was rejected
+     * here (NOSCRIPT), true when the caller goes on routing it.
+     */
+    boolean prepare(RequestEvent e, ClientSession s, CommandSpec spec) {
+        Args a = e.args;
+        if (spec == eval || spec == evalRo || spec == load) {
+            e.script = cache.add(a.buf(), a.off(spec == load ? 2 : 1), a.len(spec == load ? 2 : 1));
+        } else if (spec == evalsha || spec == evalshaRo) {
+            ScriptCache.Entry entry = cache.get(a.buf(), a.off(1), a.len(1));
+            if (entry == null) {
+                String bad = numKeysError(a);
+                ingress.reject(e, s, bad != null ? bad : Errors.NOSCRIPT); // evalGenericCommand checks numkeys first
+                return false;
+            }
+            CommandSpec to = spec == evalsha ? eval : evalRo;
+            a.set(0, to.nameBytes);
+            a.set(1, entry.body);
+            e.cmd = to;
+            e.journal = to.has(CommandFlags.WRITE | CommandFlags.JOURNAL);
+            e.script = entry;
+        } else if (spec == flush && flushArgsOk(a)) {
+            cache.flush();
+        } else if (spec == exists) {
+            existsAnswer(a);
+        }
+        return true;
+    }
+
+    /**
+     * SCRIPT EXISTS is answered from the cache as it stands at this point of the connection's
+     * order (a SCRIPT FLUSH or EVAL after it must not change the answer): one byte per SHA1, 1 or 0,
+     * appended as an extra last argument for the handler to reply.
+     */
+    private void existsAnswer(Args a) {
+        int n = a.count() - 2;
+        int at = a.add(n);
+        byte[] b = a.buf();
+        for (int i = 0; i < n; i++) {
+            b[at + i] = (byte) (cache.get(b, a.off(2 + i), a.len(2 + i)) != null ? 1 : 0);
+        }
+    }
+
+    /** EVAL's numkeys checks (evalGenericCommand): the error text, or null when numkeys is valid. */
+    public static String numKeysError(Args a) {
+        long[] v = new long[1];
+        if (!io.ringstore.engine.util.Numbers.parseLong(a.buf(), a.off(2), a.len(2), v)) {
+            return Errors.NOT_INTEGER;
+        }
+        if (v[0] > a.count() - 3) {
+            return Errors.NUMKEYS_OVER_ARGS;
+        }
+        if (v[0] < 0) {
+            return Errors.NUMKEYS_NEGATIVE;
+        }
+        return null;
+    }
+
+    /**
+     * A scripting command queued in MULTI: EVAL caches its body, EVALSHA becomes EVAL when the
+     * cache knows the SHA1 (else it stays EVALSHA and answers NOSCRIPT inside EXEC), so the
+     * transaction's journal record holds bodies, not SHA1s.
+     */
+    void prepareQueued(RequestEvent q, CommandSpec spec) {
+        Args a = q.args;
+        if (spec == evalsha || spec == evalshaRo) {
+            ScriptCache.Entry entry = cache.get(a.buf(), a.off(1), a.len(1));
+            if (entry != null) {
+                CommandSpec to = spec == evalsha ? eval : evalRo;
+                a.set(0, to.nameBytes);
+                a.set(1, entry.body);
+                q.cmd = to;
+                q.script = entry;
+            }
+        } else if (spec == eval || spec == evalRo || spec == load) {
+            q.script = cache.add(a.buf(), a.off(spec == load ? 2 : 1), a.len(spec == load ? 2 : 1));
+        } else if (spec == flush && flushArgsOk(a)) {
+            cache.flush();
+        } else if (spec == exists) {
+            existsAnswer(a);
+        }
+    }
+
+    private static boolean flushArgsOk(Args a) {
+        return a.count() == 2 || (a.count() == 3 && (a.is(2, SYNC) || a.is(2, ASYNC)));
+    }
+}

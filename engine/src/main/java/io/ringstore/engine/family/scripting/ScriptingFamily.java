@@ -1,0 +1,74 @@
+package io.ringstore.engine.family.scripting;
+
+import io.ringstore.engine.command.CommandContext;
+import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.family.shared.NumKeys;
+import io.ringstore.engine.reply.Errors;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT LOAD / EXISTS / FLUSH (Redis 7.0's eval.c). The
+ * script cache is kept at ingress (command.ScriptIngress: EVALSHA arrives here as EVAL with the
+ * body); the scripts run in the shard's Lua runtime (shard.ScriptRunner) through
+ * {@link CommandContext#scripts}. The rows are {@code all_shards}: with several shards a script
+ * runs at a barrier, since it may touch keys it did not declare; EVAL is journaled (its body, so
+ * replay needs no cache), EVAL_RO is not.
+ */
+public final class ScriptingFamily {
+    private static final String EVAL = "noscript stale skip_monitor may_replicate no_mandatory_keys all_shards";
+    private static final String EVAL_RO = "noscript stale skip_monitor no_mandatory_keys readonly all_shards";
+    private static final byte[] SYNC = "sync".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ASYNC = "async".getBytes(StandardCharsets.US_ASCII);
+
+    private ScriptingFamily() {
+    }
+
+    public static void register(CommandTable t) {
+        t.group("scripting");
+        t.add("eval", -3, EVAL + " journal", 0, 0, 0, c -> c.scripts.eval(c, false))
+                .keys(e -> NumKeys.add(e, 2))
+                .doc("2.6.0", "Execute a Lua script server side", "Depends on the script that is executed.");
+        t.add("evalsha", -3, EVAL + " journal", 0, 0, 0, c -> c.scripts.eval(c, false))
+                .keys(e -> NumKeys.add(e, 2))
+                .doc("2.6.0", "Execute a Lua script server side", "Depends on the script that is executed.");
+        t.add("eval_ro", -3, EVAL_RO, 0, 0, 0, c -> c.scripts.eval(c, true))
+                .keys(e -> NumKeys.add(e, 2))
+                .doc("7.0.0", "Execute a read-only Lua script server side", "Depends on the script that is executed.");
+        t.add("evalsha_ro", -3, EVAL_RO, 0, 0, 0, c -> c.scripts.eval(c, true))
+                .keys(e -> NumKeys.add(e, 2))
+                .doc("7.0.0", "Execute a read-only Lua script server side", "Depends on the script that is executed.");
+        t.container("script", -2, "");
+        t.sub("script", "load", 3, "noscript stale all_shards", 0, 0, 0, c -> c.scripts.load(c))
+                .doc("2.6.0", "Load a Lua script into the scripts cache, without executing it",
+                        "O(N) with N being the length in bytes of the script body.");
+        t.sub("script", "exists", -3, "noscript stale", 0, 0, 0, ScriptingFamily::exists)
+                .doc("2.6.0", "Check existence of scripts in the script cache.",
+                        "O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).");
+        t.sub("script", "flush", -2, "noscript all_shards", 0, 0, 0, ScriptingFamily::flush)
+                .doc("2.6.0", "Remove all the scripts from the script cache.",
+                        "O(N) with N being the number of scripts in cache");
+    }
+
+    /** SCRIPT EXISTS sha [sha ...]: 1 or 0 each, decided at ingress (the extra last argument ScriptIngress adds). */
+    static void exists(CommandContext c) {
+        int last = c.args.count() - 1;
+        int n = c.args.len(last);
+        byte[] b = c.args.buf();
+        int at = c.args.off(last);
+        c.reply.array(n);
+        for (int i = 0; i < n; i++) {
+            c.reply.integer(b[at + i]);
+        }
+    }
+
+    /** SCRIPT FLUSH [ASYNC|SYNC]: the cache was emptied at ingress; this thread drops its compiled copies. */
+    static void flush(CommandContext c) {
+        if (c.args.count() > 3 || (c.args.count() == 3 && !c.argIs(2, SYNC) && !c.argIs(2, ASYNC))) {
+            c.reply.error(Errors.SCRIPT_FLUSH_OPTION);
+            return;
+        }
+        c.scripts.flush(c);
+        c.reply.ok();
+    }
+}

@@ -100,8 +100,16 @@ public class ClientSession {
 
     /** CLIENT LIST "flags": Redis's letters for the states this session can be in, or "N". */
     public String flags() {
+        return flags(multiCount >= 0 || execCount >= 0);
+    }
+
+    /**
+     * The flags with {@code multi} deciding 'x'. A client describing itself is in MULTI only while
+     * EXEC runs its queue: its {@link #multiCount}, written at ingress, may already belong to a
+     * transaction pipelined after the command running now.
+     */
+    private String flags(boolean multi) {
         io.ringstore.engine.store.Watcher w = watcher;
-        boolean multi = multiCount >= 0 || execCount >= 0;
         boolean dirty = w != null && w.dirty;
         if (!multi && !blocked && !dirty && !noEvict) {
             return "N";
@@ -124,7 +132,7 @@ public class ClientSession {
 
     /** One CLIENT LIST line, as another connection sees this session. */
     public String infoLine(long nowMs) {
-        return infoLine(nowMs, currentDb, resp, lastCommand);
+        return line(nowMs, currentDb, resp, lastCommand, flags(), execCount >= 0 ? execCount : multiCount);
     }
 
     /**
@@ -134,6 +142,10 @@ public class ClientSession {
      * commands have already changed at ingress. Buffer sizes Ringstore does not keep are 0.
      */
     public String infoLine(long nowMs, int db, int resp, String cmd) {
+        return line(nowMs, db, resp, cmd, flags(execCount >= 0), execCount);
+    }
+
+    private String line(long nowMs, int db, int resp, String cmd, String flags, int multi) {
         StringBuilder sb = new StringBuilder(256);
         String n = name;
         sb.append("id=").append(id)
@@ -143,9 +155,9 @@ public class ClientSession {
           .append(" name=").append(n == null ? "" : n)
           .append(" age=").append(Math.max(0, (nowMs - createdMs) / 1000))
           .append(" idle=").append(Math.max(0, (nowMs - lastInteractionMs) / 1000))
-          .append(" flags=").append(flags())
+          .append(" flags=").append(flags)
           .append(" db=").append(db)
-          .append(" sub=0 psub=0 ssub=0 multi=").append(execCount >= 0 ? execCount : multiCount)
+          .append(" sub=0 psub=0 ssub=0 multi=").append(multi)
           .append(" qbuf=").append(queryBufferBytes())
           .append(" qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r")
           .append(" cmd=").append(cmd)

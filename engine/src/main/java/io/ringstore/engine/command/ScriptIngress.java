@@ -50,7 +50,8 @@ public final class ScriptIngress {
      */
     boolean prepare(RequestEvent e, ClientSession s, CommandSpec spec) {
         Args a = e.args;
-        if (spec == eval || spec == evalRo || spec == load) {
+        if (spec == load || ((spec == eval || spec == evalRo) && numKeysError(a) == null)) {
+            // EVAL with a bad numkeys fails before its script is cached (evalGenericCommand)
             e.script = cache.add(a.buf(), a.off(spec == load ? 2 : 1), a.len(spec == load ? 2 : 1));
         } else if (spec == evalsha || spec == evalshaRo) {
             ScriptCache.Entry entry = cache.get(a.buf(), a.off(1), a.len(1));
@@ -103,9 +104,10 @@ public final class ScriptIngress {
     }
 
     /**
-     * A scripting command queued in MULTI: EVAL caches its body, EVALSHA becomes EVAL when the
-     * cache knows the SHA1 (else it stays EVALSHA and answers NOSCRIPT inside EXEC), so the
-     * transaction's journal record holds bodies, not SHA1s.
+     * A scripting command queued in MULTI: EVALSHA becomes EVAL when the cache knows the SHA1
+     * (else it stays EVALSHA and answers NOSCRIPT inside EXEC), so the transaction's journal record
+     * holds bodies, not SHA1s. A queued EVAL caches its body only when EXEC runs it (ScriptRunner):
+     * a discarded or aborted transaction caches nothing, as in Redis.
      */
     void prepareQueued(RequestEvent q, CommandSpec spec) {
         Args a = q.args;
@@ -118,8 +120,8 @@ public final class ScriptIngress {
                 q.cmd = to;
                 q.script = entry;
             }
-        } else if (spec == eval || spec == evalRo || spec == load) {
-            q.script = cache.add(a.buf(), a.off(spec == load ? 2 : 1), a.len(spec == load ? 2 : 1));
+        } else if (spec == load) {
+            q.script = cache.add(a.buf(), a.off(2), a.len(2));
         } else if (spec == flush && flushArgsOk(a)) {
             cache.flush();
         } else if (spec == exists) {

@@ -81,9 +81,12 @@ final class ScriptRunner implements Scripts, ScriptHost {
         }
         c.parseLong(2);
         int numKeys = (int) c.num;
-        if (e.script == null) { // EVALSHA queued in MULTI for a script the cache did not know
-            c.reply.error(Errors.NOSCRIPT);
-            return;
+        if (e.script == null) {
+            if (e.cmd.name.startsWith("evalsha")) { // queued in MULTI for a script the cache did not know
+                c.reply.error(Errors.NOSCRIPT);
+                return;
+            }
+            e.script = engine.scripts.add(c.args.buf(), c.args.off(1), c.args.len(1)); // EVAL queued in MULTI
         }
         EvalScript script = compiled(e.script, c.reply);
         if (script == null) {

@@ -46,13 +46,16 @@ final class DiffRun {
     }
 
     /**
-     * Brings both servers to the same empty state: FLUSHALL, and the options a stream may change
+     * Brings both servers to the same empty state: FLUSHALL, SCRIPT FLUSH, and the options a stream may change
      * back to their defaults (only through commands both servers have).
      */
     void reset() throws IOException {
         for (int port : new int[] {redisPort, ringPort}) {
             try (RespClient c = RespClient.connect(port)) {
                 expectOk(c, port, "FLUSHALL");
+                if (generator.supported("script|flush")) {
+                    expectOk(c, port, "SCRIPT", "FLUSH"); // the script cache outlives FLUSHALL, and runs
+                }
                 if (generator.supported("config|set")) {
                     // Every option a recipe changes (ServerRecipes: hz; StreamRecipes: node limits),
                     // back to its default: one redis-server serves several runs of a test class.

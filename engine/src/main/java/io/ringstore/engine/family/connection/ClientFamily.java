@@ -215,12 +215,8 @@ public final class ClientFamily {
             c.reply.errorLatin1(Errors.unknownSubcommand(c.args.latin1(1, 128), "CLIENT"));
             return;
         }
-        if (!c.longOrReply(2)) {
-            return;
-        }
-        long id = c.num;
         boolean error = false;
-        if (argc == 4) {
+        if (argc == 4) { // clientCommand checks the reason before the id
             if (c.argIs(3, ERROR)) {
                 error = true;
             } else if (!c.argIs(3, TIMEOUT)) {
@@ -228,6 +224,10 @@ public final class ClientFamily {
                 return;
             }
         }
+        if (!c.longOrReply(2)) {
+            return;
+        }
+        long id = c.num;
         c.reply.raw(c.blocking.unblock(id, error, c.event) ? Replies.ONE : Replies.ZERO);
     }
 

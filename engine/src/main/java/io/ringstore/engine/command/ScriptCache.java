@@ -6,7 +6,6 @@ import io.ringstore.engine.util.Sha1;
 import java.nio.charset.StandardCharsets;
 
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -72,22 +71,5 @@ public final class ScriptCache {
     /** SCRIPT FLUSH. */
     public void flush() {
         bySha.clear();
-    }
-
-    public int size() {
-        return bySha.size();
-    }
-
-    /** The bodies' total size (INFO used_memory_scripts_eval). */
-    public long bytes() {
-        long n = 0;
-        for (Entry e : entries()) {
-            n += e.body.length;
-        }
-        return n;
-    }
-
-    public Collection<Entry> entries() {
-        return bySha.values();
     }
 }

@@ -1,8 +1,7 @@
 package io.ringstore.engine.script;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
+import io.ringstore.engine.util.PrintfG;
+
 
 /**
  * Numbers as Redis's C code prints and converts them: {@code printf("%.<p>g")} (%.17g for
@@ -22,57 +21,8 @@ public final class NumberText {
         return (long) d;
     }
 
-    /** {@code printf("%.<precision>g", d)} with glibc's inf/nan spellings (NaN from 0/0 prints as -nan on x86). */
+    /** {@code printf("%.<precision>g", d)} with glibc's inf/nan spellings: see {@link PrintfG}. */
     public static String g(double d, int precision) {
-        if (d != d) {
-            return "-nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (d == 0) {
-            return 1 / d < 0 ? "-0" : "0";
-        }
-        if (d == Math.rint(d) && Math.abs(d) < (precision >= 17 ? 1e17 : Math.pow(10, precision))) {
-            return Long.toString((long) d);
-        }
-        BigDecimal r = new BigDecimal(d).round(new MathContext(precision, RoundingMode.HALF_EVEN));
-        String digits = r.unscaledValue().abs().toString();
-        int exp = digits.length() - 1 - r.scale();
-        int keep = digits.length();
-        while (keep > 1 && digits.charAt(keep - 1) == '0') {
-            keep--;
-        }
-        digits = digits.substring(0, keep);
-        StringBuilder sb = new StringBuilder(precision + 8);
-        if (r.signum() < 0) {
-            sb.append('-');
-        }
-        if (exp < -4 || exp >= precision) {
-            sb.append(digits.charAt(0));
-            if (digits.length() > 1) {
-                sb.append('.').append(digits, 1, digits.length());
-            }
-            sb.append('e').append(exp < 0 ? '-' : '+');
-            int a = Math.abs(exp);
-            if (a < 10) {
-                sb.append('0');
-            }
-            sb.append(a);
-        } else if (exp < 0) {
-            sb.append("0.");
-            for (int k = -1; k > exp; k--) {
-                sb.append('0');
-            }
-            sb.append(digits);
-        } else if (digits.length() <= exp + 1) {
-            sb.append(digits);
-            for (int k = digits.length(); k <= exp; k++) {
-                sb.append('0');
-            }
-        } else {
-            sb.append(digits, 0, exp + 1).append('.').append(digits, exp + 1, digits.length());
-        }
-        return sb.toString();
+        return PrintfG.g(d, precision);
     }
 }

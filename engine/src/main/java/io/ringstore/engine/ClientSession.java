@@ -100,17 +100,19 @@ public class ClientSession {
 
     /** CLIENT LIST "flags": Redis's letters for the states this session can be in, or "N". */
     public String flags() {
-        return flags(multiCount >= 0 || execCount >= 0);
+        return flags(multiCount >= 0 || execCount >= 0, true);
     }
 
     /**
      * The flags with {@code multi} deciding 'x'. A client describing itself is in MULTI only while
      * EXEC runs its queue: its {@link #multiCount}, written at ingress, may already belong to a
-     * transaction pipelined after the command running now.
+     * transaction pipelined after the command running now. Likewise it is never dirty inside its
+     * EXEC (which forgot its watches first, as Redis's unwatchAllKeys does): a dirty flag seen then
+     * belongs to a WATCH pipelined later, already run by a shard that is ahead.
      */
-    private String flags(boolean multi) {
+    private String flags(boolean multi, boolean watchable) {
         io.ringstore.engine.store.Watcher w = watcher;
-        boolean dirty = w != null && w.dirty;
+        boolean dirty = watchable && w != null && w.dirtyAnywhere();
         if (!multi && !blocked && !dirty && !noEvict) {
             return "N";
         }
@@ -142,7 +144,7 @@ public class ClientSession {
      * commands have already changed at ingress. Buffer sizes Ringstore does not keep are 0.
      */
     public String infoLine(long nowMs, int db, int resp, String cmd) {
-        return line(nowMs, db, resp, cmd, flags(execCount >= 0), execCount);
+        return line(nowMs, db, resp, cmd, flags(execCount >= 0, execCount < 0), execCount);
     }
 
     private String line(long nowMs, int db, int resp, String cmd, String flags, int multi) {

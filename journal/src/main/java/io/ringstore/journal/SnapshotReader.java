@@ -252,10 +252,10 @@ public final class SnapshotReader {
         if (session.watcher == null) {
             session.watcher = new Watcher(ctx.shards.length, clientId);
         }
-        if ((flags & 2) != 0) {
-            session.watcher.dirty = true;
-        }
         int shard = ctx.shardOfKey(key, 0, key.length);
+        if ((flags & 2) != 0) {
+            session.watcher.markDirty(shard);
+        }
         ctx.shards[shard].db(db).watched().watch(session.watcher, shard, key, 0, key.length, (flags & 1) != 0);
         int r = session.watchRoute;
         session.watchRoute = r == ClientSession.NO_WATCH || r == shard ? shard : RequestEvent.ROUTE_BARRIER;

@@ -42,7 +42,7 @@ final class TransactionRunner implements Transactions {
         long seq = c.sequence;
         Watcher w = e.session.watcher;
         // isWatchedKeyExpired, then the dirty flags: DIRTY_EXEC answers EXECABORT before DIRTY_CAS's null.
-        boolean dirty = w != null && (w.dirty || anyExpired(w, where, e.timeMs));
+        boolean dirty = w != null && (dirty(w, where) || anyExpired(w, where, e.timeMs));
         forget(w, where);
         if (t.rejected) {
             if (t.abortReason != null) {
@@ -90,8 +90,8 @@ final class TransactionRunner implements Transactions {
     @Override
     public void watch(CommandContext c) {
         Watcher w = c.event.session.watcher;
-        if (w.dirty) {
-            return; // "No point in watching if the client is already dirty."
+        if (dirty(w, c.shardId())) {
+            return; // "No point in watching if the client is already dirty." (EXEC will fail either way)
         }
         for (int i = 1; i < c.args.count(); i++) {
             ShardState s = c.shardFor(i);
@@ -116,7 +116,11 @@ final class TransactionRunner implements Transactions {
                 WatchedKeys.unwatchAll(w, s);
             }
         }
-        w.dirty = false;
+    }
+
+    /** CLIENT_DIRTY_CAS as far as this point of the ring can see: this shard's flag, or all at a barrier. */
+    private static boolean dirty(Watcher w, int where) {
+        return where >= 0 ? w.dirty(where) : w.dirtyAnywhere();
     }
 
     private boolean anyExpired(Watcher w, int where, long nowMs) {

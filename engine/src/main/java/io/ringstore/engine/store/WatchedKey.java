@@ -13,13 +13,16 @@ public final class WatchedKey {
     final KeyName name;
     /** The database's registry the key is watched in. */
     final WatchedKeys home;
+    /** The shard holding the key. */
+    final int shard;
     /** The key was already logically expired when WATCH ran (Redis's {@code wk->expired}). */
     boolean expired;
 
-    WatchedKey(Watcher watcher, KeyName name, WatchedKeys home, boolean expired) {
+    WatchedKey(Watcher watcher, KeyName name, WatchedKeys home, int shard, boolean expired) {
         this.watcher = watcher;
         this.name = name;
         this.home = home;
+        this.shard = shard;
         this.expired = expired;
     }
 }

@@ -32,7 +32,7 @@ public final class WatchedKeys {
             for (WatchedKey wk : list) {
                 KeyName n = wk.name;
                 v.watch(n.len == n.b.length ? n.b : Arrays.copyOf(n.b, n.len), wk.watcher.clientId, wk.expired,
-                        wk.watcher.dirty);
+                        wk.watcher.dirty(wk.shard));
             }
         }
     }
@@ -60,13 +60,17 @@ public final class WatchedKeys {
         }
         KeyName key = new KeyName(Arrays.copyOfRange(b, off, off + len));
         ArrayList<WatchedKey> list = byKey.computeIfAbsent(key, k -> new ArrayList<>(2));
-        WatchedKey wk = new WatchedKey(w, list.isEmpty() ? key : list.get(0).name, this, expired);
+        WatchedKey wk = new WatchedKey(w, list.isEmpty() ? key : list.get(0).name, this, shard, expired);
         list.add(wk);
         mine.add(wk);
     }
 
-    /** Removes every key {@code w} watches on {@code shard} (UNWATCH, EXEC, DISCARD, a closed client). */
+    /**
+     * Removes every key {@code w} watches on {@code shard} and clears its dirty flag there (UNWATCH,
+     * EXEC, DISCARD, a closed client).
+     */
     public static void unwatchAll(Watcher w, int shard) {
+        w.clean(shard);
         if (w.count(shard) == 0) {
             return;
         }
@@ -109,7 +113,7 @@ public final class WatchedKeys {
             return;
         }
         for (WatchedKey wk : list) {
-            if (wk.watcher.dirty) {
+            if (wk.watcher.dirty(wk.shard)) {
                 continue; // Redis unwatches a client it marks dirty: its entries are gone by now
             }
             if (wk.expired) {
@@ -119,7 +123,7 @@ public final class WatchedKeys {
                 }
                 break; // as multi.c's touchWatchedKey: the clients after it are left alone
             }
-            wk.watcher.dirty = true;
+            wk.watcher.markDirty(wk.shard);
         }
     }
 
@@ -138,7 +142,7 @@ public final class WatchedKeys {
                 continue;
             }
             for (WatchedKey wk : list) {
-                if (wk.watcher.dirty) {
+                if (wk.watcher.dirty(wk.shard)) {
                     continue;
                 }
                 if (wk.expired) {
@@ -152,7 +156,7 @@ public final class WatchedKeys {
                     wk.expired = true; // a missing key replaced with an expired one
                     continue;
                 }
-                wk.watcher.dirty = true;
+                wk.watcher.markDirty(wk.shard);
             }
         }
     }

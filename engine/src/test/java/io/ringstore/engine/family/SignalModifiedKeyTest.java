@@ -424,7 +424,7 @@ class SignalModifiedKeyTest {
         }
         for (Map.Entry<String, Watcher> w : watchers.entrySet()) {
             boolean want = k.expect.get(w.getKey());
-            if (problem == null && w.getValue().dirty != want) {
+            if (problem == null && w.getValue().dirtyAnywhere() != want) {
                 problem = k + ": watched " + w.getKey() + " should be " + (want ? "dirty" : "clean");
             }
             unwatch(e, w.getValue());
@@ -514,9 +514,9 @@ class SignalModifiedKeyTest {
             Watcher w = new Watcher(2, 1);
             watch(e, w, 0, "k", clock.nowMs()); // still in the table, logically expired
             assertEquals(NULL, e.call("GET", "k")); // lazy expiry deletes it: no logical change
-            assertFalse(w.dirty);
+            assertFalse(w.dirtyAnywhere());
             assertEquals(OK, e.call("SET", "k", "w")); // now it does change
-            assertTrue(w.dirty);
+            assertTrue(w.dirtyAnywhere());
             unwatch(e, w);
         }
     }
@@ -531,7 +531,7 @@ class SignalModifiedKeyTest {
             watch(e, w, 0, "k", clock.nowMs());
             e.tick();
             assertEquals(num(0), e.call("DBSIZE"));
-            assertFalse(w.dirty);
+            assertFalse(w.dirtyAnywhere());
             unwatch(e, w);
         }
     }
@@ -546,7 +546,7 @@ class SignalModifiedKeyTest {
             clock.advance(200);
             e.tick();
             assertEquals(num(0), e.call("DBSIZE")); // DBSIZE counts without expiring: the tick did it
-            assertTrue(w.dirty);
+            assertTrue(w.dirtyAnywhere());
             unwatch(e, w);
         }
     }

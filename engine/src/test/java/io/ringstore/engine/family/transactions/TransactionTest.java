@@ -237,6 +237,45 @@ class TransactionTest {
         }
     }
 
+    /**
+     * Shards run apart: shard 1 may run a client's later WATCH, and a write dirtying it, before
+     * shard 0 reaches the same client's earlier EXEC. That EXEC watches nothing, so it must neither
+     * see nor clear the later watch's dirty flag (one flag for all shards did both: the differential
+     * test's seed 1 on 2 shards showed an EXEC answered null, and the flag it cleared let a
+     * transaction run over a modified key). A slow command keeps shard 0 behind.
+     */
+    @Test
+    void shouldKeepALaterWatchDirtyWhenAnotherShardRunsBehind() {
+        try (EmbeddedEngine e = engine(2)) {
+            String big = keyOnShard(e, "big", 0);
+            String a0 = keyOnShard(e, "a", 0);
+            String k1 = keyOnShard(e, "k", 1);
+            ClientSession other = e.newSession();
+            String[] add = new String[1002];
+            add[0] = "SADD";
+            add[1] = big;
+            for (int round = 0; round < 200; round++) {
+                for (int i = 0; i < 1000; i++) {
+                    add[i + 2] = Integer.toString(round * 1000 + i);
+                }
+                e.send(add);
+            }
+            assertEquals(num(200_000), e.call("SCARD", big));
+            for (int attempt = 0; attempt < 3; attempt++) {
+                e.send("SUNIONSTORE", a0 + "u", big, big); // shard 0 is busy for a while
+                e.send("MULTI");
+                e.send("GET", a0);
+                e.send("EXEC"); // on shard 0, watching nothing
+                e.send("WATCH", k1); // on shard 1, which runs ahead
+                assertEquals(OK, e.call(other, "SET", k1, "changed")); // dirties the watch
+                assertEquals(OK, e.call("MULTI"));
+                assertEquals(QUEUED, e.call("SET", k1, "mine"));
+                assertEquals(NULL_ARRAY, e.call("EXEC"), "attempt " + attempt);
+                assertEquals(bulk("changed"), e.call("GET", k1));
+            }
+        }
+    }
+
     @Test
     void shouldShowTheTransactionInClientList() {
         try (EmbeddedEngine e = engine(1)) {

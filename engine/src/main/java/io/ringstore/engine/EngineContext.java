@@ -65,6 +65,24 @@ public final class EngineContext implements SnapshotHost {
     public final java.util.Map<Long, ClientSession> restoredClients = new java.util.HashMap<>();
     /** EVAL's script cache, kept at ingress (see ScriptCache). */
     public final io.ringstore.engine.command.ScriptCache scripts = new io.ringstore.engine.command.ScriptCache();
+    /** The script running now, for -BUSY and SCRIPT/FUNCTION KILL at ingress. */
+    public final io.ringstore.engine.command.BusyScript busyScript = new io.ringstore.engine.command.BusyScript();
+    /**
+     * SHUTDOWN NOSAVE stopped a running script: the shards run nothing more but that SHUTDOWN (the
+     * script's partial writes must not be seen, as Redis exits from inside the script).
+     */
+    public volatile boolean halting;
+    /**
+     * Scripts a journaled SCRIPT KILL, FUNCTION KILL or SHUTDOWN NOSAVE stopped, as
+     * {@link #killedKey}: filled by recovery before replay, read by the replaying script thread,
+     * which skips them (a killed script changed nothing; an aborted one never finished).
+     */
+    public final java.util.Set<String> killedScripts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The key of a script in {@link #killedScripts}: its journal sequence and place in EXEC's queue (-1 outside). */
+    public static String killedKey(long journalSeq, int index) {
+        return journalSeq + ":" + index;
+    }
     /** Set by the server on SHUTDOWN; the transport closes. */
     public volatile Runnable shutdownHook = () -> { };
 

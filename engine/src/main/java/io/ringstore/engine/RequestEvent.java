@@ -74,6 +74,20 @@ public final class RequestEvent {
     public boolean fence;
     /** EVAL (and EVALSHA, which ingress turns into EVAL): the cached script; null otherwise. */
     public io.ringstore.engine.command.ScriptCache.Entry script;
+    /**
+     * SCRIPT KILL, FUNCTION KILL or SHUTDOWN NOSAVE stopped a running script: its ring sequence
+     * (EXEC's when it was queued in MULTI), else -1. The journal writes a marker naming it, so
+     * replay skips that script (command.BusyScript).
+     */
+    public long killSeq = -1;
+    /** With {@link #killSeq}: the script's place in EXEC's queue, -1 outside MULTI. */
+    public int killIndex = -1;
+    /**
+     * Rejected at ingress with an answer that must not wait behind the running script (-BUSY, or
+     * SCRIPT KILL's UNKILLABLE): the I/O thread writes {@link #ingressError} at once when the
+     * connection has nothing in flight, and publishes the slot as a no-op; else it flows in order.
+     */
+    public boolean immediate;
     /** EXEC: the queued commands it runs; null otherwise. */
     public Transaction tx;
     /** The transaction this slot carried last time, handed back to the next MULTI of the publisher. */
@@ -110,6 +124,8 @@ public final class RequestEvent {
         queued = null;
         fence = false;
         script = null;
+        killSeq = -1;
+        immediate = false;
         if (tx != null) {
             txSpare = tx;
             tx = null;

@@ -16,7 +16,7 @@ import java.util.List;
  * Segment header (16 bytes, once per file)
  *   0               4               8                              16
  *   +---------------+---------------+-------------------------------+
- *   | magic "RSJL"  | version (=2)  | first sequence (long)         |
+ *   | magic "RSJL"  | version (=4)  | first sequence (long)         |
  *   +---------------+---------------+-------------------------------+
  *
  * Record, version 2 (repeated until end of file)
@@ -34,9 +34,15 @@ import java.util.List;
  *            4 transaction (argc >= 1, version 3): argument 0 is one byte, 1 when EXEC answered
  *            EXECABORT; then per queued command an 8-byte header (db, argc) and its arguments.
  *            Recovery applies a transaction whole or not at all: it is one checksummed record.
+ *          5 script killed (version 4, argc = 0): a script stopped by SCRIPT KILL, FUNCTION KILL or
+ *            SHUTDOWN NOSAVE; client = the journal sequence of the EVAL/FCALL (or EXEC) record,
+ *            db = the script's place in EXEC's queue or -1. Recovery collects these before
+ *            replaying and skips the scripts they name: a killed script changed nothing (it may
+ *            not be killed once it wrote), an aborted one never finished.
  *
- * Version 2 is version 3 without kind 4 (an older server reading a version 3 segment refuses it
- *   instead of mistaking a transaction for a torn tail). Both are read; only version 3 is appended.
+ * Version 3 is version 4 without kind 5, version 2 is version 3 without kind 4 (an older server
+ *   reading a newer segment refuses it instead of mistaking a record for a torn tail). All are
+ *   read; only version 4 is appended.
  * Version 1 (still read; never appended to: a v1 newest segment is closed and a v3 one started)
  *   has no client id and kind: db, argc, then the arguments at 32; every record is a command.
  * </pre>
@@ -48,7 +54,8 @@ import java.util.List;
  */
 public final class JournalFormat {
     public static final int MAGIC = 0x52534A4C; // "RSJL"
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
+    public static final int VERSION_3 = 3;
     /** Version 2: the version 3 layout without transaction records (read, never appended to). */
     public static final int VERSION_2 = 2;
     public static final int VERSION_1 = 1;
@@ -58,6 +65,12 @@ public final class JournalFormat {
     public static final int KIND_CLIENT_CLOSED = 3;
     /** A MULTI/EXEC transaction as one record (version 3): see {@code Transaction.encode}. */
     public static final int KIND_EXEC = 4;
+    /**
+     * Version 4: a script SCRIPT KILL / FUNCTION KILL / SHUTDOWN NOSAVE stopped; argc 0, the client
+     * field holds the journal sequence of the script's record, db its place in that EXEC's queue
+     * (-1 for a script run on its own). Replay skips that script.
+     */
+    public static final int KIND_SCRIPT_KILLED = 5;
     public static final int SEGMENT_HEADER_BYTES = 16;
     /** length + CRC. */
     public static final int RECORD_PREFIX_BYTES = 8;

@@ -49,6 +49,13 @@ final class JournalListing implements JournalScan.Visitor {
             case JournalFormat.KIND_EXEC:
                 transaction(b, args);
                 break;
+            case JournalFormat.KIND_SCRIPT_KILLED:
+                b.append("script killed: the script of record ").append(client);
+                if (db >= 0) {
+                    b.append(", command ").append(db).append(" of its transaction");
+                }
+                b.append(" (replay skips it)");
+                break;
             default:
                 b.append("kind ").append(kind);
         }

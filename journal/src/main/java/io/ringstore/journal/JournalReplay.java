@@ -57,7 +57,17 @@ public final class JournalReplay {
     }
 
     public static long replay(Path dir, String prefix, Engine engine, long afterSeq) throws IOException {
+        return replay(dir, prefix, engine, afterSeq, JournalScan.scan(dir, prefix, null).killedScripts);
+    }
+
+    /**
+     * As {@link #replay(Path, String, Engine, long)}, with the scripts the journal's kill markers
+     * name already collected (start-up's checking scan did): replay skips them.
+     */
+    public static long replay(Path dir, String prefix, Engine engine, long afterSeq, java.util.Set<String> killedScripts)
+            throws IOException {
         EngineContext ctx = engine.context();
+        ctx.killedScripts.addAll(killedScripts);
         ClientSession session = new ClientSession(ctx.sessions.nextId(), System.currentTimeMillis(), ctx.databases);
         // Clients that ran blocking commands, by journaled id: their waiters must be re-created on
         // the same sessions, so CLIENT UNBLOCK, closes and serving find them (replies go nowhere).
@@ -75,8 +85,8 @@ public final class JournalReplay {
 
             @Override
             public void event(long seq, long timeMs, int db, long client, int kind, byte[][] args) {
-                if (seq <= afterSeq) {
-                    return;
+                if (seq <= afterSeq || kind == JournalFormat.KIND_SCRIPT_KILLED) {
+                    return; // a kill marker was read by the scan before this one: the script it names is skipped
                 }
                 if (db < 0 || db >= ctx.databases) {
                     throw new IllegalStateException("journal record " + seq + " uses db " + db

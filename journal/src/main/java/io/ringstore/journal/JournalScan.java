@@ -67,6 +67,11 @@ public final class JournalScan {
     /** Format version of the newest segment (appending resumes only in the current version). */
     public int lastSegmentVersion;
     public Damage damage;
+    /**
+     * The scripts that KIND_SCRIPT_KILLED markers name, as EngineContext.killedKey: collected by
+     * every scan (the markers follow the scripts they name, so replay needs them from an earlier pass).
+     */
+    public final java.util.Set<String> killedScripts = new java.util.HashSet<>();
 
     private JournalScan(List<Path> segments) {
         this.segments = segments;
@@ -117,6 +122,9 @@ public final class JournalScan {
                 }
                 lastSeq = r.seq;
                 records++;
+                if (r.kind == JournalFormat.KIND_SCRIPT_KILLED) {
+                    killedScripts.add(io.ringstore.engine.EngineContext.killedKey(r.client, r.db));
+                }
                 good = r.offset + JournalFormat.RECORD_PREFIX_BYTES + r.length;
                 if (visitor != null) {
                     visitor.event(r.seq, r.timeMs, r.db, r.client, r.kind, r.args);

@@ -22,7 +22,8 @@ import java.io.IOException;
  * exactly the EXECs that aborted live). Reads, rejected commands and replayed records are not
  * journaled; ticks and the close of a client with a blocking command in flight are (small records,
  * not forced on their own), with the client id of every command, so replay rebuilds blocked
- * clients. A record's sequence is {@code base + ring sequence}: {@code base} is one past the last
+ * clients. A SCRIPT KILL, FUNCTION KILL or SHUTDOWN NOSAVE that stopped a script writes a marker
+ * naming it (KIND_SCRIPT_KILLED), which recovery reads before replaying. A record's sequence is {@code base + ring sequence}: {@code base} is one past the last
  * recovered record, so sequences keep growing across restarts. Without a journal (appendonly no)
  * the stage is a pass-through. Runs on its own pipeline thread, or fused.
  * <p>
@@ -80,7 +81,12 @@ public final class JournalStage implements EventHandler<RequestEvent>, StageReco
             if (e.replayed) {
                 // already in the journal
             } else if (e.kind == RequestEvent.KIND_COMMAND) {
-                if (e.journal) {
+                if (e.killSeq >= 0) { // SCRIPT KILL, FUNCTION KILL, SHUTDOWN NOSAVE: a marker naming the stopped script
+                    j.append(base + sequence, e.timeMs, e.killIndex, base + e.killSeq,
+                            JournalFormat.KIND_SCRIPT_KILLED, null);
+                    remember(e);
+                    pending = true;
+                } else if (e.journal) {
                     long client = e.session == null ? 0 : e.session.id;
                     if (e.tx != null) { // EXEC: the whole transaction is one record
                         j.append(base + sequence, e.timeMs, e.db, client, JournalFormat.KIND_EXEC, e.tx.record);

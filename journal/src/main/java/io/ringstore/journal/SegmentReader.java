@@ -72,7 +72,7 @@ public final class SegmentReader implements AutoCloseable {
             return HEADER_TORN;
         }
         version = map.getInt(4);
-        if (map.getInt(0) != JournalFormat.MAGIC || (version != JournalFormat.VERSION && version != JournalFormat.VERSION_2 && version != JournalFormat.VERSION_1)) {
+        if (map.getInt(0) != JournalFormat.MAGIC || (version < JournalFormat.VERSION_1 || version > JournalFormat.VERSION)) {
             return HEADER_BAD;
         }
         headerFirstSeq = map.getLong(8);
@@ -128,8 +128,9 @@ public final class SegmentReader implements AutoCloseable {
             kind = map.getInt(body + 32);
         }
         boolean command = kind == JournalFormat.KIND_COMMAND
-                || (kind == JournalFormat.KIND_EXEC && version == JournalFormat.VERSION);
-        int maxKind = version == JournalFormat.VERSION ? JournalFormat.KIND_EXEC : JournalFormat.KIND_CLIENT_CLOSED;
+                || (kind == JournalFormat.KIND_EXEC && version >= JournalFormat.VERSION_3);
+        int maxKind = version == JournalFormat.VERSION ? JournalFormat.KIND_SCRIPT_KILLED
+                : version == JournalFormat.VERSION_3 ? JournalFormat.KIND_EXEC : JournalFormat.KIND_CLIENT_CLOSED;
         if (kind < JournalFormat.KIND_COMMAND || kind > maxKind
                 || (command ? argc < 1 : argc != 0) || argc > (length - fixed) / 4) {
             return BAD_BODY;

@@ -2,6 +2,7 @@ package io.ringstore.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.ringstore.engine.ClientSession;
@@ -37,6 +38,12 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
     private Connection conn;
     private ChannelHandlerContext ctx;
     private boolean paused;
+    /** The last publish was refused by {@link #holdForScript} (the retry waits longer). */
+    private boolean holding;
+    private final io.ringstore.engine.command.BusyScript busyScript;
+    private final Config.Option busyThreshold;
+    /** The last slot published for this connection that replies (no-ops aside); -1 before any. */
+    private long lastSequence = -1;
     private final Runnable resume = this::resume;
 
     RespHandler(ServerResources resources) {
@@ -45,6 +52,8 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         this.ingress = resources.engine.ingress();
         this.sessions = resources.engine.context().sessions;
         this.maxBulkLen = resources.engine.context().options.protoMaxBulkLen;
+        this.busyScript = resources.engine.context().busyScript;
+        this.busyThreshold = resources.engine.context().options.busyReplyThreshold;
         this.decoderMaxBulkLen = maxBulkLen.number();
         this.decoder = new RespDecoder(decoderMaxBulkLen);
     }
@@ -190,8 +199,25 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
     private void pause() {
         paused = true;
         ctx.channel().config().setAutoRead(false);
-        ctx.executor().schedule(resume, RETRY_NANOS, TimeUnit.NANOSECONDS);
+        ctx.executor().schedule(resume, holding ? HOLD_RETRY_NANOS : RETRY_NANOS, TimeUnit.NANOSECONDS);
     }
+
+    /**
+     * A script has run for a while and this connection has nothing in flight: its next command is
+     * held in the socket buffer instead of the ring, where it could only wait behind the script, as
+     * Redis leaves it unread. Retried every millisecond: the script ends (the command is published)
+     * or passes busy-reply-threshold (it is answered -BUSY at once, or, SCRIPT KILL and the other
+     * {@code allow_busy} commands, run). Commands arriving in a script's first millisecond are
+     * published as usual, so short scripts never delay anyone by a retry.
+     */
+    private boolean holdForScript() {
+        long ran = busyScript.busyNanos();
+        holding = ran >= HOLD_AFTER_NANOS && ran < busyThreshold.number() * 1_000_000L && publisher.consumed(lastSequence);
+        return holding;
+    }
+
+    private static final long HOLD_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long HOLD_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private void resume() {
         paused = false;
@@ -222,6 +248,9 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
 
     @Override
     public int publish(ByteBuf buf, RespDecoder.Batch batch) {
+        if (holdForScript()) {
+            return 0;
+        }
         int n = batch.frames;
         long hi = publisher.tryClaim(n);
         if (hi < 0) {
@@ -273,19 +302,40 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
             int at = e.args.add(len);
             buf.getBytes(batch.argOff[first + a], e.args.buf(), at, len);
         }
-        prepare(e);
+        prepare(e, sequence);
     }
 
     /** Prepares a filled slot; a blocking command fences the frames read after it. */
-    private void prepare(RequestEvent e) {
+    private void prepare(RequestEvent e, long sequence) {
         ingress.prepare(e, conn);
+        if (e.immediate && publisher.consumed(lastSequence)) {
+            answerNow(e); // -BUSY & co. must not wait behind the running script
+            return;
+        }
+        lastSequence = sequence;
         if (e.cmd.has(CommandFlags.BLOCKING) || e.fence) {
             conn.fenced = true; // later frames wait for this command (published as no-ops here)
         }
     }
 
+    /**
+     * Writes an ingress rejection now, ahead of the ring: the connection has nothing in flight
+     * (every slot it published was consumed, so its replies were handed to the event loop before
+     * this task, which the loop runs after them). The slot is published as a no-op.
+     */
+    private void answerNow(RequestEvent e) {
+        e.kind = RequestEvent.KIND_NOOP;
+        byte[] text = e.ingressError.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        ByteBuf out = ctx.alloc().buffer(text.length + 3).writeByte('-').writeBytes(text).writeByte('\r').writeByte('\n');
+        Channel ch = ctx.channel();
+        ch.eventLoop().execute(() -> ch.writeAndFlush(out, ch.voidPromise()));
+    }
+
     @Override
     public boolean publishInline(List<byte[]> args) {
+        if (holdForScript()) {
+            return false;
+        }
         long seq = publisher.tryClaim(1);
         if (seq < 0) {
             return false;
@@ -303,7 +353,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         for (byte[] a : inlineArgs) {
             e.args.add(a);
         }
-        prepare(e);
+        prepare(e, sequence);
     }
 
     @Override

@@ -86,11 +86,13 @@ public final class RingstoreServer implements AutoCloseable {
         JournalStage journalStage = new JournalStage();
         SnapshotStore snapshots = new SnapshotStore(dir, config.get("dbfilename"), appendonly ? prefix : null);
         long snapshotSeq;
+        java.util.Set<String> killedScripts = java.util.Set.of();
         if (appendonly) {
             JournalScan recovered = JournalRecovery.check(dir, prefix, progress);
             long journalFirstSeq = recovered.segments.isEmpty() ? -1
                     : JournalFormat.firstSeqOf(recovered.segments.get(0), prefix);
             snapshotSeq = snapshots.recover(ctx, journalFirstSeq, progress);
+            killedScripts = recovered.killedScripts;
             Journal journal = new Journal(dir, prefix, config.number("journal-max-segment-size"),
                     config.get("appendfsync"), recovered, ctx.journal, RingstoreServer::backgroundFsyncFailed);
             config.onChange("appendfsync", o -> journal.setPolicy(o.value()));
@@ -117,7 +119,7 @@ public final class RingstoreServer implements AutoCloseable {
         engine.startPipeline();
         if (appendonly) {
             try {
-                JournalReplay.replay(dir, prefix, engine, snapshotSeq);
+                JournalReplay.replay(dir, prefix, engine, snapshotSeq, killedScripts);
             } catch (IOException | RuntimeException e) {
                 engine.close();
                 group.shutdownGracefully();

@@ -43,6 +43,10 @@ public final class CommandContext {
      * wait answers as if its timeout had passed, as Redis's CLIENT_DENY_BLOCKING.
      */
     public boolean denyBlocking;
+    /** The event's journal sequence (the replayed record's in replay; EXEC's for a queued command). */
+    public long journalSeq;
+    /** The command's place in EXEC's queue, -1 when it is not a queued command. */
+    public int queuedIndex = -1;
     private long rngState;
 
     public CommandContext(EngineContext engine) {
@@ -61,6 +65,8 @@ public final class CommandContext {
         // Seeded from the journal sequence, which a replayed record carries, so a write drawing
         // randomness replays to the same choice (invariant 3); without a journal the base is 0.
         long journalSeq = e.replayed ? e.replaySeq : engine.sequenceBase + seq;
+        this.journalSeq = journalSeq;
+        this.queuedIndex = -1;
         this.rngState = journalSeq * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
     }
 
@@ -72,6 +78,7 @@ public final class CommandContext {
     public void bindQueued(RequestEvent q, ReplyBuffer out, long seq, int shardId, int index) {
         bind(q, seq, shardId);
         this.reply = out;
+        this.queuedIndex = index;
         this.rngState += (index + 1) * 0xD1B54A32D192ED03L;
     }
 

@@ -26,6 +26,8 @@ public final class Ingress {
     private final int shards;
     private final TransactionIngress transactions;
     private final ScriptIngress scripts;
+    private final BusyScript busyScript;
+    private final CommandSpec shutdown;
 
     public Ingress(EngineContext engine, Clock clock) {
         this.engine = engine;
@@ -34,6 +36,8 @@ public final class Ingress {
         this.shards = engine.shards.length;
         this.transactions = new TransactionIngress(this, engine);
         this.scripts = new ScriptIngress(this, engine);
+        this.busyScript = engine.busyScript;
+        this.shutdown = table.get("shutdown");
     }
 
     public Clock clock() {
@@ -75,6 +79,9 @@ public final class Ingress {
             }
             return;
         }
+        if (busyScript.busyNanos() >= 0 && busy(e, s, spec)) {
+            return;
+        }
         if (s.tx != null && !spec.has(CommandFlags.NOQUEUE)) {
             transactions.queue(e, s, spec);
             return;
@@ -94,6 +101,45 @@ public final class Ingress {
         stamp(e, s);
         route(e, e.cmd, s);
     }
+
+    /**
+     * A script is running: past busy-reply-threshold every command without {@code allow_busy}
+     * is refused with -BUSY at once, as Redis's processCommand does (inside MULTI that dooms EXEC);
+     * SHUTDOWN NOSAVE stops the script (its slot carries the marker the journal writes), SHUTDOWN
+     * without NOSAVE is refused like the rest. Returns true when the event was rejected here.
+     */
+    private boolean busy(RequestEvent e, ClientSession s, CommandSpec spec) {
+        if (!pastBusyThreshold()) {
+            return false;
+        }
+        if (spec == shutdown && hasNosave(e.args)) {
+            busyScript.abort(e);
+            return false;
+        }
+        if (spec.has(CommandFlags.ALLOW_BUSY) && spec != shutdown) {
+            return false;
+        }
+        rejectQueueing(e, s, busyScript.isEval() ? Errors.BUSY_EVAL : Errors.BUSY_FUNCTION);
+        e.immediate = true;
+        return true;
+    }
+
+    /** A script has run past busy-reply-threshold: Redis answers other clients between its instructions. */
+    private boolean pastBusyThreshold() {
+        long ran = busyScript.busyNanos();
+        return ran >= 0 && ran >= engine.options.busyReplyThreshold.number() * 1_000_000L;
+    }
+
+    private static boolean hasNosave(Args a) {
+        for (int i = 1; i < a.count(); i++) {
+            if (a.is(i, NOSAVE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final byte[] NOSAVE = "nosave".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** A scripting command queued in MULTI (see ScriptIngress.prepareQueued). */
     void prepareScriptQueued(RequestEvent q, CommandSpec spec) {
@@ -200,6 +246,9 @@ public final class Ingress {
     void reject(RequestEvent e, ClientSession s, String message) {
         e.cmd = REJECTED;
         e.ingressError = message;
+        if (busyScript.busyNanos() >= 0 && pastBusyThreshold()) {
+            e.immediate = true; // unknown command, wrong arity...: answered now, as Redis does while busy
+        }
         stamp(e, s);
         e.route = home(s);
     }

@@ -24,6 +24,8 @@ public final class ScriptIngress {
     private final CommandSpec load;
     private final CommandSpec flush;
     private final CommandSpec exists;
+    private final CommandSpec kill;
+    private final BusyScript busy;
 
     ScriptIngress(Ingress ingress, EngineContext engine) { // built by Ingress
         this.ingress = ingress;
@@ -37,11 +39,13 @@ public final class ScriptIngress {
         this.load = script == null ? null : script.subcommands().get("load");
         this.flush = script == null ? null : script.subcommands().get("flush");
         this.exists = script == null ? null : script.subcommands().get("exists");
+        this.kill = script == null ? null : script.subcommands().get("kill");
+        this.busy = engine.busyScript;
     }
 
     boolean handles(CommandSpec spec) {
         return spec != null && (spec == eval || spec == evalRo || spec == evalsha || spec == evalshaRo || spec == load
-                || spec == flush || spec == exists);
+                || spec == flush || spec == exists || spec == kill);
     }
 
     /**
@@ -70,7 +74,30 @@ public final class ScriptIngress {
             cache.flush();
         } else if (spec == exists) {
             existsAnswer(a);
+        } else if (spec == kill) {
+            return killScript(e, s, true);
         }
+        return true;
+    }
+
+    /**
+     * SCRIPT KILL ({@code byEval}) or FUNCTION KILL, decided now, not when the slot runs (it would
+     * run after the script): the running script is stopped, and the slot carries the marker the
+     * journal writes and the outcome (an appended byte, 1 OK, 0 NOTBUSY) its handler replies in
+     * ring order. UNKILLABLE, or a script of the other kind, is answered at once (-BUSY's path).
+     * Returns false when rejected here.
+     */
+    boolean killScript(RequestEvent e, ClientSession s, boolean byEval) {
+        int outcome = busy.kill(byEval, e);
+        if (outcome == BusyScript.UNKILLABLE || outcome == BusyScript.WRONG_KIND) {
+            ingress.reject(e, s, outcome == BusyScript.UNKILLABLE ? Errors.UNKILLABLE
+                    : busy.isEval() ? Errors.BUSY_EVAL : Errors.BUSY_FUNCTION);
+            e.immediate = true;
+            return false;
+        }
+        Args a = e.args;
+        int at = a.add(1);
+        a.buf()[at] = (byte) (outcome == BusyScript.KILL_OK ? 1 : 0);
         return true;
     }
 

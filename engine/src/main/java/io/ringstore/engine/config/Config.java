@@ -148,6 +148,9 @@ public final class Config {
         integer("hz", true, 10, 0, Integer.MAX_VALUE);
         option("hz").clampMin = 1;
         option("hz").clampMax = 500;
+        // A script running longer than this (ms) gets other clients -BUSY (command.BusyGate).
+        integer("busy-reply-threshold", true, 5000, 0, Long.MAX_VALUE);
+        aliases.put("lua-time-limit", "busy-reply-threshold");
         // Threading profile; "auto" picks from the cores present (see ThreadProfile).
         str("shards", false, "auto");
         str("io-threads", false, "auto");

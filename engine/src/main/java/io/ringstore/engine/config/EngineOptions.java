@@ -24,6 +24,8 @@ public final class EngineOptions {
     public final Config.Option hz;
     /** The automatic BGSAVE rules, checked by the ticker before each tick. */
     public final Config.Option save;
+    /** Milliseconds a script runs before other clients get -BUSY (alias lua-time-limit). */
+    public final Config.Option busyReplyThreshold;
 
     public EngineOptions(Config config) {
         listMaxListpackSize = resolve(config, "list-max-listpack-size");
@@ -37,6 +39,7 @@ public final class EngineOptions {
         protoMaxBulkLen = resolve(config, "proto-max-bulk-len");
         hz = resolve(config, "hz");
         save = resolve(config, "save");
+        busyReplyThreshold = resolve(config, "busy-reply-threshold");
     }
 
     private static Config.Option resolve(Config config, String name) {

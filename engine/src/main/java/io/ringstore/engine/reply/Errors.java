@@ -235,6 +235,13 @@ public final class Errors {
     public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
     public static final String SCRIPT_FLUSH_OPTION = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
     public static final String SCRIPT_KILLED = "ERR Script killed by user with SCRIPT KILL...";
+    /** Another client's command while an EVAL has run past busy-reply-threshold (shared.slowevalerr). */
+    public static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    /** The same while a function runs (shared.slowscripterr). */
+    public static final String BUSY_FUNCTION = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+    public static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+    public static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write commands against the dataset."
+            + " You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
     public static final String FUNCTION_LOAD_TIMEOUT = "ERR FUNCTION LOAD timeout";
     public static final String INVALID_SCRIPT_SHEBANG = "ERR Invalid script shebang";
     public static final String MISSING_LIBRARY_METADATA = "ERR Missing library metadata";

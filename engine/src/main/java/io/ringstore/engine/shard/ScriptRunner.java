@@ -5,6 +5,7 @@ import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;
 import io.ringstore.engine.block.Blocking;
 import io.ringstore.engine.command.Args;
+import io.ringstore.engine.command.BusyScript;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandFlags;
 import io.ringstore.engine.command.CommandSpec;
@@ -20,6 +21,7 @@ import io.ringstore.engine.script.LuaRuntime;
 import io.ringstore.engine.script.ScriptException;
 import io.ringstore.engine.script.ScriptFlags;
 import io.ringstore.engine.script.ScriptHost;
+import io.ringstore.engine.script.ScriptKilled;
 
 import java.util.ArrayList;
 
@@ -53,6 +55,13 @@ final class ScriptRunner implements Scripts, ScriptHost {
     private boolean readOnly;
     private int db;
     private int calls;
+    /** SCRIPT KILL, FUNCTION KILL, SHUTDOWN NOSAVE and -BUSY see the running script here. */
+    private final BusyScript busy;
+    /** The running script was stopped by a ScriptKilled this runner threw (else it ended first). */
+    private boolean stopThrown;
+    /** Journal replay: when the running script started, and when it last said so (progress lines). */
+    private long replayStartNanos;
+    private long replayNoticeNanos;
 
     ScriptRunner(EngineContext engine, CommandContext ctx, ShardHandler shard, Blocking blocking) {
         this.engine = engine;
@@ -61,6 +70,7 @@ final class ScriptRunner implements Scripts, ScriptHost {
         this.blocking = blocking;
         this.table = engine.table;
         this.selectScratch = new ClientSession(-1, 0, engine.databases);
+        this.busy = engine.busyScript;
     }
 
     private LuaRuntime lua() {
@@ -93,20 +103,42 @@ final class ScriptRunner implements Scripts, ScriptHost {
             return;
         }
         LuaRuntime rt = lua();
-        rt.random().setState(c.nextRandom() & 0xFFFFFFFFFFFFL); // replay-exact, not process-lifetime state
+        long rng = c.nextRandom() & 0xFFFFFFFFFFFFL; // drawn even when skipped: later draws stay the same
+        if (e.replayed && !engine.killedScripts.isEmpty()
+                && engine.killedScripts.contains(EngineContext.killedKey(c.journalSeq, c.queuedIndex))) {
+            reply.errorLatin1(Errors.SCRIPT_KILLED); // stopped before it wrote (or aborted): replay skips it
+            return;
+        }
+        rt.random().setState(rng); // replay-exact, not process-lifetime state
         event = e;
         where = c.shardId();
         readOnly = readOnlyRow || (script.flags() & ScriptFlags.NO_WRITES) != 0;
         db = e.db;
         calls = 0;
         long seq = c.sequence;
+        int mark = reply.length();
         c.denyBlocking = true;
+        stopThrown = false;
+        replayStartNanos = e.replayed ? System.nanoTime() : 0;
+        replayNoticeNanos = replayStartNanos;
+        busy.begin(seq, c.queuedIndex, true);
+        int stopped = 0;
         try {
             rt.eval(script, e.args, 3, numKeys, this, reply);
         } finally {
+            stopped = busy.end();
             c.denyBlocking = false;
             event = null;
             c.sequence = seq;
+        }
+        if (stopped != 0 && !stopThrown) {
+            // Stopped as it ended: its kill is journaled, so it counts as killed (a killed script
+            // wrote nothing: see BusyScript; an aborted one is never persisted).
+            reply.truncate(mark);
+            reply.errorLatin1(Errors.SCRIPT_KILLED);
+        }
+        if (stopped == BusyScript.STOPPED_BY_ABORT) {
+            engine.halting = true; // SHUTDOWN NOSAVE: nothing more runs before that SHUTDOWN
         }
         if (!written.isEmpty()) {
             blocking.afterWrites(written, c.ringEvent, where); // served replies follow the ring event's (EXEC's)
@@ -171,6 +203,10 @@ final class ScriptRunner implements Scripts, ScriptHost {
             out.error(Errors.SCRIPT_READ_ONLY);
             return;
         }
+        if (spec.has(CommandFlags.WRITE) && !busy.write()) {
+            stopThrown = true; // killed before its first write: it must not make one
+            throw new ScriptKilled(ScriptKilled.KILLED);
+        }
         RequestEvent q = call;
         q.clear();
         q.args.copyFrom(args);
@@ -197,10 +233,30 @@ final class ScriptRunner implements Scripts, ScriptHost {
         }
     }
 
+    /**
+     * Every {@link LuaRuntime#DEFAULT_BUSY_PERIOD} instructions: stops the script when SCRIPT KILL,
+     * FUNCTION KILL or SHUTDOWN NOSAVE asked (command.BusyScript). In journal replay, where no
+     * client can kill it, it says every 10 s which record is running so long.
+     */
     @Override
     public void busy() {
-        // SCRIPT KILL and -BUSY replies to other clients are not built yet (docs/status.md).
+        if (busy.stopped()) {
+            stopThrown = true;
+            throw new ScriptKilled(ScriptKilled.KILLED);
+        }
+        if (replayStartNanos != 0) {
+            long now = System.nanoTime();
+            if (now - replayNoticeNanos >= REPLAY_NOTICE_NANOS) {
+                replayNoticeNanos = now;
+                LOG.log(System.Logger.Level.WARNING, "journal replay: the script of journal record " + ctx.journalSeq
+                        + " has run " + (now - replayStartNanos) / 1_000_000_000L + " s. If it was a runaway script"
+                        + " the server stopped (kill -9, or a crash) before SCRIPT KILL, stop this server and cut the"
+                        + " journal before that record (scripts/ringstore-check-journal --list shows it).");
+            }
+        }
     }
+
+    private static final long REPLAY_NOTICE_NANOS = 10_000_000_000L;
 
     @Override
     public void log(int level, String message) {

@@ -116,6 +116,9 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
 
     private void execute(RequestEvent e, long sequence, int shard) {
         e.reply.reset(e.resp);
+        if (engine.halting && e.killSeq < 0) {
+            return; // SHUTDOWN NOSAVE stopped a script: only that SHUTDOWN (it names the script) runs now
+        }
         if (e.failure != null) {
             noteCommand(e);
             e.reply.error(e.failure); // refused by the journal stage (-MISCONF): not executed

@@ -40,6 +40,8 @@ final class ScriptRecipes {
         r.add(new Recipe("eval_ro", FAMILY, 2, EXACT, g -> args(g.add("EVAL_RO").add(g.pick(SCRIPTS)))));
         r.add(new Recipe("evalsha", FAMILY, 3, EXACT, g -> args(g.add("EVALSHA").add(sha1(g.pick(SCRIPTS))))));
         r.add(new Recipe("script|load", FAMILY, 2, EXACT, g -> g.add("SCRIPT", "LOAD").add(g.pick(SCRIPTS))));
+        r.add(new Recipe("script|kill", FAMILY, 1, EXACT, g -> g.add("SCRIPT", "KILL"))); // no script runs: NOTBUSY
+        r.add(new Recipe("script|help", FAMILY, 1, EXACT, g -> g.add("SCRIPT", "HELP")));
         r.add(new Recipe("script|exists", FAMILY, 1, EXACT,
                 g -> g.add("SCRIPT", "EXISTS").add(sha1(g.pick(SCRIPTS))).add(sha1(GET))));
         r.add(new Recipe("script|flush", FAMILY, 1, EXACT, g -> {

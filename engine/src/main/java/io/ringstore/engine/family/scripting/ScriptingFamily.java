@@ -48,6 +48,10 @@ public final class ScriptingFamily {
         t.sub("script", "flush", -2, "noscript all_shards", 0, 0, 0, ScriptingFamily::flush)
                 .doc("2.6.0", "Remove all the scripts from the script cache.",
                         "O(N) with N being the number of scripts in cache");
+        t.sub("script", "kill", 2, "noscript allow_busy", 0, 0, 0, ScriptingFamily::kill)
+                .doc("2.6.0", "Kill the script currently in execution.", "O(1)");
+        t.sub("script", "help", 2, "loading stale", 0, 0, 0, ScriptingFamily::help)
+                .doc("5.0.0", "Show helpful text about the different subcommands", "O(1)");
     }
 
     /** SCRIPT EXISTS sha [sha ...]: 1 or 0 each, decided at ingress (the extra last argument ScriptIngress adds). */
@@ -59,6 +63,45 @@ public final class ScriptingFamily {
         c.reply.array(n);
         for (int i = 0; i < n; i++) {
             c.reply.integer(b[at + i]);
+        }
+    }
+
+    /**
+     * SCRIPT KILL, decided at ingress the moment it arrived (command.ScriptIngress): the running
+     * script was stopped (OK), or none ran (NOTBUSY). UNKILLABLE and a function running were
+     * answered there. Queued in MULTI it arrives undecided: EXEC runs no script meanwhile.
+     */
+    static void kill(CommandContext c) {
+        if (c.args.count() == 3 && c.args.len(2) == 1 && c.args.buf()[c.args.off(2)] == 1) {
+            c.reply.ok();
+        } else {
+            c.reply.error(Errors.NOTBUSY);
+        }
+    }
+
+    private static final String[] HELP = {
+        "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        "EXISTS <sha1> [<sha1> ...]",
+        "    Return information about the existence of the scripts in the script cache.",
+        "FLUSH [ASYNC|SYNC]",
+        "    Flush the Lua scripts cache. Very dangerous on replicas.",
+        "    When called without the optional mode argument, the behavior is determined by the",
+        "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+        "    * ASYNC: Asynchronously flush the scripts cache.",
+        "    * SYNC: Synchronously flush the scripts cache.",
+        "KILL",
+        "    Kill the currently executing Lua script.",
+        "LOAD <script>",
+        "    Load a script into the scripts cache without executing it.",
+        "HELP",
+        "    Prints this help.",
+    };
+
+    /** SCRIPT HELP: Redis 7.0's text without SCRIPT DEBUG, which Ringstore does not have (no Lua debugger). */
+    static void help(CommandContext c) {
+        c.reply.array(HELP.length);
+        for (String line : HELP) {
+            c.reply.simple(line);
         }
     }
 

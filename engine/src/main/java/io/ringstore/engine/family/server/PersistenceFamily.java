@@ -41,7 +41,7 @@ final class PersistenceFamily {
         t.add("bgrewriteaof", 1, "admin noscript all_shards", 0, 0, 0, PersistenceFamily::bgrewriteaof)
                 .doc("1.0.0", "Asynchronously rewrite the append-only file", "O(1)")
                 .acl("@dangerous");
-        t.add("shutdown", -1, "admin noscript loading stale no_multi all_shards", 0, 0, 0, ShutdownCommand::shutdown)
+        t.add("shutdown", -1, "admin noscript loading stale no_multi allow_busy all_shards", 0, 0, 0, ShutdownCommand::shutdown)
                 .doc("1.0.0", "Synchronously save the dataset to disk and then shut down the server", "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
                 .acl("@dangerous");
         t.add("lastsave", 1, "loading stale fast", 0, 0, 0, c -> c.reply.integer(c.engine.snapshot.lastSaveTimeSec))

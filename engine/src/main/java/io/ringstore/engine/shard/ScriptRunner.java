@@ -62,6 +62,9 @@ final class ScriptRunner implements Scripts, ScriptHost {
     /** Journal replay: when the running script started, and when it last said so (progress lines). */
     private long replayStartNanos;
     private long replayNoticeNanos;
+    /** The running script's journal sequence and place in EXEC's queue (-1 outside MULTI). */
+    private long scriptSeq;
+    private int scriptIndex;
 
     ScriptRunner(EngineContext engine, CommandContext ctx, ShardHandler shard, Blocking blocking) {
         this.engine = engine;
@@ -121,6 +124,8 @@ final class ScriptRunner implements Scripts, ScriptHost {
         stopThrown = false;
         replayStartNanos = e.replayed ? System.nanoTime() : 0;
         replayNoticeNanos = replayStartNanos;
+        scriptSeq = c.journalSeq;
+        scriptIndex = c.queuedIndex;
         busy.begin(seq, c.queuedIndex, true);
         int stopped = 0;
         try {
@@ -248,10 +253,12 @@ final class ScriptRunner implements Scripts, ScriptHost {
             long now = System.nanoTime();
             if (now - replayNoticeNanos >= REPLAY_NOTICE_NANOS) {
                 replayNoticeNanos = now;
-                LOG.log(System.Logger.Level.WARNING, "journal replay: the script of journal record " + ctx.journalSeq
+                LOG.log(System.Logger.Level.WARNING, "journal replay: the script of journal record " + scriptSeq
+                        + (scriptIndex >= 0 ? " (command " + scriptIndex + " of its transaction)" : "")
                         + " has run " + (now - replayStartNanos) / 1_000_000_000L + " s. If it was a runaway script"
-                        + " the server stopped (kill -9, or a crash) before SCRIPT KILL, stop this server and cut the"
-                        + " journal before that record (scripts/ringstore-check-journal --list shows it).");
+                        + " the server lost (kill -9, a crash) before SCRIPT KILL, it will not end: stop this server"
+                        + " and run scripts/ringstore-check-journal --skip-script " + scriptSeq
+                        + (scriptIndex >= 0 ? ":" + scriptIndex : "") + " <dir>, as SCRIPT KILL would have.");
             }
         }
     }

@@ -35,6 +35,11 @@ public final class CommandFlags {
      * RESET: the commands processCommand exempts from queueMultiCommand).
      */
     public static final long NOQUEUE = 1L << 34;
+    /**
+     * Runs a script (EVAL, EVALSHA, FCALL and their _RO forms): {@link #ALL_SHARDS} unless
+     * {@code script-routing keys}, which routes it by its declared keys instead (Ingress.route).
+     */
+    public static final long RUNS_SCRIPT = 1L << 35;
 
     private static final String[] NAMES = {
         "write", "readonly", "denyoom", "admin", "pubsub", "noscript", "blocking", "loading", "stale",
@@ -63,6 +68,10 @@ public final class CommandFlags {
             }
             if (n.equals("noqueue")) {
                 f |= NOQUEUE;
+                continue;
+            }
+            if (n.equals("runs_script")) {
+                f |= RUNS_SCRIPT;
                 continue;
             }
             int i = indexOf(n);

@@ -124,6 +124,15 @@ public final class Ingress {
         return true;
     }
 
+    /**
+     * {@code script-routing keys}: a script runs on the shard of its declared keys (at a barrier
+     * when they span shards; on the client's home shard when it declares none) and fails an
+     * access to another shard's key with Redis Cluster's error (ScriptRunner).
+     */
+    boolean scriptsByKeys() {
+        return "keys".equals(engine.options.scriptRouting.value());
+    }
+
     /** A script has run past busy-reply-threshold: Redis answers other clients between its instructions. */
     private boolean pastBusyThreshold() {
         long ran = busyScript.busyNanos();
@@ -272,7 +281,7 @@ public final class Ingress {
             routeBlocking(e, spec, s);
             return;
         }
-        if (spec.has(CommandFlags.ALL_SHARDS)) {
+        if (spec.has(CommandFlags.ALL_SHARDS) && !(spec.has(CommandFlags.RUNS_SCRIPT) && scriptsByKeys())) {
             barrier(e);
             return;
         }

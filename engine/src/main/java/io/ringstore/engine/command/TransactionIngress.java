@@ -203,7 +203,7 @@ final class TransactionIngress {
         if (engine.shards.length == 1) {
             return 0;
         }
-        if (q.cmd.has(CommandFlags.ALL_SHARDS)) {
+        if (q.cmd.has(CommandFlags.ALL_SHARDS) && !(q.cmd.has(CommandFlags.RUNS_SCRIPT) && ingress.scriptsByKeys())) {
             return RequestEvent.ROUTE_BARRIER;
         }
         int r = ClientSession.NO_WATCH;

@@ -26,6 +26,8 @@ public final class EngineOptions {
     public final Config.Option save;
     /** Milliseconds a script runs before other clients get -BUSY (alias lua-time-limit). */
     public final Config.Option busyReplyThreshold;
+    /** "barrier" (scripts may touch any key) or "keys" (scripts run where their declared keys live). */
+    public final Config.Option scriptRouting;
 
     public EngineOptions(Config config) {
         listMaxListpackSize = resolve(config, "list-max-listpack-size");
@@ -40,6 +42,7 @@ public final class EngineOptions {
         hz = resolve(config, "hz");
         save = resolve(config, "save");
         busyReplyThreshold = resolve(config, "busy-reply-threshold");
+        scriptRouting = resolve(config, "script-routing");
     }
 
     private static Config.Option resolve(Config config, String name) {

@@ -240,6 +240,8 @@ public final class Errors {
     /** The same while a function runs (shared.slowscripterr). */
     public static final String BUSY_FUNCTION = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
     public static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+    /** A script routed by its keys (script-routing keys) touched another shard's key (Redis Cluster's text). */
+    public static final String SCRIPT_NON_LOCAL_KEY = "ERR Script attempted to access a non local key in a cluster node";
     public static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write commands against the dataset."
             + " You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
     public static final String FUNCTION_LOAD_TIMEOUT = "ERR FUNCTION LOAD timeout";

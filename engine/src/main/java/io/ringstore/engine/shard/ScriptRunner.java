@@ -228,14 +228,40 @@ final class ScriptRunner implements Scripts, ScriptHost {
             spec.ingress().apply(selectScratch, q);
             db = selectScratch.db;
         }
+        boolean local = where >= 0 && engine.shards.length > 1; // script-routing keys: one shard's keys only
+        if (local || (spec.has(CommandFlags.WRITE) && blocking.any(where))) {
+            Ingress.findKeys(q, spec);
+        }
+        if (local && !onThisShard(q, spec)) {
+            out.error(Errors.SCRIPT_NON_LOCAL_KEY);
+            return;
+        }
         ctx.bindQueued(q, out, ctx.sequence, where, calls++);
         shard.run(q, out, event.replayed);
         if (spec.has(CommandFlags.WRITE) && blocking.any(where)) {
-            Ingress.findKeys(q, spec);
             for (int k = 0; k < q.keyCount; k++) {
                 written.add(q.args.copy(q.keyPos[k]));
             }
         }
+    }
+
+    /**
+     * A script routed by its declared keys runs on one shard: a command whose keys live elsewhere,
+     * or that needs every shard (DBSIZE, KEYS, FLUSHALL...), is refused as Redis Cluster refuses a
+     * non-local key.
+     */
+    private boolean onThisShard(RequestEvent q, CommandSpec spec) {
+        if (spec.has(CommandFlags.ALL_SHARDS)) {
+            return false;
+        }
+        Args a = q.args;
+        for (int k = 0; k < q.keyCount; k++) {
+            int i = q.keyPos[k];
+            if (engine.shardOfKey(a.buf(), a.off(i), a.len(i)) != where) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

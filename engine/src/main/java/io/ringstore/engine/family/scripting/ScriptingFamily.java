@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
  * replay needs no cache), EVAL_RO is not.
  */
 public final class ScriptingFamily {
-    private static final String EVAL = "noscript stale skip_monitor may_replicate no_mandatory_keys all_shards";
-    private static final String EVAL_RO = "noscript stale skip_monitor no_mandatory_keys readonly all_shards";
+    private static final String EVAL = "noscript stale skip_monitor may_replicate no_mandatory_keys all_shards runs_script";
+    private static final String EVAL_RO = "noscript stale skip_monitor no_mandatory_keys readonly all_shards runs_script";
     private static final byte[] SYNC = "sync".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ASYNC = "async".getBytes(StandardCharsets.US_ASCII);
 

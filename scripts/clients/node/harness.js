@@ -52,7 +52,9 @@ async function expectReject(promise, what) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function run(checks, pending, { setup, teardown } = {}) {
+// run(checks, { setup, teardown }, pending): pending is [name, reason] pairs for checks not
+// written yet (they need a server feature still being built), printed as SKIP
+async function run(checks, { setup, teardown } = {}, pending = []) {
   let failed = 0;
   if (setup) await setup();
   for (const [name, fn] of checks) {
@@ -70,7 +72,7 @@ async function run(checks, pending, { setup, teardown } = {}) {
       }
     }
   }
-  for (const name of pending) console.log(`SKIP ${name}: pending, needs Lua scripting`);
+  for (const [name, reason] of pending) console.log(`SKIP ${name}: pending, ${reason}`);
   if (teardown) await teardown();
   process.exitCode = failed ? 1 : 0;
 }

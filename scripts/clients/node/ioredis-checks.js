@@ -6,6 +6,8 @@
 // One line per check: `PASS name`, `FAIL name: detail` or `SKIP name: reason`; exit code 1 if any
 // check failed. Each check uses ioredis the way an application would, so this file doubles as
 // examples. Keys are prefixed with `io:`; databases 3 and 4 are used (and flushed) by select_db.
+// The scripting checks run SCRIPT FLUSH (the script cache is the server's): run drivers one at a time.
+const { createHash } = require('node:crypto');
 const Redis = require('ioredis');
 const { Skip, parseTarget, eq, check, expectReject, sleep, run } = require('./harness');
 
@@ -393,14 +395,175 @@ def('large_pipeline', async () => {
   eq(all.reduce((a, b) => a + b, 0), n, '10k concurrent DEL');
 });
 
-// Pending: checks that need Lua scripting (EVAL/EVALSHA/SCRIPT/FUNCTION), which Ringstore does
-// not have yet. A follow-up adds them above with def(...) and removes them from this list:
-//   define_command  - redis.defineCommand('name', { numberOfKeys, lua }): EVALSHA, NOSCRIPT -> EVAL
-//   eval_evalsha    - redis.eval / redis.evalsha / redis.script('LOAD'|'EXISTS'), errors from Lua
-//   script_in_multi - a defined command inside multi() and pipeline()
-const pending = ['define_command', 'eval_evalsha', 'script_in_multi'];
+// ---- scripting -----------------------------------------------------------------------------
+// KEYS[1] a counter, KEYS[2] a list: counts one more and pushes "<ARGV[1]>:<count>" atomically,
+// so the counter always equals the list's length; returns {count, length}
+const INCR_AND_PUSH = `local n = redis.call('incr', KEYS[1])
+redis.call('rpush', KEYS[2], ARGV[1] .. ':' .. n)
+return {n, redis.call('llen', KEYS[2])}`;
+const sha1 = (text) => createHash('sha1').update(text).digest('hex');
 
-run(checks, pending, {
+// recordSent(client): returns a function that hands over (and forgets) the names of the
+// commands the client has written since the last call. A defined command is written as eval or
+// evalsha: ioredis decides per connection, and resends an evalsha met by NOSCRIPT as eval.
+function recordSent(client) {
+  const sent = [];
+  const send = client.sendCommand;
+  client.sendCommand = function (command, stream, node) {
+    sent.push(command);
+    return send.call(this, command, stream, node);
+  };
+  return () => sent.splice(0).map((command) => command.name);
+}
+
+// a connection of its own with incrAndPush defined, recording what it sends
+function scriptClient(extra = {}) {
+  const c = other(extra);
+  c.defineCommand('incrAndPush', { numberOfKeys: 2, lua: INCR_AND_PUSH });
+  return [c, recordSent(c)];
+}
+
+def('eval_evalsha', async () => {
+  const k = `${P}ev:n`;
+  await redis.del(k);
+  const body = "return {KEYS[1], ARGV[1], redis.call('incrby', KEYS[1], ARGV[2])}";
+  eq(await redis.eval(body, 1, k, 'a', 5), [k, 'a', 5], 'EVAL');
+  const sha = await redis.script('LOAD', body);
+  eq(sha, sha1(body), "SCRIPT LOAD returns the body's SHA1");
+  eq(await redis.script('EXISTS', sha, '0'.repeat(40)), [1, 0], 'SCRIPT EXISTS');
+  eq(await redis.evalsha(sha, 1, k, 'b', 10), [k, 'b', 15], 'EVALSHA');
+  eq(await redis.get(k), '15', "the scripts' writes");
+  // Lua values as replies: numbers truncated, true -> 1, false -> null (the array goes on)
+  eq(await redis.eval("return {1, 3.99, 'x', true, false, 'after'}", 0), [1, 3, 'x', 1, null, 'after'], 'Lua table reply');
+  eq(await redis.eval("return redis.status_reply('FINE')", 0), 'FINE', 'status_reply');
+  // two keys on (with --shards 2) different shards, one script: both written
+  eq(await redis.eval("redis.call('set', KEYS[1], ARGV[1]); redis.call('set', KEYS[2], ARGV[1]);"
+    + " return redis.call('mget', KEYS[1], KEYS[2])", 2, `${P}ev:a`, `${P}ev:b`, 'v'), ['v', 'v'], 'a script writing two keys');
+  // the read-only variants
+  const read = "return redis.call('get', KEYS[1])";
+  eq(await redis.eval_ro(read, 1, k), '15', 'EVAL_RO');
+  eq(await redis.evalsha_ro(await redis.script('LOAD', read), 1, k), '15', 'EVALSHA_RO');
+  const write = "return redis.call('set', KEYS[1], 'x')";
+  eq((await expectReject(redis.eval_ro(write, 1, k), 'EVAL_RO writing')).message,
+    `ERR Write commands are not allowed from read-only scripts. script: ${sha1(write)}, on @user_script:1.`, 'EVAL_RO error');
+  eq(await redis.get(k), '15', 'EVAL_RO wrote nothing');
+  // errors: an unknown SHA, an error raised by redis.call, error(), redis.error_reply, redis.pcall
+  const noscript = await expectReject(redis.evalsha('f'.repeat(40), 0), 'unknown SHA');
+  eq([noscript.constructor.name, noscript.message], ['ReplyError', 'NOSCRIPT No matching script. Please use EVAL.'], 'NOSCRIPT');
+  await redis.set(`${P}ev:text`, 'text');
+  const incr = "return redis.call('incr', KEYS[1])";
+  eq((await expectReject(redis.eval(incr, 1, `${P}ev:text`), 'INCR on text')).message,
+    `ERR value is not an integer or out of range script: ${sha1(incr)}, on @user_script:1.`, 'error from redis.call');
+  const boom = "error('boom')";
+  eq((await expectReject(redis.eval(boom, 0), 'error()')).message,
+    `ERR user_script:1: boom script: ${sha1(boom)}, on @user_script:1.`, 'error() text');
+  eq((await expectReject(redis.eval("return redis.error_reply('MY custom failure')", 0), 'error_reply')).message,
+    'MY custom failure', 'error_reply text');
+  eq(await redis.eval("local e = redis.pcall('incr', KEYS[1]); return {type(e), e.err}", 1, `${P}ev:text`),
+    ['table', 'ERR value is not an integer or out of range'], 'redis.pcall');
+  // binary-safe arguments and replies (evalBuffer)
+  const blob = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from('\r\n')]);
+  eq(await redis.evalBuffer('return {ARGV[1], #ARGV[1]}', 0, blob), [blob, 258], 'binary argument');
+  // SCRIPT FLUSH forgets every script, in both modes
+  eq(await redis.script('FLUSH'), 'OK', 'SCRIPT FLUSH');
+  eq(await redis.script('EXISTS', sha), [0], 'SCRIPT EXISTS after FLUSH');
+  eq(await redis.script('FLUSH', 'ASYNC'), 'OK', 'SCRIPT FLUSH ASYNC');
+});
+
+def('define_command', async () => {
+  // defineCommand: the first call on a connection is sent as EVAL, later ones as EVALSHA; an
+  // EVALSHA met by NOSCRIPT is sent again as EVAL
+  const [c, sent] = scriptClient();
+  const counter = `${P}dc:counter`;
+  const log = `${P}dc:log`; // untagged: two shards with --shards 2
+  await c.del(counter, log);
+  await c.script('FLUSH');
+  sent();
+  eq(await c.incrAndPush(counter, log, 'a'), [1, 1], 'first call');
+  eq(sent(), ['eval'], 'first call on the connection: EVAL');
+  eq(await c.incrAndPush(counter, log, 'b'), [2, 2], 'second call');
+  eq(sent(), ['evalsha'], 'second call: EVALSHA');
+  eq(await c.script('EXISTS', sha1(INCR_AND_PUSH)), [1], 'EVAL cached the script');
+  await c.script('FLUSH', 'SYNC');
+  sent();
+  eq(await c.incrAndPush(counter, log, 'c'), [3, 3], 'call after SCRIPT FLUSH');
+  eq(sent(), ['evalsha', 'eval'], 'after SCRIPT FLUSH: NOSCRIPT, then EVAL');
+  eq([await c.get(counter), await c.lrange(log, 0, -1)], ['3', ['a:1', 'b:2', 'c:3']], 'keys after 3 calls');
+  // an error raised by the script rejects with it, and is not retried
+  await c.set(`${P}dc:text`, 'text');
+  sent();
+  const err = await expectReject(c.incrAndPush(`${P}dc:text`, log, 'x'), 'script on a string');
+  eq([err.constructor.name, err.message],
+    ['ReplyError', `ERR value is not an integer or out of range script: ${sha1(INCR_AND_PUSH)}, on @user_script:1.`], 'script error');
+  eq(sent(), ['evalsha'], 'no retry after a script error');
+  eq(await c.llen(log), 3, 'the failed script pushed nothing');
+  // the caller gives the number of keys when numberOfKeys is left out; the Buffer variant
+  c.defineCommand('keysAndArgs', { lua: 'return {#KEYS, #ARGV, KEYS[1], ARGV[1]}' });
+  eq(await c.keysAndArgs(2, 'k1', 'k2', 'a1'), [2, 1, 'k1', 'a1'], 'dynamic number of keys');
+  eq(await c.keysAndArgsBuffer(1, 'k', Buffer.from([0, 255])), [1, 1, Buffer.from('k'), Buffer.from([0, 255])], 'Buffer variant');
+  // scripts given to the constructor, with a keyPrefix: KEYS get the prefix, ARGV do not
+  await redis.del(`${P}kp:counter`, `${P}kp:log`);
+  const prefixed = other({ keyPrefix: `${P}kp:`, scripts: { incrAndPush: { numberOfKeys: 2, lua: INCR_AND_PUSH } } });
+  eq(await prefixed.incrAndPush('counter', 'log', 'x'), [1, 1], 'constructor scripts + keyPrefix');
+  eq(await redis.lrange(`${P}kp:log`, 0, -1), ['x:1'], 'the prefixed key');
+  // another client never sees half a script: counter == length of the list, always
+  const reader = other();
+  let stop = false;
+  const bad = [];
+  const reading = (async () => {
+    while (!stop) {
+      const [[, n], [, length]] = await reader.multi().get(counter).llen(log).exec();
+      if (Number(n) !== length) bad.push([n, length]);
+    }
+  })();
+  for (let i = 0; i < 200; i++) await c.incrAndPush(counter, log, `r${i}`);
+  stop = true;
+  await reading;
+  eq(bad.slice(0, 3), [], 'reader saw half a script');
+  eq([await c.get(counter), await c.llen(log)], ['203', 203], 'after 200 more calls');
+});
+
+def('script_in_multi', async () => {
+  const [c, sent] = scriptClient();
+  const counter = `${P}sm:counter`;
+  const log = `${P}sm:log`;
+  await c.del(counter, log);
+  await c.script('FLUSH');
+  sent();
+  // in a pipeline: EVAL for the connection's first use, EVALSHA after it in the same batch
+  eq(await c.pipeline().incrAndPush(counter, log, 'a').incrAndPush(counter, log, 'b').lrange(log, 0, -1).exec(),
+    [[null, [1, 1]], [null, [2, 2]], [null, ['a:1', 'b:2']]], 'pipeline with two calls');
+  eq(sent(), ['eval', 'evalsha', 'lrange'], 'pipeline: EVAL, then EVALSHA');
+  // after SCRIPT FLUSH the pipelined EVALSHA meets NOSCRIPT and is resent as EVAL on its own,
+  // after the rest of the batch: the GET queued after it still reads the old count
+  await c.script('FLUSH');
+  sent();
+  eq(await c.pipeline().incrAndPush(counter, log, 'c').get(counter).exec(), [[null, [3, 3]], [null, '2']],
+    'pipeline after SCRIPT FLUSH');
+  eq(sent(), ['evalsha', 'get', 'eval'], 'pipeline after SCRIPT FLUSH: resent as EVAL');
+  // multi(): MULTI, EVALSHA, ..., EXEC
+  eq(await c.multi().incrAndPush(counter, log, 'd').lrange(log, 0, -1).exec(),
+    [[null, [4, 4]], [null, ['a:1', 'b:2', 'c:3', 'd:4']]], 'multi()');
+  eq(sent(), ['multi', 'evalsha', 'lrange', 'exec'], 'multi(): EVALSHA queued');
+  // inside MULTI an EVALSHA after SCRIPT FLUSH is queued and fails in EXEC: ioredis does not
+  // resend it, the NOSCRIPT is in place and the rest of the transaction ran
+  await c.script('FLUSH');
+  sent();
+  const res = await c.multi().incrAndPush(counter, log, 'e').get(counter).exec();
+  eq([res[0][0] && res[0][0].message, res[1]], ['NOSCRIPT No matching script. Please use EVAL.', [null, '4']],
+    'multi() after SCRIPT FLUSH');
+  eq(sent(), ['multi', 'evalsha', 'get', 'exec'], 'multi() after SCRIPT FLUSH: not resent');
+  eq(await c.incrAndPush(counter, log, 'f'), [5, 5], 'the next call outside MULTI');
+  eq(sent(), ['evalsha', 'eval'], 'outside MULTI: NOSCRIPT, then EVAL');
+  // a script error inside EXEC stays in place; the calls around it ran
+  await c.set(`${P}sm:text`, 'text');
+  const errs = await c.multi().incrAndPush(`${P}sm:text`, log, 'x').incrAndPush(counter, log, 'g').exec();
+  check(errs[0][0] && errs[0][0].message.startsWith('ERR value is not an integer or out of range script: '), `error in place: ${errs[0]}`);
+  eq(errs[1], [null, [6, 6]], 'the script after the error');
+  eq(await c.lrange(log, 0, -1), ['a:1', 'b:2', 'c:3', 'd:4', 'f:5', 'g:6'], 'the list at the end');
+});
+
+run(checks, {
   setup: cleanup,
   teardown: async () => {
     for (const c of others) c.disconnect();

@@ -6,8 +6,10 @@
 Prints one line per check, `PASS name`, `FAIL name: detail` or `SKIP name: reason`, and exits
 non-zero if any check failed. Each check is written the way an application would use redis-py,
 so this file doubles as a set of examples. Keys are prefixed with `py:` and only databases 0, 1
-and 2 are used, so other drivers can share the server; databases 1 and 2 are flushed.
+and 2 are used, so other drivers can share the server; databases 1 and 2 are flushed. The
+scripting checks run SCRIPT FLUSH (the script cache is the server's): run drivers one at a time.
 """
+import hashlib
 import sys
 import threading
 import time
@@ -17,10 +19,29 @@ import redis
 
 P = "py:"  # key prefix of this driver
 
+# KEYS[1] a counter, KEYS[2] a list: counts one more and pushes "<ARGV[1]>:<count>" atomically,
+# so the counter always equals the list's length; returns {count, length}
+INCR_AND_PUSH = """local n = redis.call('incr', KEYS[1])
+redis.call('rpush', KEYS[2], ARGV[1] .. ':' .. n)
+return {n, redis.call('llen', KEYS[2])}"""
+
 
 def check(cond, detail):
     if not cond:
         raise AssertionError(detail)
+
+
+def sha1(text):
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def raises(call, error_class, what):
+    """Calls call(); returns the error_class exception it raised, fails if it raised none."""
+    try:
+        value = call()
+    except error_class as e:
+        return e
+    raise AssertionError(f"{what}: expected {error_class.__name__}, got {value!r}")
 
 
 def eq(actual, expected, what=""):
@@ -501,6 +522,241 @@ class Checks:
         self.r.delete(*[f"{P}big:{i}" for i in range(n)])
 
 
+    # ---- scripting ----------------------------------------------------------------------------
+    def recording(self, client):
+        """Wraps `client` so the names of the commands it sends are recorded: what the library
+        really does (EVALSHA, its NOSCRIPT fallback), not what the application asked for."""
+        sent = []
+        send = client.execute_command
+
+        def execute_command(*args, **options):
+            sent.append(args[0])
+            return send(*args, **options)
+
+        client.execute_command = execute_command
+        return sent
+
+    def eval_evalsha(self):
+        r, k = self.r, P + "ev:n"
+        r.delete(k)
+        body = "return {KEYS[1], ARGV[1], redis.call('incrby', KEYS[1], ARGV[2])}"
+        eq(r.eval(body, 1, k, "a", 5), [k, "a", 5], "EVAL")
+        sha = r.script_load(body)
+        eq(sha, hashlib.sha1(body.encode()).hexdigest(), "SCRIPT LOAD returns the body's SHA1")
+        eq(r.script_exists(sha, "0" * 40), [True, False], "SCRIPT EXISTS")
+        eq(r.evalsha(sha, 1, k, "b", 10), [k, "b", 15], "EVALSHA")
+        eq(r.get(k), "15", "the scripts' writes")
+        # Lua values as replies: numbers truncated, true -> 1, false -> nil (the array goes on)
+        eq(r.eval("return {1, 3.99, 'x', true, false, 'after'}", 0), [1, 3, "x", 1, None, "after"],
+           "Lua table reply")
+        eq(r.eval("return redis.status_reply('FINE')", 0), "FINE", "status_reply")
+        # two keys on (with --shards 2) different shards, one script: both written
+        eq(r.eval("redis.call('set', KEYS[1], ARGV[1]); redis.call('set', KEYS[2], ARGV[1]);"
+                  " return redis.call('mget', KEYS[1], KEYS[2])", 2, P + "ev:a", P + "ev:b", "v"),
+           ["v", "v"], "a script writing two keys")
+        # the read-only variants
+        read = "return redis.call('get', KEYS[1])"
+        eq(r.eval_ro(read, 1, k), "15", "EVAL_RO")
+        eq(r.evalsha_ro(r.script_load(read), 1, k), "15", "EVALSHA_RO")
+        write = "return redis.call('set', KEYS[1], 'x')"
+        err = raises(lambda: r.eval_ro(write, 1, k), redis.ResponseError, "EVAL_RO writing")
+        eq(str(err), "Write commands are not allowed from read-only scripts. script: "
+           f"{sha1(write)}, on @user_script:1.", "EVAL_RO error")
+        eq(r.get(k), "15", "EVAL_RO wrote nothing")
+        # errors: an unknown SHA, an error raised by redis.call, redis.error_reply, redis.pcall
+        err = raises(lambda: r.evalsha("f" * 40, 0), redis.exceptions.NoScriptError, "unknown SHA")
+        eq(str(err), "No matching script. Please use EVAL.", "NOSCRIPT text")
+        r.set(P + "ev:text", "text")
+        incr = "return redis.call('incr', KEYS[1])"
+        err = raises(lambda: r.eval(incr, 1, P + "ev:text"), redis.ResponseError, "INCR on text")
+        eq(str(err), f"value is not an integer or out of range script: {sha1(incr)}, on @user_script:1.",
+           "error from redis.call")
+        err = raises(lambda: r.eval("return redis.error_reply('MY custom failure')", 0),
+                     redis.ResponseError, "error_reply")
+        eq(str(err), "MY custom failure", "error_reply text")
+        eq(r.eval("local e = redis.pcall('incr', KEYS[1]); return {type(e), e.err}", 1, P + "ev:text"),
+           ["table", "ERR value is not an integer or out of range"], "redis.pcall")
+        # binary-safe arguments and replies
+        blob = bytes(range(256)) + b"\r\n"
+        eq(self.rb.eval("return {ARGV[1], #ARGV[1]}", 0, blob), [blob, 258], "binary argument")
+        # SCRIPT FLUSH forgets every script, in both modes
+        eq(r.script_flush(), True, "SCRIPT FLUSH")
+        eq(r.script_exists(sha), [False], "SCRIPT EXISTS after FLUSH")
+        eq(r.script_flush("ASYNC"), True, "SCRIPT FLUSH ASYNC")
+
+    def register_script(self):
+        """A Script object: EVALSHA, and on NOSCRIPT redis-py loads it (SCRIPT LOAD) and retries."""
+        c = self.other()
+        sent = self.recording(c)
+        counter, log = P + "rs:counter", P + "rs:log"  # untagged: two shards with --shards 2
+        c.delete(counter, log)
+        push = c.register_script(INCR_AND_PUSH)
+        eq(push.sha, sha1(INCR_AND_PUSH), "Script.sha")
+        c.script_flush()
+        sent.clear()
+        eq(push(keys=[counter, log], args=["a"]), [1, 1], "first call")
+        eq(sent, ["EVALSHA", "SCRIPT LOAD", "EVALSHA"], "first call: NOSCRIPT, then loaded")
+        sent.clear()
+        eq(push(keys=[counter, log], args=["b"]), [2, 2], "second call")
+        eq(sent, ["EVALSHA"], "second call: EVALSHA only")
+        c.script_flush()
+        sent.clear()
+        eq(push(keys=[counter, log], args=["c"]), [3, 3], "call after SCRIPT FLUSH")
+        eq(sent, ["EVALSHA", "SCRIPT LOAD", "EVALSHA"], "after SCRIPT FLUSH: loaded again")
+        eq((c.get(counter), c.lrange(log, 0, -1)), ("3", ["a:1", "b:2", "c:3"]), "keys after 3 calls")
+        # an error raised by the script is the script's, not retried as NOSCRIPT
+        c.set(P + "rs:text", "text")
+        sent.clear()
+        err = raises(lambda: push(keys=[P + "rs:text", log], args=["x"]), redis.ResponseError,
+                     "script on a string")
+        check(str(err).startswith("value is not an integer or out of range script: "), f"error: {err}")
+        eq(sent, ["EVALSHA"], "no retry after a script error")
+        eq(c.llen(log), 3, "the failed script pushed nothing")
+        # another client never sees half a script: counter == length of the list, always
+        stop = threading.Event()
+        bad = []
+
+        def reader():
+            o = self.other()
+            while not stop.is_set():
+                with o.pipeline(transaction=True) as pipe:
+                    n, length = pipe.get(counter).llen(log).execute()
+                if int(n) != length:
+                    bad.append((n, length))
+            o.close()
+
+        t = threading.Thread(target=reader)
+        t.start()
+        try:
+            for i in range(200):
+                push(keys=[counter, log], args=[f"r{i}"])
+        finally:
+            stop.set()
+            t.join()
+        eq(bad[:3], [], "reader saw half a script")
+        eq((c.get(counter), c.llen(log)), ("203", 203), "after 200 more calls")
+        c.close()
+
+    def script_in_multi(self):
+        """Scripts in pipelines: redis-py checks SCRIPT EXISTS and loads missing scripts before
+        sending the pipeline, which then holds EVALSHA."""
+        r = self.r
+        counter, log = P + "sm:counter", P + "sm:log"
+        r.delete(counter, log)
+        push = r.register_script(INCR_AND_PUSH)
+        r.script_flush()
+        with r.pipeline(transaction=True) as pipe:
+            push(keys=[counter, log], args=["a"], client=pipe)
+            push(keys=[counter, log], args=["b"], client=pipe)
+            pipe.lrange(log, 0, -1)
+            eq(pipe.execute(), [[1, 1], [2, 2], ["a:1", "b:2"]], "MULTI/EXEC with two scripts")
+        eq(r.script_exists(push.sha), [True], "the pipeline loaded the script")
+        with r.pipeline(transaction=False) as pipe:
+            push(keys=[counter, log], args=["c"], client=pipe)
+            pipe.get(counter)
+            eq(pipe.execute(), [[3, 3], "3"], "plain pipeline with a script")
+        # an error inside EXEC stays in place; the commands around it ran
+        r.set(P + "sm:text", "text")
+        with r.pipeline(transaction=True) as pipe:
+            push(keys=[P + "sm:text", log], args=["x"], client=pipe)
+            push(keys=[counter, log], args=["d"], client=pipe)
+            res = pipe.execute(raise_on_error=False)
+        check(isinstance(res[0], redis.ResponseError), f"error in place: {res[0]!r}")
+        eq(res[1], [4, 4], "the script after the error")
+        # with WATCH: transaction() retries the function when the watched key changes
+        conflict = self.other()
+        attempts = []
+
+        def append_next(pipe):  # immediate mode until multi(): the GET is watched
+            n = int(pipe.get(counter))
+            attempts.append(n)
+            if len(attempts) == 1:
+                conflict.incr(counter)
+            pipe.multi()
+            push(keys=[counter, log], args=[f"after{n}"], client=pipe)
+
+        eq(r.transaction(append_next, counter), [[6, 5]], "EXEC of the retry")
+        eq(attempts, [4, 5], "values read by each attempt")
+        eq(r.lrange(log, -1, -1), ["after5:6"], "what the script pushed")
+        conflict.close()
+
+    def lock(self):
+        """redis-py's Lock: SET NX PX to acquire; release, extend and reacquire are Lua scripts
+        run with EVALSHA (loaded on NOSCRIPT) that check the token first."""
+        r, name = self.r, P + "lock"
+        r.delete(name)
+        lock = r.lock(name, timeout=5)
+        eq(lock.acquire(blocking=False), True, "acquire")
+        check(lock.locked() and lock.owned(), "locked and owned after acquire")
+        eq(r.get(name), lock.local.token.decode(), "the key holds the token")
+        check(4000 < r.pttl(name) <= 5000, f"PTTL after acquire: {r.pttl(name)}")
+        # a second lock on the same name gives up after blocking_timeout
+        rival = r.lock(name, timeout=5, sleep=0.05, thread_local=False)
+        t0 = time.monotonic()
+        eq(rival.acquire(blocking_timeout=0.2), False, "acquire while held")
+        took = time.monotonic() - t0
+        check(0.1 <= took < 2, f"blocking_timeout 0.2 s took {took:.3f} s")
+        eq(rival.owned(), False, "rival does not own it")
+        # extend adds to the TTL or replaces it, reacquire resets it to the timeout
+        eq(lock.extend(10), True, "extend")
+        check(14000 < r.pttl(name) <= 15000, f"PTTL after extend(10): {r.pttl(name)}")
+        eq(lock.extend(2, replace_ttl=True), True, "extend replace_ttl")
+        check(1000 < r.pttl(name) <= 2000, f"PTTL after extend(2, replace_ttl): {r.pttl(name)}")
+        eq(lock.reacquire(), True, "reacquire")
+        check(4000 < r.pttl(name) <= 5000, f"PTTL after reacquire: {r.pttl(name)}")
+        # a blocking acquire gets the lock when the holder releases it (SCRIPT FLUSH first:
+        # release meets NOSCRIPT and loads its script again)
+        got = []
+        waiter = threading.Thread(target=lambda: got.append(rival.acquire(blocking_timeout=5)))
+        t0 = time.monotonic()
+        waiter.start()
+        time.sleep(0.3)
+        r.script_flush()
+        lock.release()
+        waiter.join()
+        took = time.monotonic() - t0
+        eq(got, [True], "blocking acquire after release")
+        check(0.25 <= took < 5, f"blocking acquire took {took:.3f} s")
+        eq(r.get(name), rival.local.token.decode(), "the key holds the new owner's token")
+        rival.release()
+        eq(r.exists(name), 0, "released")
+        # a lock that expired and was taken by someone else: extend, reacquire and release
+        # refuse (LockNotOwnedError) and leave the new owner's key alone
+        short = r.lock(name, timeout=0.2)
+        eq(short.acquire(blocking=False), True, "acquire with timeout 0.2")
+        time.sleep(0.35)
+        owner = r.lock(name, timeout=5)
+        eq(owner.acquire(blocking=False), True, "acquire after expiry")
+        for what, call in (("extend", lambda: short.extend(1)), ("reacquire", short.reacquire),
+                           ("release", short.release)):
+            raises(call, redis.exceptions.LockNotOwnedError, f"{what} of a lock no longer owned")
+        eq(r.get(name), owner.local.token.decode(), "the new owner's key is intact")
+        check(4000 < r.pttl(name) <= 5000, f"the new owner's TTL: {r.pttl(name)}")
+        owner.release()
+        # mutual exclusion: 4 threads, 20 read-modify-write increments each, under `with lock`
+        counter = P + "lock:counter"
+        r.set(counter, 0)
+        errors = []
+
+        def worker():
+            c = self.other()
+            try:
+                for _ in range(20):
+                    with c.lock(name, timeout=5, sleep=0.002, blocking_timeout=10):
+                        c.set(counter, int(c.get(counter)) + 1)
+            except Exception as e:  # noqa: BLE001 - reported by the main thread
+                errors.append(repr(e))
+            c.close()
+
+        threads = [threading.Thread(target=worker) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        eq(errors, [], "errors in the workers")
+        eq(r.get(counter), "80", "no increment lost under the lock")
+        eq(r.exists(name), 0, "the lock is free at the end")
+
 class Skip(Exception):
     pass
 
@@ -509,15 +765,8 @@ CHECKS = [
     "connect_ping", "strings", "strings_binary", "expiry", "lists", "hashes", "sets",
     "sorted_sets", "streams", "pipeline", "transaction", "watch_retry", "execabort",
     "exec_runtime_error", "blpop_timeout", "resp3", "select_db", "large_pipeline",
+    "eval_evalsha", "register_script", "script_in_multi", "lock",
 ]
-
-# Pending: checks that need Lua scripting (EVAL/EVALSHA/SCRIPT/FUNCTION), which Ringstore does
-# not have yet. A follow-up adds them as methods above and moves them into CHECKS:
-#   lock             - redis.lock.Lock (acquire/extend/release are Lua scripts), blocking acquire
-#   register_script  - r.register_script(...) called twice: EVALSHA, NOSCRIPT fallback to EVAL
-#   eval_evalsha     - r.eval / r.evalsha / r.script_load / r.script_exists, errors from Lua
-#   script_in_multi  - EVALSHA queued in a pipeline(transaction=True)
-PENDING_SCRIPTING = ["lock", "register_script", "eval_evalsha", "script_in_multi"]
 
 
 def main():
@@ -536,8 +785,6 @@ def main():
             where = traceback.extract_tb(e.__traceback__)[-1]
             detail = f"{type(e).__name__}: {e} (line {where.lineno})".replace("\n", " ")
             print(f"FAIL {name}: {detail}", flush=True)
-    for name in PENDING_SCRIPTING:
-        print(f"SKIP {name}: pending, needs Lua scripting", flush=True)
     sys.exit(1 if failed else 0)
 
 

@@ -3,6 +3,7 @@ package io.ringstore.journal;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EmbeddedEngine;
 import io.ringstore.engine.config.Config;
+import io.ringstore.engine.util.Sha1;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,11 +163,19 @@ class TransactionReplayTest {
             assertEquals("+QUEUED\r\n", a.call(s, "EVALSHA", hex, "1", "x", "1"));
             assertEquals("*1\r\n:11\r\n", a.call(s, "EXEC"));
             assertEquals("+OK\r\n", a.call(s, "SCRIPT", "FLUSH"));
+            // EVAL then EVALSHA of the same uncached body in one transaction (node-redis's multi())
+            String push = "return redis.call('rpush', KEYS[1], ARGV[1])";
+            assertEquals("+OK\r\n", a.call(s, "MULTI"));
+            assertEquals("+QUEUED\r\n", a.call(s, "EVAL", push, "1", "tl", "a"));
+            assertEquals("+QUEUED\r\n", a.call(s, "EVALSHA", Sha1.hex(push.getBytes(), 0, push.length()), "1", "tl", "b"));
+            assertEquals("*2\r\n:1\r\n:2\r\n", a.call(s, "EXEC"));
+            assertEquals("+OK\r\n", a.call(s, "SCRIPT", "FLUSH"));
             live = digest(a);
         }
         try (EmbeddedEngine b = replay(replayShards)) {
             assertEquals(live, digest(b));
             assertEquals("$2\r\n11\r\n", b.call("GET", "x"));
+            assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", b.call("LRANGE", "tl", "0", "-1"));
         }
     }
 

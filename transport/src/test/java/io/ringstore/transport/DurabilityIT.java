@@ -65,8 +65,15 @@ class DurabilityIT {
         }
     }
 
-    /** Starts the server JVM on a free port and returns once it prints its banner. */
     private int startServer(String fsync, int shards) throws Exception {
+        return startServer(dir, processes, fsync, shards);
+    }
+
+    /**
+     * Starts the server JVM on a free port, on {@code dir}, and returns once it prints its banner;
+     * the process joins {@code processes} (the caller kills them). Also used by ScriptDurabilityIT.
+     */
+    static int startServer(Path dir, List<Process> processes, String fsync, int shards) throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xss1m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
                 "io.ringstore.transport.RingstoreServer", "--port", "0", "--appendonly", "yes",
@@ -213,7 +220,7 @@ class DurabilityIT {
     }
 
     /** A key whose slot maps to {@code shard} of {@code shards} (EngineContext.shardOfSlot's rule). */
-    private static String keyOnShard(String base, int shard, int shards) {
+    static String keyOnShard(String base, int shard, int shards) {
         for (int n = 0; ; n++) {
             String k = base + ":" + n;
             byte[] b = k.getBytes(StandardCharsets.UTF_8);

@@ -3,7 +3,11 @@ package io.ringstore.engine.command;
 import io.ringstore.engine.ClientSession;
 import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.RequestEvent;
+import io.ringstore.engine.Transaction;
 import io.ringstore.engine.reply.Errors;
+import io.ringstore.engine.util.Sha1;
+
+import java.util.Arrays;
 
 /**
  * EVAL's script cache at ingress, on the publishing I/O thread: EVAL and SCRIPT LOAD add their
@@ -131,21 +135,23 @@ public final class ScriptIngress {
     }
 
     /**
-     * A scripting command queued in MULTI: EVALSHA becomes EVAL when the cache knows the SHA1
-     * (else it stays EVALSHA and answers NOSCRIPT inside EXEC), so the transaction's journal record
-     * holds bodies, not SHA1s. A queued EVAL caches its body only when EXEC runs it (ScriptRunner):
-     * a discarded or aborted transaction caches nothing, as in Redis.
+     * A scripting command queued in MULTI: EVALSHA becomes EVAL when the cache knows the SHA1, or
+     * when an EVAL queued before it in the same transaction has that body (else it stays EVALSHA
+     * and answers NOSCRIPT inside EXEC), so the transaction's journal record holds bodies, not
+     * SHA1s. A queued EVAL caches its body only when EXEC runs it (ScriptRunner): a discarded or
+     * aborted transaction caches nothing, as in Redis.
      */
     void prepareQueued(RequestEvent q, CommandSpec spec) {
         Args a = q.args;
         if (spec == evalsha || spec == evalshaRo) {
             ScriptCache.Entry entry = cache.get(a.buf(), a.off(1), a.len(1));
-            if (entry != null) {
+            byte[] body = entry != null ? entry.body : evaledBefore(q.session.tx, a);
+            if (body != null) {
                 CommandSpec to = spec == evalsha ? eval : evalRo;
                 a.set(0, to.nameBytes);
-                a.set(1, entry.body);
+                a.set(1, body);
                 q.cmd = to;
-                q.script = entry;
+                q.script = entry; // null for a body from the queue: cached when EXEC runs it, as that EVAL
             }
         } else if (spec == load) {
             q.script = cache.add(a.buf(), a.off(2), a.len(2));
@@ -154,6 +160,32 @@ public final class ScriptIngress {
         } else if (spec == exists) {
             existsAnswer(a);
         }
+    }
+
+    /**
+     * The body of an EVAL (or EVAL_RO) queued in {@code t} before the EVALSHA being queued (its
+     * last command), whose SHA1 is that EVALSHA's argument 1; null if none, or if a SCRIPT FLUSH
+     * was queued after it. Redis runs the queue in order at EXEC, so by the time the EVALSHA runs
+     * that EVAL has cached its script: node-redis's multi() sends a script's first use as EVAL and
+     * the next ones as EVALSHA. Called only when the cache misses.
+     */
+    private byte[] evaledBefore(Transaction t, Args evalsha) {
+        if (evalsha.len(1) != 40) {
+            return null;
+        }
+        String sha = evalsha.string(1);
+        for (int i = t.count() - 2; i >= 0; i--) {
+            RequestEvent q = t.get(i);
+            Args a = q.args;
+            if (q.cmd == flush && flushArgsOk(a)) {
+                return null;
+            }
+            if ((q.cmd == eval || q.cmd == evalRo) && numKeysError(a) == null
+                    && sha.equalsIgnoreCase(Sha1.hex(a.buf(), a.off(1), a.len(1)))) {
+                return Arrays.copyOfRange(a.buf(), a.off(1), a.off(1) + a.len(1));
+            }
+        }
+        return null;
     }
 
     private static boolean flushArgsOk(Args a) {

@@ -86,6 +86,16 @@ class DifferentialRegressionTest extends DifferentialHarness {
             {"HELLO", "3"}, {"EVAL", "redis.setresp(3) return redis.call('hgetall', KEYS[1])", "1", "nohash"},
             {"EVAL", "return {1, 'two', {3}}", "0"},
         });
+        // node-redis's multi(): EVAL then EVALSHA of the same body in one transaction, cache empty.
+        SCRIPTS.put("evalsha of a script evaled earlier in the same transaction", new String[][] {
+            {"SCRIPT", "FLUSH"}, {"MULTI"}, {"EVAL", "return redis.call('incr', KEYS[1])", "1", "n"},
+            {"EVALSHA", "2bab3b661081db58bd2341920e0ba7cf5dc77b25", "1", "n"},
+            {"EVALSHA_RO", "2BAB3B661081DB58BD2341920E0BA7CF5DC77B25", "1", "n"}, {"EXEC"},
+            {"SCRIPT", "FLUSH"}, {"MULTI"}, {"EVAL", "return 1", "1"},
+            {"EVALSHA", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "0"}, {"EXEC"},
+            {"MULTI"}, {"EVAL", "return 1", "0"}, {"SCRIPT", "FLUSH"},
+            {"EVALSHA", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "0"}, {"EXEC"}, {"SCRIPT", "FLUSH"},
+        });
         // SELECT/HELLO/RESET change how every later pipelined command is executed and encoded.
         SCRIPTS.put("connection state stamps later pipelined commands", new String[][] {
             {"SET", "k", "v0"}, {"SELECT", "1"}, {"GET", "k"}, {"SET", "k", "v1"}, {"HELLO", "3"}, {"GET", "nokey"},

@@ -105,4 +105,33 @@ class ScriptingTest {
             assertEquals(num(0), e.call("LLEN", "q"));
         }
     }
+
+    /**
+     * node-redis's multi() sends a script's first use as EVAL and the next ones as EVALSHA, with
+     * the cache possibly empty: at EXEC the EVAL has cached the body by the time the EVALSHA runs.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldRunAnEvalshaOfAScriptEvaledEarlierInTheSameTransaction(int shards) {
+        try (EmbeddedEngine e = engine(shards)) {
+            String noscript = error("NOSCRIPT No matching script. Please use EVAL.");
+            assertEquals(OK, e.call("MULTI"));
+            assertEquals(simple("QUEUED"), e.call("EVAL", "return 1", "0"));
+            assertEquals(simple("QUEUED"), e.call("EVALSHA", RETURN_ONE_SHA.toUpperCase(), "0"));
+            assertEquals(simple("QUEUED"), e.call("EVALSHA_RO", RETURN_ONE_SHA, "0"));
+            assertEquals(array(num(1), num(1), num(1)), e.call("EXEC"));
+            assertEquals(array(num(1)), e.call("SCRIPT", "EXISTS", RETURN_ONE_SHA));
+            // not when numkeys made the EVAL fail (it cached nothing), nor past a SCRIPT FLUSH
+            assertEquals(OK, e.call("SCRIPT", "FLUSH"));
+            assertEquals(OK, e.call("MULTI"));
+            assertEquals(simple("QUEUED"), e.call("EVAL", "return 1", "1"));
+            assertEquals(simple("QUEUED"), e.call("EVALSHA", RETURN_ONE_SHA, "0"));
+            assertEquals(array(error("ERR Number of keys can't be greater than number of args"), noscript), e.call("EXEC"));
+            assertEquals(OK, e.call("MULTI"));
+            assertEquals(simple("QUEUED"), e.call("EVAL", "return 1", "0"));
+            assertEquals(simple("QUEUED"), e.call("SCRIPT", "FLUSH"));
+            assertEquals(simple("QUEUED"), e.call("EVALSHA", RETURN_ONE_SHA, "0"));
+            assertEquals(array(num(1), OK, noscript), e.call("EXEC"));
+        }
+    }
 }

@@ -91,6 +91,11 @@ public final class BusyScript {
 
     // ---- I/O threads
 
+    /** Whether a script runs now (one volatile read; no clock). */
+    public boolean running() {
+        return (word.get() & 7) != IDLE;
+    }
+
     /** How long the running script has run, or -1 when none runs (one volatile read when idle). */
     public long busyNanos() {
         long w = word.get();

@@ -79,7 +79,7 @@ public final class Ingress {
             }
             return;
         }
-        if (busyScript.busyNanos() >= 0 && busy(e, s, spec)) {
+        if (busyScript.running() && busy(e, s, spec)) {
             return;
         }
         if (s.tx != null && !spec.has(CommandFlags.NOQUEUE)) {
@@ -255,7 +255,7 @@ public final class Ingress {
     void reject(RequestEvent e, ClientSession s, String message) {
         e.cmd = REJECTED;
         e.ingressError = message;
-        if (busyScript.busyNanos() >= 0 && pastBusyThreshold()) {
+        if (busyScript.running() && pastBusyThreshold()) {
             e.immediate = true; // unknown command, wrong arity...: answered now, as Redis does while busy
         }
         stamp(e, s);

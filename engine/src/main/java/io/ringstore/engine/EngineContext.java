@@ -66,7 +66,7 @@ public final class EngineContext implements SnapshotHost {
     /** EVAL's script cache, kept at ingress (see ScriptCache). */
     public final io.ringstore.engine.command.ScriptCache scripts = new io.ringstore.engine.command.ScriptCache();
     /** The script running now, for -BUSY and SCRIPT/FUNCTION KILL at ingress. */
-    public final io.ringstore.engine.command.BusyScript busyScript = new io.ringstore.engine.command.BusyScript();
+    public final io.ringstore.engine.command.BusyScripts busyScripts;
     /**
      * SHUTDOWN NOSAVE stopped a running script: the shards run nothing more but that SHUTDOWN (the
      * script's partial writes must not be seen, as Redis exits from inside the script).
@@ -94,6 +94,7 @@ public final class EngineContext implements SnapshotHost {
         this.profile = profile;
         this.databases = (int) config.number("databases");
         this.shards = new ShardState[profile.shards];
+        this.busyScripts = new io.ringstore.engine.command.BusyScripts(profile.shards);
         for (int i = 0; i < shards.length; i++) {
             shards[i] = new ShardState(i, databases);
         }

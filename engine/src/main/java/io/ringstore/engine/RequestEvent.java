@@ -82,6 +82,8 @@ public final class RequestEvent {
     public long killSeq = -1;
     /** With {@link #killSeq}: the script's place in EXEC's queue, -1 outside MULTI. */
     public int killIndex = -1;
+    /** SHUTDOWN NOSAVE stopped scripts on several shards: the others' (sequence, index) pairs, else null. */
+    public long[] moreKills;
     /**
      * Rejected at ingress with an answer that must not wait behind the running script (-BUSY, or
      * SCRIPT KILL's UNKILLABLE): the I/O thread writes {@link #ingressError} at once when the
@@ -125,6 +127,7 @@ public final class RequestEvent {
         fence = false;
         script = null;
         killSeq = -1;
+        moreKills = null;
         immediate = false;
         if (tx != null) {
             txSpare = tx;

@@ -34,7 +34,8 @@ import java.util.List;
  *            4 transaction (argc >= 1, version 3): argument 0 is one byte, 1 when EXEC answered
  *            EXECABORT; then per queued command an 8-byte header (db, argc) and its arguments.
  *            Recovery applies a transaction whole or not at all: it is one checksummed record.
- *          5 script killed (version 4, argc = 0): a script stopped by SCRIPT KILL, FUNCTION KILL or
+ *          5 script killed (version 4; argc 0, or one 12-byte (sequence, index) argument per
+ *            further script SHUTDOWN NOSAVE stopped on another shard): a script stopped by SCRIPT KILL, FUNCTION KILL or
  *            SHUTDOWN NOSAVE; client = the journal sequence of the EVAL/FCALL (or EXEC) record,
  *            db = the script's place in EXEC's queue or -1. Recovery collects these before
  *            replaying and skips the scripts they name: a killed script changed nothing (it may
@@ -66,9 +67,10 @@ public final class JournalFormat {
     /** A MULTI/EXEC transaction as one record (version 3): see {@code Transaction.encode}. */
     public static final int KIND_EXEC = 4;
     /**
-     * Version 4: a script SCRIPT KILL / FUNCTION KILL / SHUTDOWN NOSAVE stopped; argc 0, the client
-     * field holds the journal sequence of the script's record, db its place in that EXEC's queue
-     * (-1 for a script run on its own). Replay skips that script.
+     * Version 4: a script SCRIPT KILL / FUNCTION KILL / SHUTDOWN NOSAVE stopped; the client field
+     * holds the journal sequence of the script's record, db its place in that EXEC's queue (-1 for
+     * a script run on its own); when SHUTDOWN NOSAVE stopped scripts on several shards, each other
+     * one is a 12-byte argument (sequence, index). Replay skips them.
      */
     public static final int KIND_SCRIPT_KILLED = 5;
     public static final int SEGMENT_HEADER_BYTES = 16;

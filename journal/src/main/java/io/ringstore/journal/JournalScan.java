@@ -124,6 +124,12 @@ public final class JournalScan {
                 records++;
                 if (r.kind == JournalFormat.KIND_SCRIPT_KILLED) {
                     killedScripts.add(io.ringstore.engine.EngineContext.killedKey(r.client, r.db));
+                    for (byte[] more : r.args == null ? new byte[0][] : r.args) {
+                        if (more.length == 12) {
+                            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(more);
+                            killedScripts.add(io.ringstore.engine.EngineContext.killedKey(b.getLong(), b.getInt()));
+                        }
+                    }
                 }
                 good = r.offset + JournalFormat.RECORD_PREFIX_BYTES + r.length;
                 if (visitor != null) {

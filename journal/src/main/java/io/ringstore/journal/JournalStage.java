@@ -83,7 +83,7 @@ public final class JournalStage implements EventHandler<RequestEvent>, StageReco
             } else if (e.kind == RequestEvent.KIND_COMMAND) {
                 if (e.killSeq >= 0) { // SCRIPT KILL, FUNCTION KILL, SHUTDOWN NOSAVE: a marker naming the stopped script
                     j.append(base + sequence, e.timeMs, e.killIndex, base + e.killSeq,
-                            JournalFormat.KIND_SCRIPT_KILLED, null);
+                            JournalFormat.KIND_SCRIPT_KILLED, moreKills(e.moreKills));
                     remember(e);
                     pending = true;
                 } else if (e.journal) {
@@ -146,6 +146,19 @@ public final class JournalStage implements EventHandler<RequestEvent>, StageReco
                     || (e.tx != null && e.tx.journaled()))) {
             e.failure = status.writeDenied;
         }
+    }
+
+    /** SHUTDOWN NOSAVE stopped scripts on several shards: the others as 12-byte (journal sequence, index) arguments. */
+    private io.ringstore.engine.command.Args moreKills(long[] more) {
+        if (more == null) {
+            return null;
+        }
+        io.ringstore.engine.command.Args a = new io.ringstore.engine.command.Args(); // rare path
+        for (int i = 0; i < more.length; i += 2) {
+            int at = a.add(12);
+            java.nio.ByteBuffer.wrap(a.buf(), at, 12).putLong(base + more[i]).putInt((int) more[i + 1]);
+        }
+        return a;
     }
 
     private void remember(RequestEvent e) {

@@ -131,11 +131,13 @@ public final class SegmentReader implements AutoCloseable {
                 || (kind == JournalFormat.KIND_EXEC && version >= JournalFormat.VERSION_3);
         int maxKind = version == JournalFormat.VERSION ? JournalFormat.KIND_SCRIPT_KILLED
                 : version == JournalFormat.VERSION_3 ? JournalFormat.KIND_EXEC : JournalFormat.KIND_CLIENT_CLOSED;
+        boolean marker = kind == JournalFormat.KIND_SCRIPT_KILLED && version == JournalFormat.VERSION;
         if (kind < JournalFormat.KIND_COMMAND || kind > maxKind
-                || (command ? argc < 1 : argc != 0) || argc > (length - fixed) / 4) {
+                || (command ? argc < 1 : !marker && argc != 0) || argc > (length - fixed) / 4) {
             return BAD_BODY;
         }
         int p = body + fixed;
+        decode |= marker && argc > 0; // a marker's extra scripts: every scan collects them
         byte[][] out = decode ? new byte[argc][] : null;
         for (int i = 0; i < argc; i++) {
             if (end - p < 4) {

@@ -40,7 +40,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
     private boolean paused;
     /** The last publish was refused by {@link #holdForScript} (the retry waits longer). */
     private boolean holding;
-    private final io.ringstore.engine.command.BusyScript busyScript;
+    private final io.ringstore.engine.command.BusyScripts busyScript;
     private final Config.Option busyThreshold;
     /** The last slot published for this connection that replies (no-ops aside); -1 before any. */
     private long lastSequence = -1;
@@ -52,7 +52,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         this.ingress = resources.engine.ingress();
         this.sessions = resources.engine.context().sessions;
         this.maxBulkLen = resources.engine.context().options.protoMaxBulkLen;
-        this.busyScript = resources.engine.context().busyScript;
+        this.busyScript = resources.engine.context().busyScripts;
         this.busyThreshold = resources.engine.context().options.busyReplyThreshold;
         this.decoderMaxBulkLen = maxBulkLen.number();
         this.decoder = new RespDecoder(decoderMaxBulkLen);
@@ -179,6 +179,9 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
             return;
         }
         conn.fenced = false;
+        // A served blocked client's reply may still be on its way (delivered with a later slot's
+        // batch, not the blocking slot's): until the next publish, nothing is answered out of turn.
+        lastSequence = Long.MAX_VALUE;
         if (conn.execAbortedByWatch) { // a fenced EXEC failed on WATCH: its queued SELECT/HELLO never ran
             conn.execAbortedByWatch = false;
             conn.db = conn.dbBeforeExec;
@@ -308,7 +311,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
     /** Prepares a filled slot; a blocking command fences the frames read after it. */
     private void prepare(RequestEvent e, long sequence) {
         ingress.prepare(e, conn);
-        if (e.immediate && publisher.consumed(lastSequence)) {
+        if (e.immediate && e.killSeq < 0 && publisher.consumed(lastSequence)) { // a kill's marker must reach the journal
             answerNow(e); // -BUSY & co. must not wait behind the running script
             return;
         }

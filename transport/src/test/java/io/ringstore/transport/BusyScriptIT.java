@@ -56,7 +56,7 @@ class BusyScriptIT {
      */
     private static void awaitBusy(TestServer s, Jedis j) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (s.server.engine().context().busyScript.busyNanos() < TimeUnit.MILLISECONDS.toNanos(5)) {
+        while (s.server.engine().context().busyScripts.busyNanos() < TimeUnit.MILLISECONDS.toNanos(5)) {
             assertTrue(System.nanoTime() < deadline, "the script never started");
             Thread.sleep(5);
         }
@@ -150,6 +150,26 @@ class BusyScriptIT {
              Jedis j = new Jedis("127.0.0.1", s2.port())) {
             // Replay ran the transaction again and skipped the killed script (else start-up would hang).
             assertEquals(List.of("1", "2", "3"), j.mget("x", "y", "after"));
+        }
+    }
+
+    @Test
+    void shouldNotStopTheScriptForARefusedShutdown() throws Exception {
+        try (TestServer s = TestServer.start("busy-reply-threshold", "100");
+             Jedis j = new Jedis("127.0.0.1", s.port()); Jedis m = new Jedis("127.0.0.1", s.port())) {
+            assertEquals("OK", new String((byte[]) m.sendCommand(Protocol.Command.MULTI))); // in MULTI before the script
+            CompletableFuture<Object> eval = evalAsync(s, "redis.call('GET', 'k') " + LOOP);
+            awaitBusy(s, j);
+            assertEquals("ERR Command not allowed inside a transaction", assertThrows(JedisDataException.class,
+                    () -> m.sendCommand(Protocol.Command.SHUTDOWN, "NOSAVE")).getMessage(), "as redis-server 7.0.15");
+            assertEquals(BUSY, assertThrows(JedisDataException.class,
+                    () -> j.sendCommand(Protocol.Command.SHUTDOWN, "NOSAVE", "ABORT")).getMessage());
+            assertEquals("OK", new String((byte[]) j.sendCommand(Protocol.Command.SCRIPT, "KILL")),
+                    "the refused SHUTDOWNs left the script running and the server serving");
+            assertTrue(((String) eval.get(20, TimeUnit.SECONDS)).startsWith(KILLED));
+            assertEquals("PONG", j.ping());
+            assertEquals("EXECABORT Transaction discarded because of previous errors.", assertThrows(
+                    JedisDataException.class, () -> m.sendCommand(Protocol.Command.EXEC)).getMessage());
         }
     }
 

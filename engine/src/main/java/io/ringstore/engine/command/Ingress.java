@@ -26,7 +26,7 @@ public final class Ingress {
     private final int shards;
     private final TransactionIngress transactions;
     private final ScriptIngress scripts;
-    private final BusyScript busyScript;
+    private final BusyScripts busyScript;
     private final CommandSpec shutdown;
 
     public Ingress(EngineContext engine, Clock clock) {
@@ -36,7 +36,7 @@ public final class Ingress {
         this.shards = engine.shards.length;
         this.transactions = new TransactionIngress(this, engine);
         this.scripts = new ScriptIngress(this, engine);
-        this.busyScript = engine.busyScript;
+        this.busyScript = engine.busyScripts;
         this.shutdown = table.get("shutdown");
     }
 
@@ -79,7 +79,7 @@ public final class Ingress {
             }
             return;
         }
-        if (busyScript.running() && busy(e, s, spec)) {
+        if (!e.replayed && busyScript.running() && busy(e, s, spec)) { // replay runs every record
             return;
         }
         if (s.tx != null && !spec.has(CommandFlags.NOQUEUE)) {
@@ -112,8 +112,11 @@ public final class Ingress {
         if (!pastBusyThreshold()) {
             return false;
         }
-        if (spec == shutdown && hasNosave(e.args)) {
-            busyScript.abort(e);
+        if (spec == shutdown && s.tx != null) {
+            return false; // refused as no_multi, as Redis checks that first; the script keeps running
+        }
+        if (spec == shutdown && isPlainNosave(e.args)) {
+            busyScript.abortAll(e); // the shards then run nothing but this SHUTDOWN (it carries the marker)
             return false;
         }
         if (spec.has(CommandFlags.ALLOW_BUSY) && spec != shutdown) {
@@ -134,21 +137,30 @@ public final class Ingress {
     }
 
     /** A script has run past busy-reply-threshold: Redis answers other clients between its instructions. */
-    private boolean pastBusyThreshold() {
+    boolean pastBusyThreshold() {
         long ran = busyScript.busyNanos();
         return ran >= 0 && ran >= engine.options.busyReplyThreshold.number() * 1_000_000L;
     }
 
-    private static boolean hasNosave(Args a) {
+    /**
+     * SHUTDOWN NOSAVE [NOW] [FORCE]: the only form that stops a busy script, checked in full here
+     * (a SHUTDOWN refused later, for a syntax error or inside MULTI, must not have stopped it).
+     */
+    private static boolean isPlainNosave(Args a) {
+        boolean nosave = false;
         for (int i = 1; i < a.count(); i++) {
             if (a.is(i, NOSAVE)) {
-                return true;
+                nosave = true;
+            } else if (!a.is(i, NOW) && !a.is(i, FORCE)) {
+                return false;
             }
         }
-        return false;
+        return nosave;
     }
 
     private static final byte[] NOSAVE = "nosave".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] NOW = "now".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] FORCE = "force".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** A scripting command queued in MULTI (see ScriptIngress.prepareQueued). */
     void prepareScriptQueued(RequestEvent q, CommandSpec spec) {
@@ -197,6 +209,7 @@ public final class Ingress {
      */
     public void prepareReplay(RequestEvent e, ClientSession s, long seq, long timeMs, int db) {
         s.db = db;
+        e.replayed = true; // before prepare: no -BUSY or kill decisions for a record being replayed
         prepare(e, s);
         e.timeMs = timeMs;
         e.replayed = true;
@@ -255,7 +268,7 @@ public final class Ingress {
     void reject(RequestEvent e, ClientSession s, String message) {
         e.cmd = REJECTED;
         e.ingressError = message;
-        if (busyScript.running() && pastBusyThreshold()) {
+        if (!e.replayed && busyScript.running() && pastBusyThreshold()) {
             e.immediate = true; // unknown command, wrong arity...: answered now, as Redis does while busy
         }
         stamp(e, s);

@@ -29,7 +29,8 @@ public final class ScriptIngress {
     private final CommandSpec flush;
     private final CommandSpec exists;
     private final CommandSpec kill;
-    private final BusyScript busy;
+    private final BusyScripts busy;
+    private final Ingress ingressRef;
 
     ScriptIngress(Ingress ingress, EngineContext engine) { // built by Ingress
         this.ingress = ingress;
@@ -44,7 +45,8 @@ public final class ScriptIngress {
         this.flush = script == null ? null : script.subcommands().get("flush");
         this.exists = script == null ? null : script.subcommands().get("exists");
         this.kill = script == null ? null : script.subcommands().get("kill");
-        this.busy = engine.busyScript;
+        this.busy = engine.busyScripts;
+        this.ingressRef = ingress;
     }
 
     boolean handles(CommandSpec spec) {
@@ -92,7 +94,9 @@ public final class ScriptIngress {
      * Returns false when rejected here.
      */
     boolean killScript(RequestEvent e, ClientSession s, boolean byEval) {
-        int outcome = busy.kill(byEval, e);
+        // Redis reads SCRIPT KILL only once the script is past busy-reply-threshold: before that it
+        // waits its turn, behind the script, and finds none running (a short script is never killed).
+        int outcome = e.replayed || !ingressRef.pastBusyThreshold() ? BusyScript.NOT_BUSY : busy.kill(byEval, e);
         if (outcome == BusyScript.UNKILLABLE || outcome == BusyScript.WRONG_KIND) {
             ingress.reject(e, s, outcome == BusyScript.UNKILLABLE ? Errors.UNKILLABLE
                     : busy.isEval() ? Errors.BUSY_EVAL : Errors.BUSY_FUNCTION);

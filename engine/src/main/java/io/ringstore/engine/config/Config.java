@@ -152,7 +152,8 @@ public final class Config {
         integer("busy-reply-threshold", true, 5000, 0, Long.MAX_VALUE);
         aliases.put("lua-time-limit", "busy-reply-threshold");
         // Where scripts run with several shards: at a barrier (any key), or by their declared keys.
-        enumeration("script-routing", true, "barrier", "barrier", "keys");
+        // Start-up only: journaled scripts replay under the mode they ran with (keep it for the journal's life).
+        enumeration("script-routing", false, "barrier", "barrier", "keys");
         // Threading profile; "auto" picks from the cores present (see ThreadProfile).
         str("shards", false, "auto");
         str("io-threads", false, "auto");

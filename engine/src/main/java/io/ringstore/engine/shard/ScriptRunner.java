@@ -51,6 +51,13 @@ final class ScriptRunner implements Scripts, ScriptHost {
     private final ArrayList<byte[]> written = new ArrayList<>();
     // The script running now.
     private RequestEvent event;
+    /**
+     * script-routing keys: the slots of the running script's declared keys, the only ones its
+     * redis.call may touch ({@code declaredCount} of them; -1 when the mode is off). Slots, not
+     * shards, so the answer does not depend on the shard count a replay runs with.
+     */
+    private int[] declaredSlots = new int[8];
+    private int declaredCount = -1;
     private int where;
     private boolean readOnly;
     private int db;
@@ -73,7 +80,7 @@ final class ScriptRunner implements Scripts, ScriptHost {
         this.blocking = blocking;
         this.table = engine.table;
         this.selectScratch = new ClientSession(-1, 0, engine.databases);
-        this.busy = engine.busyScript;
+        this.busy = engine.busyScripts.of(shard.id());
     }
 
     private LuaRuntime lua() {
@@ -126,6 +133,7 @@ final class ScriptRunner implements Scripts, ScriptHost {
         replayNoticeNanos = replayStartNanos;
         scriptSeq = c.journalSeq;
         scriptIndex = c.queuedIndex;
+        declare(e.args, 3, numKeys);
         busy.begin(seq, c.queuedIndex, true);
         int stopped = 0;
         try {
@@ -228,11 +236,11 @@ final class ScriptRunner implements Scripts, ScriptHost {
             spec.ingress().apply(selectScratch, q);
             db = selectScratch.db;
         }
-        boolean local = where >= 0 && engine.shards.length > 1; // script-routing keys: one shard's keys only
+        boolean local = declaredCount >= 0; // script-routing keys: the declared keys' slots only
         if (local || (spec.has(CommandFlags.WRITE) && blocking.any(where))) {
             Ingress.findKeys(q, spec);
         }
-        if (local && !onThisShard(q, spec)) {
+        if (local && !declaredSlotsOnly(q, spec)) {
             out.error(Errors.SCRIPT_NON_LOCAL_KEY);
             return;
         }
@@ -246,22 +254,44 @@ final class ScriptRunner implements Scripts, ScriptHost {
     }
 
     /**
-     * A script routed by its declared keys runs on one shard: a command whose keys live elsewhere,
-     * or that needs every shard (DBSIZE, KEYS, FLUSHALL...), is refused as Redis Cluster refuses a
-     * non-local key.
+     * A script routed by its declared keys may touch keys of their slots only: a command with a key
+     * in another slot, or one that needs every shard (DBSIZE, KEYS, FLUSHALL...), is refused as
+     * Redis Cluster refuses a non-local key. Decided by slot, never by shard, so a replay with
+     * another shard count (or at a barrier, when the declared keys span shards) answers the same.
      */
-    private boolean onThisShard(RequestEvent q, CommandSpec spec) {
+    private boolean declaredSlotsOnly(RequestEvent q, CommandSpec spec) {
         if (spec.has(CommandFlags.ALL_SHARDS)) {
             return false;
         }
         Args a = q.args;
         for (int k = 0; k < q.keyCount; k++) {
             int i = q.keyPos[k];
-            if (engine.shardOfKey(a.buf(), a.off(i), a.len(i)) != where) {
+            int slot = io.ringstore.engine.util.Crc16.slot(a.buf(), a.off(i), a.len(i));
+            boolean declared = false;
+            for (int d = 0; d < declaredCount && !declared; d++) {
+                declared = declaredSlots[d] == slot;
+            }
+            if (!declared) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Records the declared keys' slots when script-routing is keys (else turns the check off). */
+    private void declare(Args args, int firstKey, int numKeys) {
+        if (!"keys".equals(engine.options.scriptRouting.value())) {
+            declaredCount = -1;
+            return;
+        }
+        if (declaredSlots.length < numKeys) {
+            declaredSlots = new int[numKeys];
+        }
+        for (int k = 0; k < numKeys; k++) {
+            int i = firstKey + k;
+            declaredSlots[k] = io.ringstore.engine.util.Crc16.slot(args.buf(), args.off(i), args.len(i));
+        }
+        declaredCount = numKeys;
     }
 
     /**

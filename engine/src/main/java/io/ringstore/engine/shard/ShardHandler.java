@@ -23,6 +23,12 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
     private final EngineContext engine;
     private final ShardState state;
     private final int id;
+
+    /** The shard this handler runs. */
+    int id() {
+        return id;
+    }
+
     private final int others;
     private final CommandContext ctx;
     private final Blocking blocking;
@@ -61,6 +67,9 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
             return;
         }
         if (e.kind == RequestEvent.KIND_SNAPSHOT) {
+            if (engine.halting) {
+                return; // SHUTDOWN NOSAVE stopped a script mid-way: no snapshot may record its partial writes
+            }
             engine.saves.onEvent(e.snapshotJob, e.snapshotOp, e.snapshotStep, e.timeMs, state);
             return;
         }

@@ -39,14 +39,18 @@ class ScriptRoutingTest {
     @Test
     void shouldRunAScriptWhereItsKeysLiveAndRefuseAnotherShardsKey() {
         try (EmbeddedEngine e = engine("keys")) {
-            String a = keyOnShard(e, "a", 0);
-            String a2 = keyOnShard(e, "a" + a, 0);
+            String base = keyOnShard(e, "x", 0);
+            String a = "{" + base + "}k"; // the slot of base, on shard 0
+            String a2 = "{" + base + "}other"; // same slot as a, not declared
+            String sameShardOtherSlot = keyOnShard(e, "a", 0);
             String b = keyOnShard(e, "b", 1);
             assertEquals(OK, e.call("EVAL", "return redis.call('SET', KEYS[1], ARGV[1])", "1", a, "v"));
             String undeclaredLocal = "redis.call('SET', ARGV[1], 'w') return redis.call('GET', ARGV[1])";
-            assertEquals(bulk("w"), e.call("EVAL", undeclaredLocal, "1", a, a2), "an undeclared key of the same shard");
+            assertEquals(bulk("w"), e.call("EVAL", undeclaredLocal, "1", a, a2), "an undeclared key of a declared slot");
             String remote = "return redis.call('GET', ARGV[1])";
             assertEquals(nonLocal(remote), e.call("EVAL", remote, "1", a, b));
+            assertEquals(nonLocal(remote), e.call("EVAL", remote, "1", a, sameShardOtherSlot),
+                    "by slot, not shard: the answer cannot change with the shard count");
             String all = "return redis.call('DBSIZE')";
             assertEquals(nonLocal(all), e.call("EVAL", all, "1", a));
             assertEquals(array(bulk("v"), bulk("w")), e.call("EVAL",

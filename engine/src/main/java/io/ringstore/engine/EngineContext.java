@@ -65,6 +65,11 @@ public final class EngineContext implements SnapshotHost {
     public final java.util.Map<Long, ClientSession> restoredClients = new java.util.HashMap<>();
     /** EVAL's script cache, kept at ingress (see ScriptCache). */
     public final io.ringstore.engine.command.ScriptCache scripts = new io.ringstore.engine.command.ScriptCache();
+    /**
+     * The function libraries (FUNCTION LOAD, FCALL): owned by the thread that runs scripts, shard
+     * 0, and before the pipeline starts by the start-up thread loading a snapshot.
+     */
+    public final io.ringstore.engine.script.FunctionRegistry functions = new io.ringstore.engine.script.FunctionRegistry();
     /** Set by the server on SHUTDOWN; the transport closes. */
     public volatile Runnable shutdownHook = () -> { };
 

@@ -16,6 +16,7 @@ import io.ringstore.engine.command.Scripts;
 import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.reply.ReplyBuffer;
 import io.ringstore.engine.script.EvalScript;
+import io.ringstore.engine.script.LibraryFunction;
 import io.ringstore.engine.script.LuaRuntime;
 import io.ringstore.engine.script.ScriptException;
 import io.ringstore.engine.script.ScriptFlags;
@@ -126,6 +127,62 @@ final class ScriptRunner implements Scripts, ScriptHost {
     public void flush(CommandContext c) {
         if (lua != null) {
             lua.flushCache();
+        }
+    }
+
+    /**
+     * FCALL / FCALL_RO (functions.c fcallCommandGeneric, script.c scriptPrepareForRun): the
+     * function is looked up first, then numkeys checked, then a function without the no-writes
+     * flag refused to FCALL_RO; it runs in the registry's runtime like EVAL in this thread's, with
+     * this runner as its host. The other flags change nothing here: no cluster, no replicas, no
+     * maxmemory yet (allow-oom, allow-stale, no-cluster, allow-cross-slot-keys).
+     */
+    @Override
+    public void fcall(CommandContext c, boolean readOnlyRow) {
+        RequestEvent e = c.event;
+        ReplyBuffer reply = c.reply; // the event's, or EXEC's array when queued in MULTI
+        LibraryFunction f = engine.functions.function(c.args.buf(), c.args.off(1), c.args.len(1));
+        if (f == null) {
+            reply.error(Errors.FUNCTION_NOT_FOUND);
+            return;
+        }
+        if (!c.parseLong(2)) {
+            reply.error(Errors.FCALL_BAD_NUMKEYS);
+            return;
+        }
+        if (c.num > c.args.count() - 3) {
+            reply.error(Errors.NUMKEYS_OVER_ARGS);
+            return;
+        }
+        if (c.num < 0) {
+            reply.error(Errors.NUMKEYS_NEGATIVE);
+            return;
+        }
+        boolean noWrites = (f.flags() & ScriptFlags.NO_WRITES) != 0;
+        if (readOnlyRow && !noWrites) {
+            reply.error(Errors.SCRIPT_WRITE_FLAG_RO);
+            return;
+        }
+        int numKeys = (int) c.num;
+        LuaRuntime rt = engine.functions.runtime();
+        rt.random().setState(c.nextRandom() & 0xFFFFFFFFFFFFL); // replay-exact, as EVAL's
+        event = e;
+        where = c.shardId();
+        readOnly = readOnlyRow || noWrites;
+        db = e.db;
+        calls = 0;
+        long seq = c.sequence;
+        c.denyBlocking = true;
+        try {
+            rt.fcall(f, e.args, 3, numKeys, this, reply);
+        } finally {
+            c.denyBlocking = false;
+            event = null;
+            c.sequence = seq;
+        }
+        if (!written.isEmpty()) {
+            blocking.afterWrites(written, c.ringEvent, where); // served replies follow the ring event's (EXEC's)
+            written.clear();
         }
     }
 

@@ -133,6 +133,11 @@ public final class EngineContext implements SnapshotHost {
     }
 
     @Override
+    public java.util.List<byte[]> functionLibraries() {
+        return functions.codes();
+    }
+
+    @Override
     public SnapshotStatus snapshotStatus() {
         return snapshot;
     }

@@ -145,6 +145,9 @@ enum Normalizer {
             }
             return sb.append(']').toString();
         }
+        if (r.data != null && r.type == ',') {
+            return ",<double>"; // a picked member's score: RESP3 WITHSCORES (RESP2 sends it as a bulk)
+        }
         return r.data != null && r.type == '$' ? "$<bulk>" : r.canonical();
     }
 

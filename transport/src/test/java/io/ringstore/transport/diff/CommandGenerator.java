@@ -105,6 +105,7 @@ final class CommandGenerator {
         StreamRecipes.addTo(r);
         BlockingRecipes.addTo(r);
         ScriptRecipes.addTo(r);
+        FunctionRecipes.addTo(r);
         TypeRecipes.addTo(r);
         TransactionRecipes.addTo(r);
         return Collections.unmodifiableList(r);

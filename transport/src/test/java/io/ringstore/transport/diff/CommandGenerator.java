@@ -164,8 +164,11 @@ final class CommandGenerator {
         List<GeneratedCommand> out = new ArrayList<>(n);
         TransactionRecipes.Draw draw = (connection, inMulti, watching) -> {
             Recipe r = pick(rnd);
-            // the second connection never watches nor quits, and a block ends only where it says
+            // the second connection never watches nor quits, a block ends only where it says, and
+            // none opens inside another (a bare MULTI drawn by the WATCH scenario's watcher would
+            // leave the block's own MULTI nested, and EXEC's array one reply longer than its queue)
             while (((inMulti || connection != 0) && TransactionRecipes.endsBlock(r.name()))
+                    || r.name().equals(TransactionRecipes.BLOCK)
                     || (connection != 0 && r.quits()) || !drawable(r.name(), inMulti, watching)) {
                 r = pick(rnd);
             }

@@ -83,6 +83,11 @@ public final class EngineContext implements SnapshotHost {
     public static String killedKey(long journalSeq, int index) {
         return journalSeq + ":" + index;
     }
+    /**
+     * The function libraries (FUNCTION LOAD, FCALL): owned by the thread that runs scripts, shard
+     * 0, and before the pipeline starts by the start-up thread loading a snapshot.
+     */
+    public final io.ringstore.engine.script.FunctionRegistry functions = new io.ringstore.engine.script.FunctionRegistry();
     /** Set by the server on SHUTDOWN; the transport closes. */
     public volatile Runnable shutdownHook = () -> { };
 
@@ -144,6 +149,11 @@ public final class EngineContext implements SnapshotHost {
     @Override
     public WaiterRegistry crossShard() {
         return crossShard;
+    }
+
+    @Override
+    public java.util.List<byte[]> functionLibraries() {
+        return functions.codes();
     }
 
     @Override

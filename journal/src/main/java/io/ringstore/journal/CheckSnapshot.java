@@ -82,6 +82,7 @@ public final class CheckSnapshot {
         Map<String, long[]> perType = new TreeMap<>();
         Map<Integer, long[]> perShard = new TreeMap<>();
         long[] waiters = {0};
+        long[] libraries = {0};
         try {
             SnapshotReader.scan(h, new SnapshotReader.EntryVisitor() {
                 @Override
@@ -109,6 +110,19 @@ public final class CheckSnapshot {
                                 + printable(args[firstKey]) + (keyCount > 1 ? " (+" + (keyCount - 1) + " keys)" : ""));
                     }
                 }
+
+                @Override
+                public void library(byte[] code) {
+                    libraries[0]++;
+                    if (keys) {
+                        int nl = 0;
+                        while (nl < code.length && code[nl] != '\n') {
+                            nl++;
+                        }
+                        out.println("  function library " + printable(java.util.Arrays.copyOf(code, nl)) + " ("
+                                + code.length + " bytes)");
+                    }
+                }
             });
         } catch (SnapshotCorruptException e) {
             out.println("DAMAGED " + e.getMessage());
@@ -117,6 +131,9 @@ public final class CheckSnapshot {
         perDb.forEach((db, d) -> out.println("  db" + db + ": keys=" + d[0] + " expires=" + d[1] + " bytes=" + d[2]));
         perType.forEach((t, n) -> out.println("  " + t + ": " + n[0]));
         perShard.forEach((s, n) -> out.println("  from shard " + s + ": " + n[0]));
+        if (libraries[0] > 0) {
+            out.println("  function libraries: " + libraries[0]);
+        }
         if (waiters[0] > 0) {
             out.println("  blocked clients at the cut: " + waiters[0] + " (re-created when the journal is replayed)");
         }

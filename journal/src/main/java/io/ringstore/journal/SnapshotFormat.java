@@ -16,7 +16,7 @@ import java.util.List;
  * Header (32 bytes)
  *   0               4               8                              16                             24
  *   +---------------+---------------+-------------------------------+-------------------------------+
- *   | magic "RSSN"  | version (=2)  | sequence of the cut (long)    | time of the cut, epoch ms     |
+ *   | magic "RSSN"  | version (=4)  | sequence of the cut (long)    | time of the cut, epoch ms     |
  *   +---------------+---------------+-------------------------------+-------------------------------+
  *   | shard count   | db count      |
  *   +---------------+---------------+
@@ -49,6 +49,13 @@ import java.util.List;
  * A watch record is a key a client WATCHes at the cut (flags: 1 the key was already expired when
  * watched, 2 the client is dirty). Loading re-creates them with the waiters, so replay aborts the
  * same EXECs as the live server; versions 1 and 2 have none.
+ *   +-----+---------------+--------------------------+
+ *   | 'F' | code length   | code bytes ...           |                                          library
+ *   +-----+---------------+--------------------------+                                          (v4)
+ * A library record is a function library's code (FUNCTION LOAD's argument, shebang included), in
+ * load order, written by shard 0 before its other records. Loading runs FUNCTION LOAD on each
+ * again (no time limit: each loaded before), so FCALL works after a restart and replay's FCALLs
+ * find them; versions 1 to 3 have none.
  *
  * Trailer
  *   +-----+-------------------------------+---------------+
@@ -70,7 +77,7 @@ import java.util.List;
  */
 public final class SnapshotFormat {
     public static final int MAGIC = 0x5253534E; // "RSSN"
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** The oldest version this reader loads (1: no waiter records). */
     public static final int MIN_VERSION = 1;
     public static final int HEADER_BYTES = 32;
@@ -78,6 +85,7 @@ public final class SnapshotFormat {
     public static final byte ENTRY = 'E';
     public static final byte WAITER = 'W';
     public static final byte WATCH = 'X';
+    public static final byte LIBRARY = 'F';
     public static final byte TRAILER = 'Z';
     public static final String TMP_SUFFIX = ".tmp";
 

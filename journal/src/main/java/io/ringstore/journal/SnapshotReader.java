@@ -8,6 +8,7 @@ import io.ringstore.engine.EngineContext;
 import io.ringstore.engine.block.Blocking;
 import io.ringstore.engine.command.BlockedCommand;
 import io.ringstore.engine.command.CommandSpec;
+import io.ringstore.engine.script.ScriptException;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
 import io.ringstore.engine.store.ObjectType;
@@ -130,6 +131,10 @@ public final class SnapshotReader {
         /** A key a client WATCHes at the cut (see {@link SnapshotFormat}); ignored unless overridden. */
         default void watch(int db, int flags, long clientId, byte[] key) throws SnapshotCorruptException {
         }
+
+        /** A function library's code (see {@link SnapshotFormat}); ignored unless overridden. */
+        default void library(byte[] code) throws SnapshotCorruptException {
+        }
     }
 
     /**
@@ -183,6 +188,10 @@ public final class SnapshotReader {
                     byte[] key = new byte[in.readInt()];
                     in.readFully(key);
                     v.watch(db, flags, client, key);
+                } else if (tag == SnapshotFormat.LIBRARY) {
+                    byte[] code = new byte[in.readInt()];
+                    in.readFully(code);
+                    v.library(code);
                 } else if (tag == SnapshotFormat.TRAILER) {
                     long total = in.readLong();
                     if (total != seen) {
@@ -197,7 +206,8 @@ public final class SnapshotReader {
     }
 
     /**
-     * Loads a verified snapshot into an empty engine; returns the number of keys. Call
+     * Loads a verified snapshot into an empty engine; returns the number of keys. Function libraries
+     * are loaded into the engine's registry (FUNCTION LOAD of each, in their order). Call
      * {@link #verify} first: a structural error here means a writer bug, not disk damage. With
      * {@code waiters}, also re-registers the clients blocked at the cut, each on a session carrying
      * its client id (a journal replay follows and meets them; it drops whatever is still blocked at
@@ -230,6 +240,15 @@ public final class SnapshotReader {
             public void watch(int db, int flags, long clientId, byte[] key) throws SnapshotCorruptException {
                 if (waiters) {
                     loadWatch(h, ctx, sessions, db, flags, clientId, key);
+                }
+            }
+
+            @Override
+            public void library(byte[] code) throws SnapshotCorruptException {
+                try {
+                    ctx.functions.load(code, false, 0); // no time limit: it loaded before
+                } catch (ScriptException e) {
+                    throw corrupt(h.file, "function library refused: " + e.getMessage());
                 }
             }
         });

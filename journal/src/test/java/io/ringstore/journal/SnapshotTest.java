@@ -157,7 +157,7 @@ class SnapshotTest {
         try (EmbeddedEngine c = engine(1, false, 0)) {
             SnapshotCorruptException e = assertThrows(SnapshotCorruptException.class,
                     () -> store(false).recover(c.context(), -1, log));
-            assertTrue(e.getMessage().contains("version 4 (expected: 1..3)"), e.getMessage());
+            assertTrue(e.getMessage().contains("version " + (SnapshotFormat.VERSION + 1) + " (expected: 1.." + SnapshotFormat.VERSION + ")"), e.getMessage());
         }
     }
 

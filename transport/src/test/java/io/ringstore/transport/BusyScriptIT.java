@@ -174,6 +174,47 @@ class BusyScriptIT {
     }
 
     @Test
+    void shouldKillARunawayFunctionWithFunctionKillOnly() throws Exception {
+        String busyFunction = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+        try (TestServer s = TestServer.start("busy-reply-threshold", "100");
+             Jedis j = new Jedis("127.0.0.1", s.port())) {
+            j.functionLoad("#!lua name=spinlib\nredis.register_function('spin', function(keys, args)\n"
+                    + "  local i = 0 while true do i = i + 1 end\nend)");
+            CompletableFuture<Object> fcall = CompletableFuture.supplyAsync(() -> {
+                try (Jedis t = new Jedis("127.0.0.1", s.port(), 60_000)) {
+                    return t.fcall("spin", List.of(), List.of());
+                } catch (JedisDataException ex) {
+                    return ex.getMessage();
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (true) {
+                try {
+                    j.get("probe");
+                } catch (JedisDataException ex) {
+                    if (ex.getMessage().equals(busyFunction)) {
+                        break;
+                    }
+                    throw ex;
+                }
+                assertTrue(System.nanoTime() < deadline, "the function never became busy");
+                Thread.sleep(20);
+            }
+            assertEquals(busyFunction, assertThrows(JedisDataException.class,
+                    () -> j.sendCommand(Protocol.Command.SCRIPT, "KILL")).getMessage(), "SCRIPT KILL cannot stop a function");
+            assertEquals(busyFunction, assertThrows(JedisDataException.class,
+                    () -> j.sendCommand(Protocol.Command.FUNCTION, "STATS")).getMessage(),
+                    "Ringstore answers -BUSY rather than the running function's name (docs/scripting.md)");
+            assertEquals("OK", new String((byte[]) j.sendCommand(Protocol.Command.FUNCTION, "KILL")));
+            assertEquals("ERR Script killed by user with SCRIPT KILL... script: spin, on @user_function:3.",
+                    fcall.get(20, TimeUnit.SECONDS), "as redis-server 7.0.15");
+            assertEquals("NOTBUSY No scripts in execution right now.", assertThrows(JedisDataException.class,
+                    () -> j.sendCommand(Protocol.Command.FUNCTION, "KILL")).getMessage());
+            assertEquals("PONG", j.ping());
+        }
+    }
+
+    @Test
     void shouldAnswerScriptKillInsideMultiWithNotBusyAndShowScriptHelp() throws Exception {
         try (TestServer s = TestServer.start(); Jedis j = new Jedis("127.0.0.1", s.port())) {
             Transaction tx = j.multi();

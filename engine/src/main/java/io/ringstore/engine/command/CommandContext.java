@@ -38,6 +38,8 @@ public final class CommandContext {
     public RequestEvent ringEvent;
     /** The shard thread's script runner (EVAL, SCRIPT LOAD/FLUSH reach it here). */
     public Scripts scripts;
+    /** The shard thread's function libraries (the FUNCTION subcommands reach them here). */
+    public Functions functions;
     /**
      * Set while EXEC runs its queue (and, later, while a script runs): a blocking command that would
      * wait answers as if its timeout had passed, as Redis's CLIENT_DENY_BLOCKING.

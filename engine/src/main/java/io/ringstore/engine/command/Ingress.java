@@ -28,6 +28,7 @@ public final class Ingress {
     private final ScriptIngress scripts;
     private final BusyScripts busyScript;
     private final CommandSpec shutdown;
+    private final CommandSpec functionStats;
 
     public Ingress(EngineContext engine, Clock clock) {
         this.engine = engine;
@@ -38,6 +39,8 @@ public final class Ingress {
         this.scripts = new ScriptIngress(this, engine);
         this.busyScript = engine.busyScripts;
         this.shutdown = table.get("shutdown");
+        CommandSpec function = table.get("function");
+        this.functionStats = function == null ? null : function.subcommands().get("stats");
     }
 
     public Clock clock() {
@@ -119,8 +122,8 @@ public final class Ingress {
             busyScript.abortAll(e); // the shards then run nothing but this SHUTDOWN (it carries the marker)
             return false;
         }
-        if (spec.has(CommandFlags.ALLOW_BUSY) && spec != shutdown) {
-            return false;
+        if (spec.has(CommandFlags.ALLOW_BUSY) && spec != shutdown && spec != functionStats) {
+            return false; // FUNCTION STATS would wait behind the script for its running_script: -BUSY now
         }
         rejectQueueing(e, s, busyScript.isEval() ? Errors.BUSY_EVAL : Errors.BUSY_FUNCTION);
         e.immediate = true;

@@ -29,6 +29,7 @@ public final class ScriptIngress {
     private final CommandSpec flush;
     private final CommandSpec exists;
     private final CommandSpec kill;
+    private final CommandSpec functionKill;
     private final BusyScripts busy;
     private final Ingress ingressRef;
 
@@ -45,13 +46,15 @@ public final class ScriptIngress {
         this.flush = script == null ? null : script.subcommands().get("flush");
         this.exists = script == null ? null : script.subcommands().get("exists");
         this.kill = script == null ? null : script.subcommands().get("kill");
+        CommandSpec function = t.get("function");
+        this.functionKill = function == null ? null : function.subcommands().get("kill");
         this.busy = engine.busyScripts;
         this.ingressRef = ingress;
     }
 
     boolean handles(CommandSpec spec) {
         return spec != null && (spec == eval || spec == evalRo || spec == evalsha || spec == evalshaRo || spec == load
-                || spec == flush || spec == exists || spec == kill);
+                || spec == flush || spec == exists || spec == kill || spec == functionKill);
     }
 
     /**
@@ -80,8 +83,8 @@ public final class ScriptIngress {
             cache.flush();
         } else if (spec == exists) {
             existsAnswer(a);
-        } else if (spec == kill) {
-            return killScript(e, s, true);
+        } else if (spec == kill || spec == functionKill) {
+            return killScript(e, s, spec == kill);
         }
         return true;
     }

@@ -12,6 +12,7 @@ import io.ringstore.engine.family.sets.SetFamily;
 import io.ringstore.engine.family.streams.StreamFamily;
 import io.ringstore.engine.family.strings.StringFamily;
 import io.ringstore.engine.family.transactions.TransactionFamily;
+import io.ringstore.engine.family.scripting.FunctionFamily;
 import io.ringstore.engine.family.scripting.ScriptingFamily;
 import io.ringstore.engine.family.zsets.BlockingZsets;
 import io.ringstore.engine.family.zsets.ZsetFamily;
@@ -40,6 +41,7 @@ public final class Commands {
         BlockingZsets.register(t);
         TransactionFamily.register(t);
         ScriptingFamily.register(t);
+        FunctionFamily.register(t);
         return t.build();
     }
 }

@@ -255,4 +255,54 @@ public final class Errors {
     public static final String NO_FUNCTIONS_REGISTERED = "ERR No functions registered";
     public static final String LUA_STACK_LIMIT = "ERR reached lua stack limit";
     public static final String LUA_STACK_OVERFLOW = "ERR stack overflow";
+
+    // ---- functions (functions.c, rdb.c rdbFunctionLoad, script.c scriptPrepareForRun)
+    public static final String LIBRARY_NOT_FOUND = "ERR Library not found";
+    public static final String FUNCTION_NOT_FOUND = "ERR Function not found";
+    public static final String FCALL_BAD_NUMKEYS = "ERR Bad number of keys provided";
+    public static final String SCRIPT_WRITE_FLAG_RO = "ERR Can not execute a script with write flag using *_ro command.";
+    public static final String FUNCTION_LIST_NAME_MISSING = "ERR library name argument was not given";
+    public static final String FUNCTION_FLUSH_OPTION = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
+    public static final String FUNCTION_RESTORE_POLICY =
+            "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.";
+    public static final String DUMP_PAYLOAD_INVALID = "ERR DUMP payload version or checksum are wrong";
+    public static final String PAYLOAD_NOT_A_FUNCTION = "ERR given type is not a function";
+    public static final String PAYLOAD_LIBRARY_FAILED = "ERR Failed loading library payload";
+    public static final String PAYLOAD_LIBRARY_NAME_FAILED = "ERR Failed loading library name";
+    public static final String PAYLOAD_ENGINE_NAME_FAILED = "ERR Failed loading engine name";
+    public static final String PAYLOAD_DESCRIPTION_FLAG_FAILED = "ERR Failed loading library description indicator";
+    public static final String PAYLOAD_DESCRIPTION_FAILED = "ERR Failed loading library description";
+    public static final String PAYLOAD_BLOB_FAILED = "ERR Failed loading library blob";
+
+    /** FUNCTION LOAD of a library that exists, without REPLACE (functionsCreateWithLibraryCtx). */
+    public static String libraryExists(String name) {
+        return "ERR Library '" + name + "' already exists";
+    }
+
+    /** FUNCTION RESTORE APPEND of a library that exists (libraryJoin: no quotes). */
+    public static String restoredLibraryExists(String name) {
+        return "ERR Library " + name + " already exists";
+    }
+
+    /** A function name another library already registered (any case). */
+    public static String functionExists(String name) {
+        return "ERR Function " + name + " already exists";
+    }
+
+    public static String functionLoadOption(String option) {
+        return "ERR Unknown option given: " + option;
+    }
+
+    public static String functionListArgument(String argument) {
+        return "ERR Unknown argument " + argument;
+    }
+
+    /** A library shebang naming an engine other than Lua. */
+    public static String engineNotFound(String engine) {
+        return "ERR Engine '" + engine + "' not found";
+    }
+
+    public static String libraryMetadataValue(String part) {
+        return "ERR Invalid metadata value given: " + part;
+    }
 }

@@ -26,6 +26,11 @@ public final class FunctionLibrary {
         return code.clone();
     }
 
+    /** The code itself, not a copy: for this package's readers, which never change it. */
+    byte[] codeRef() {
+        return code;
+    }
+
     public List<LibraryFunction> functions() {
         return functions;
     }

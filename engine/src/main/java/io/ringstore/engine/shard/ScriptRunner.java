@@ -17,6 +17,7 @@ import io.ringstore.engine.command.Scripts;
 import io.ringstore.engine.reply.Errors;
 import io.ringstore.engine.reply.ReplyBuffer;
 import io.ringstore.engine.script.EvalScript;
+import io.ringstore.engine.script.LibraryFunction;
 import io.ringstore.engine.script.LuaRuntime;
 import io.ringstore.engine.script.ScriptException;
 import io.ringstore.engine.script.ScriptFlags;
@@ -112,7 +113,19 @@ final class ScriptRunner implements Scripts, ScriptHost {
         if (script == null) {
             return;
         }
-        LuaRuntime rt = lua();
+        run(c, reply, lua(), script, null, numKeys, readOnlyRow || (script.flags() & ScriptFlags.NO_WRITES) != 0);
+    }
+
+    /**
+     * The run step EVAL and FCALL share: replay skips a script a journaled kill stopped; otherwise
+     * the script runs with its PRNG seeded from the sequence, its declared slots noted
+     * (script-routing keys), and its progress published to {@link BusyScript} for -BUSY and the
+     * kills; blocked clients its writes made ready are served after it. {@code f} null runs
+     * {@code script} (EVAL), else the function.
+     */
+    private void run(CommandContext c, ReplyBuffer reply, LuaRuntime rt, EvalScript script, LibraryFunction f,
+                     int numKeys, boolean readOnlyRun) {
+        RequestEvent e = c.event;
         long rng = c.nextRandom() & 0xFFFFFFFFFFFFL; // drawn even when skipped: later draws stay the same
         if (e.replayed && !engine.killedScripts.isEmpty()
                 && engine.killedScripts.contains(EngineContext.killedKey(c.journalSeq, c.queuedIndex))) {
@@ -122,7 +135,7 @@ final class ScriptRunner implements Scripts, ScriptHost {
         rt.random().setState(rng); // replay-exact, not process-lifetime state
         event = e;
         where = c.shardId();
-        readOnly = readOnlyRow || (script.flags() & ScriptFlags.NO_WRITES) != 0;
+        readOnly = readOnlyRun;
         db = e.db;
         calls = 0;
         long seq = c.sequence;
@@ -133,11 +146,19 @@ final class ScriptRunner implements Scripts, ScriptHost {
         replayNoticeNanos = replayStartNanos;
         scriptSeq = c.journalSeq;
         scriptIndex = c.queuedIndex;
-        declare(e.args, 3, numKeys);
-        busy.begin(seq, c.queuedIndex, true);
+        if (f == null) {
+            declare(e.args, 3, numKeys);
+        } else {
+            declaredCount = -1; // FCALL rows stay all_shards (the libraries are shard 0's): no slot rule
+        }
+        busy.begin(seq, c.queuedIndex, f == null);
         int stopped = 0;
         try {
-            rt.eval(script, e.args, 3, numKeys, this, reply);
+            if (f == null) {
+                rt.eval(script, e.args, 3, numKeys, this, reply);
+            } else {
+                rt.fcall(f, e.args, 3, numKeys, this, reply);
+            }
         } finally {
             stopped = busy.end();
             c.denyBlocking = false;
@@ -172,6 +193,42 @@ final class ScriptRunner implements Scripts, ScriptHost {
         if (lua != null) {
             lua.flushCache();
         }
+    }
+
+    /**
+     * FCALL / FCALL_RO (functions.c fcallCommandGeneric, script.c scriptPrepareForRun): the
+     * function is looked up first, then numkeys checked, then a function without the no-writes
+     * flag refused to FCALL_RO; it runs in the registry's runtime like EVAL in this thread's, with
+     * this runner as its host. The other flags change nothing here: no cluster, no replicas, no
+     * maxmemory yet (allow-oom, allow-stale, no-cluster, allow-cross-slot-keys).
+     */
+    @Override
+    public void fcall(CommandContext c, boolean readOnlyRow) {
+        RequestEvent e = c.event;
+        ReplyBuffer reply = c.reply; // the event's, or EXEC's array when queued in MULTI
+        LibraryFunction f = engine.functions.function(c.args.buf(), c.args.off(1), c.args.len(1));
+        if (f == null) {
+            reply.error(Errors.FUNCTION_NOT_FOUND);
+            return;
+        }
+        if (!c.parseLong(2)) {
+            reply.error(Errors.FCALL_BAD_NUMKEYS);
+            return;
+        }
+        if (c.num > c.args.count() - 3) {
+            reply.error(Errors.NUMKEYS_OVER_ARGS);
+            return;
+        }
+        if (c.num < 0) {
+            reply.error(Errors.NUMKEYS_NEGATIVE);
+            return;
+        }
+        boolean noWrites = (f.flags() & ScriptFlags.NO_WRITES) != 0;
+        if (readOnlyRow && !noWrites) {
+            reply.error(Errors.SCRIPT_WRITE_FLAG_RO);
+            return;
+        }
+        run(c, reply, engine.functions.runtime(), null, f, (int) c.num, readOnlyRow || noWrites);
     }
 
     /** The script compiled on this thread, or null after replying its compile error (then it is not cached). */

@@ -45,6 +45,7 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
         ctx.blocking = blocking;
         ctx.transactions = new TransactionRunner(engine, ctx, this, blocking);
         ctx.scripts = new ScriptRunner(engine, ctx, this, blocking);
+        ctx.functions = new FunctionRunner(engine.functions);
     }
 
     @Override

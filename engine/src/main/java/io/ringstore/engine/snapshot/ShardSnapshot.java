@@ -40,13 +40,21 @@ final class ShardSnapshot implements TableCut.Sink {
      * blocked at that moment (the shard's waiters, and for shard 0 the cross-slot ones) are written
      * first, oldest first: replay of the journal after the cut must find them, or a pop served to
      * one of them after the cut would come back as data after a crash. So are the keys clients
-     * WATCH, or replay would run an EXEC that a write before the cut had made fail.
+     * WATCH, or replay would run an EXEC that a write before the cut had made fail. Shard 0 writes
+     * the function libraries before all of it ({@code libraries}: their code, in load order), so
+     * loading re-creates them before replay runs an FCALL.
      */
-    void begin(ShardState s, WaiterRegistry crossShard) {
+    void begin(ShardState s, WaiterRegistry crossShard, java.util.List<byte[]> libraries) {
         if (begun) {
             throw new IllegalStateException("shard " + shard + " began twice");
         }
         begun = true;
+        for (byte[] code : libraries) {
+            if (chunk == null) {
+                chunk = job.freshChunk(shard);
+            }
+            chunk.library(code);
+        }
         writeWaiters(s.waiters);
         if (crossShard != null) {
             writeWaiters(crossShard);

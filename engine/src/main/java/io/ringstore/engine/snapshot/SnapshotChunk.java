@@ -23,6 +23,7 @@ public final class SnapshotChunk {
     public static final byte ENTRY = 'E';
     public static final byte WAITER = 'W';
     public static final byte WATCH = 'X';
+    public static final byte LIBRARY = 'F';
     /** Bytes of the section header: tag, shard id, entry count. */
     public static final int HEADER = 13;
     /** A chunk is handed over once it holds this many bytes. */
@@ -159,6 +160,19 @@ public final class SnapshotChunk {
         len += 4;
         System.arraycopy(key, 0, buf, len, key.length);
         len += key.length;
+    }
+
+    /**
+     * Appends a function library (an 'F' record, not counted as an entry): its code, which
+     * loading runs through FUNCTION LOAD again.
+     */
+    void library(byte[] code) {
+        ensure(1 + 4 + code.length);
+        buf[len++] = LIBRARY;
+        putInt(len, code.length);
+        len += 4;
+        System.arraycopy(code, 0, buf, len, code.length);
+        len += code.length;
     }
 
     /** Writes the entry count into the section header; the chunk is complete. */

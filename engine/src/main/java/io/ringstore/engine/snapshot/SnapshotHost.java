@@ -20,6 +20,12 @@ public interface SnapshotHost {
     /** Blocked clients whose keys span shards: shard 0's part of a cut writes them. */
     WaiterRegistry crossShard();
 
+    /**
+     * The code of every function library, in load order: shard 0's part of a cut writes them. Call
+     * on the thread that runs scripts (shard 0's), which owns them.
+     */
+    java.util.List<byte[]> functionLibraries();
+
     /** Write commands executed since the last save, over all shards (rdb_changes_since_last_save). */
     long changesSinceSave();
 

@@ -31,6 +31,8 @@ public final class SnapshotJob {
     public final int databases;
     /** The engine's cross-slot waiters, written by shard 0's part. */
     private final WaiterRegistry crossShard;
+    /** The engine, whose function libraries shard 0's part writes at the cut. */
+    private final SnapshotHost host;
     /** BGREWRITEAOF (reported as an AOF rewrite) rather than BGSAVE/SAVE. */
     public final boolean rewrite;
     public final long startNanos = System.nanoTime();
@@ -50,6 +52,7 @@ public final class SnapshotJob {
         this.timeMs = timeMs;
         this.databases = ctx.databases();
         this.crossShard = ctx.crossShard();
+        this.host = ctx;
         this.rewrite = rewrite;
         this.parts = new ShardSnapshot[ctx.shardCount()];
         this.changesAtCut = new long[parts.length];
@@ -65,7 +68,7 @@ public final class SnapshotJob {
     /** Starts shard {@code s}'s part at the job's sequence (its own thread, or shard 0's at a barrier). */
     public void begin(ShardState s) {
         changesAtCut[s.id] = s.stats.changesSinceSave;
-        parts[s.id].begin(s, s.id == 0 ? crossShard : null);
+        parts[s.id].begin(s, s.id == 0 ? crossShard : null, s.id == 0 ? host.functionLibraries() : java.util.List.of());
     }
 
     /** Runs every part to the end on the calling thread (SAVE at a barrier, tests on a stopped engine). */

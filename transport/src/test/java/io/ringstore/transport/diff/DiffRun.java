@@ -46,8 +46,8 @@ final class DiffRun {
     }
 
     /**
-     * Brings both servers to the same empty state: FLUSHALL, SCRIPT FLUSH, and the options a stream may change
-     * back to their defaults (only through commands both servers have).
+     * Brings both servers to the same empty state: FLUSHALL, SCRIPT FLUSH, FUNCTION FLUSH, and the
+     * options a stream may change back to their defaults (only through commands both servers have).
      */
     void reset() throws IOException {
         for (int port : new int[] {redisPort, ringPort}) {
@@ -55,6 +55,9 @@ final class DiffRun {
                 expectOk(c, port, "FLUSHALL");
                 if (generator.supported("script|flush")) {
                     expectOk(c, port, "SCRIPT", "FLUSH"); // the script cache outlives FLUSHALL, and runs
+                }
+                if (generator.supported("function|flush")) {
+                    expectOk(c, port, "FUNCTION", "FLUSH"); // so do function libraries
                 }
                 if (generator.supported("config|set")) {
                     // Every option a recipe changes (ServerRecipes: hz; StreamRecipes: node limits),
@@ -278,14 +281,18 @@ final class DiffRun {
     }
 
     /**
-     * Compares the final keyspace of all 16 databases through fresh RESP2 connections, using only
-     * commands both servers have: DBSIZE, then per key of the universe (and of KEYS * when KEYS
-     * exists) EXISTS, GET, and TYPE, PTTL class and OBJECT ENCODING when those exist.
+     * Compares the function libraries (FUNCTION LIST WITHCODE) and the final keyspace of all 16
+     * databases through fresh RESP2 connections, using only commands both servers have: DBSIZE,
+     * then per key of the universe (and of KEYS * when KEYS exists) EXISTS, GET, and TYPE, PTTL
+     * class and OBJECT ENCODING when those exist.
      */
     void snapshot() throws IOException {
         connect();
         try {
             int index = 0;
+            if (generator.supported("function|list")) {
+                check(index++, Normalizer.FUNCTION_LIST, "FUNCTION", "LIST", "WITHCODE");
+            }
             for (int db = 0; db < 16; db++) {
                 check(index++, Normalizer.EXACT, "SELECT", Integer.toString(db));
                 String[] size = check(index++, Normalizer.EXACT, "DBSIZE");

@@ -96,6 +96,23 @@ class DifferentialRegressionTest extends DifferentialHarness {
             {"MULTI"}, {"EVAL", "return 1", "0"}, {"SCRIPT", "FLUSH"},
             {"EVALSHA", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "0"}, {"EXEC"}, {"SCRIPT", "FLUSH"},
         });
+        // Functions through the engine: a LOAD pipelined with the FCALLs that need it, REPLACE,
+        // DELETE, functions in MULTI, keys of both shards in one call, RESP3 shapes.
+        String counter = "#!lua name=counter\n"
+                + "redis.register_function('fincr', function(keys, args) return redis.call('INCRBY', keys[1], args[1]) end)\n"
+                + "redis.register_function{function_name='fget', callback=function(keys) return redis.call('GET', keys[1]) end,"
+                + " flags={'no-writes'}, description='reads'}\n"
+                + "redis.register_function('fboth', function(keys) return {redis.call('INCR', keys[1]), redis.call('INCR', keys[2])} end)";
+        SCRIPTS.put("functions load, call, replace and list", new String[][] {
+            {"FUNCTION", "LOAD", counter}, {"FCALL", "fincr", "1", "k", "5"}, {"FCALL_RO", "fget", "1", "k"},
+            {"FCALL_RO", "fincr", "1", "k", "1"}, {"FCALL", "FBOTH", "2", "a", "b"}, {"FCALL", "fboth", "2", "b", "a"},
+            {"FUNCTION", "LIST", "WITHCODE"}, {"FUNCTION", "LOAD", counter},
+            {"FUNCTION", "LOAD", "REPLACE", "#!lua name=counter\nredis.register_function('fincr', function(keys) return redis.call('DECR', keys[1]) end)"},
+            {"FCALL", "fincr", "1", "k"}, {"FCALL", "fget", "1", "k"}, {"MULTI"},
+            {"FUNCTION", "LOAD", "#!lua name=tx\nredis.register_function('ftx', function(keys) return redis.call('SET', keys[1], 'tx') end)"},
+            {"FCALL", "ftx", "1", "t"}, {"FUNCTION", "DELETE", "counter"}, {"EXEC"}, {"GET", "t"}, {"FCALL", "fincr", "1", "k"},
+            {"HELLO", "3"}, {"FUNCTION", "LIST"}, {"FUNCTION", "STATS"}, {"FUNCTION", "FLUSH"}, {"FUNCTION", "STATS"},
+        });
         // SELECT/HELLO/RESET change how every later pipelined command is executed and encoded.
         SCRIPTS.put("connection state stamps later pipelined commands", new String[][] {
             {"SET", "k", "v0"}, {"SELECT", "1"}, {"GET", "k"}, {"SET", "k", "v1"}, {"HELLO", "3"}, {"GET", "nokey"},
@@ -227,8 +244,9 @@ class DifferentialRegressionTest extends DifferentialHarness {
                 args[j] = lines[i][j].getBytes(StandardCharsets.UTF_8);
             }
             String cmd = lines[i][0].toLowerCase(java.util.Locale.ROOT);
-            script.add(new GeneratedCommand(i, cmd, "regression", args,
-                    cmd.equals("hello") ? Normalizer.HELLO : Normalizer.EXACT, false));
+            boolean functionList = cmd.equals("function") && lines[i].length > 1 && lines[i][1].equalsIgnoreCase("list");
+            script.add(new GeneratedCommand(i, cmd, "regression", args, cmd.equals("hello") ? Normalizer.HELLO
+                    : functionList ? Normalizer.FUNCTION_LIST : Normalizer.EXACT, false));
         }
         Tally tally = new Tally();
         int port = (shards == 1 ? one : two).port();

@@ -53,7 +53,17 @@ enum Normalizer {
     /** XPENDING: as STREAM, plus each entry's idle time masked. */
     STREAM_PENDING,
     /** XINFO CONSUMERS, XINFO STREAM FULL: as STREAM, plus idle, seen and delivery times masked. */
-    STREAM_TIMES;
+    STREAM_TIMES,
+    /**
+     * FUNCTION LIST: every array whose elements are all aggregates (the libraries, each library's
+     * functions) sorted; Redis lists them in dict order. Maps, pairs and flags keep their order.
+     */
+    FUNCTION_LIST,
+    /**
+     * FUNCTION DUMP: the payload read back (RDB version, whether the CRC64 holds, each library's
+     * code, sorted: Redis writes them in dict order), not its bytes.
+     */
+    FUNCTION_DUMP;
 
     private static final Pattern AVG_TTL = Pattern.compile("avg_ttl=-?\\d+");
     private static final List<String> CLIENT_RUNTIME_FIELDS = List.of("id", "addr", "laddr", "fd", "age", "idle",
@@ -92,9 +102,68 @@ enum Normalizer {
                 return StreamNormal.pending(r).canonical();
             case STREAM_TIMES:
                 return StreamNormal.times(r).canonical();
+            case FUNCTION_LIST:
+                return sortedAggregates(r);
+            case FUNCTION_DUMP:
+                return functionDump(r);
             default:
                 return r.canonical();
         }
+    }
+
+    private static String sortedAggregates(Reply r) {
+        if (r.items == null) {
+            return r.canonical();
+        }
+        List<String> parts = new ArrayList<>();
+        boolean allAggregates = !r.items.isEmpty();
+        for (Reply x : r.items) {
+            parts.add(sortedAggregates(x));
+            allAggregates &= x.isAggregate();
+        }
+        if (r.type == '*' && allAggregates) {
+            parts.sort(null);
+            return "*sorted" + parts;
+        }
+        if (r.type == '%') {
+            StringBuilder sb = new StringBuilder("%{");
+            for (int i = 0; i < parts.size(); i += 2) {
+                sb.append(i > 0 ? ", " : "").append(parts.get(i)).append(" => ").append(parts.get(i + 1));
+            }
+            return sb.append('}').toString();
+        }
+        return r.type + parts.toString();
+    }
+
+    private static String functionDump(Reply r) {
+        if (r.type != '$' || r.data == null) {
+            return r.canonical();
+        }
+        byte[] p = r.data;
+        if (p.length < 10) {
+            return "dump[short: " + r.canonical() + "]";
+        }
+        int version = (p[p.length - 10] & 0xFF) | (p[p.length - 9] & 0xFF) << 8;
+        long crc = io.ringstore.engine.util.Crc64.crc64(p, 0, p.length - 8);
+        boolean crcOk = true;
+        for (int i = 0; i < 8; i++) {
+            crcOk &= p[p.length - 8 + i] == (byte) (crc >>> (8 * i));
+        }
+        List<String> codes = new ArrayList<>();
+        io.ringstore.engine.util.RdbStrings.Cursor c = new io.ringstore.engine.util.RdbStrings.Cursor(p, 0, p.length - 10);
+        while (c.remaining() > 0) {
+            int type = c.readByte();
+            byte[] code = type == 245 ? c.readString() : null;
+            if (code == null) {
+                codes.add("<unreadable record " + type + ">");
+                break;
+            }
+            StringBuilder sb = new StringBuilder();
+            Reply.quote(sb, code);
+            codes.add(sb.toString());
+        }
+        codes.sort(null);
+        return "dump[version " + version + ", crc " + (crcOk ? "ok" : "BAD") + ", " + codes + "]";
     }
 
     private static String time(Reply r) {
@@ -144,6 +213,9 @@ enum Normalizer {
                 sb.append(shape(x)).append(' ');
             }
             return sb.append(']').toString();
+        }
+        if (r.data != null && r.type == ',') {
+            return ",<double>"; // a picked member's score: RESP3 WITHSCORES (RESP2 sends it as a bulk)
         }
         return r.data != null && r.type == '$' ? "$<bulk>" : r.canonical();
     }

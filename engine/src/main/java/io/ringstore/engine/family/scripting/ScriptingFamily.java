@@ -67,11 +67,11 @@ public final class ScriptingFamily {
     }
 
     /**
-     * SCRIPT KILL, decided at ingress the moment it arrived (command.ScriptIngress): the running
+     * SCRIPT KILL and FUNCTION KILL, decided at ingress the moment it arrived (command.ScriptIngress): the running
      * script was stopped (OK), or none ran (NOTBUSY). UNKILLABLE and a function running were
      * answered there. Queued in MULTI it arrives undecided: EXEC runs no script meanwhile.
      */
-    static void kill(CommandContext c) {
+    public static void kill(CommandContext c) {
         if (c.args.count() == 3 && c.args.len(2) == 1 && c.args.buf()[c.args.off(2)] == 1) {
             c.reply.ok();
         } else {

@@ -1,6 +1,7 @@
 package io.ringstore.engine.family.keyspace;
 
 import io.ringstore.engine.command.CommandContext;
+import io.ringstore.engine.family.shared.ServerHelp;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.reply.Errors;
@@ -22,23 +23,6 @@ final class ObjectCommands {
     /** Redis's OBJ_SHARED_INTEGERS: int-encoded values in [0, this) are shared objects. */
     static final long SHARED_INTEGERS = 10_000;
 
-    private static final String[] HELP = {
-        "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-        "ENCODING <key>",
-        "    Return the kind of internal representation used in order to store the value",
-        "    associated with a <key>.",
-        "FREQ <key>",
-        "    Return the access frequency index of the <key>. The returned integer is",
-        "    proportional to the logarithm of the recent access frequency of the key.",
-        "IDLETIME <key>",
-        "    Return the idle time of the <key>, that is the approximated number of",
-        "    seconds elapsed since the last access to the key.",
-        "REFCOUNT <key>",
-        "    Return the number of references of the value associated with the specified",
-        "    <key>.",
-        "HELP",
-        "    Prints this help.",
-    };
     private static final byte[][] ENCODING_REPLIES = new byte[16][];
 
     static {
@@ -108,9 +92,18 @@ final class ObjectCommands {
     }
 
     static void help(CommandContext c) {
-        c.reply.array(HELP.length);
-        for (String line : HELP) {
-            c.reply.simple(line);
-        }
+        ServerHelp.reply(c, "OBJECT",
+                "ENCODING <key>",
+                "    Return the kind of internal representation used in order to store the value",
+                "    associated with a <key>.",
+                "FREQ <key>",
+                "    Return the access frequency index of the <key>. The returned integer is",
+                "    proportional to the logarithm of the recent access frequency of the key.",
+                "IDLETIME <key>",
+                "    Return the idle time of the <key>, that is the approximated number of",
+                "    seconds elapsed since the last access to the key.",
+                "REFCOUNT <key>",
+                "    Return the number of references of the value associated with the specified",
+                "    <key>.");
     }
 }

@@ -3,6 +3,7 @@ package io.ringstore.engine.family.scripting;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.family.shared.NumKeys;
+import io.ringstore.engine.family.shared.ServerHelp;
 import io.ringstore.engine.reply.Errors;
 
 import java.nio.charset.StandardCharsets;
@@ -79,30 +80,21 @@ public final class ScriptingFamily {
         }
     }
 
-    private static final String[] HELP = {
-        "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-        "EXISTS <sha1> [<sha1> ...]",
-        "    Return information about the existence of the scripts in the script cache.",
-        "FLUSH [ASYNC|SYNC]",
-        "    Flush the Lua scripts cache. Very dangerous on replicas.",
-        "    When called without the optional mode argument, the behavior is determined by the",
-        "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
-        "    * ASYNC: Asynchronously flush the scripts cache.",
-        "    * SYNC: Synchronously flush the scripts cache.",
-        "KILL",
-        "    Kill the currently executing Lua script.",
-        "LOAD <script>",
-        "    Load a script into the scripts cache without executing it.",
-        "HELP",
-        "    Prints this help.",
-    };
-
     /** SCRIPT HELP: Redis 7.0's text without SCRIPT DEBUG, which Ringstore does not have (no Lua debugger). */
     static void help(CommandContext c) {
-        c.reply.array(HELP.length);
-        for (String line : HELP) {
-            c.reply.simple(line);
-        }
+        ServerHelp.reply(c, "SCRIPT",
+                "EXISTS <sha1> [<sha1> ...]",
+                "    Return information about the existence of the scripts in the script cache.",
+                "FLUSH [ASYNC|SYNC]",
+                "    Flush the Lua scripts cache. Very dangerous on replicas.",
+                "    When called without the optional mode argument, the behavior is determined by the",
+                "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+                "    * ASYNC: Asynchronously flush the scripts cache.",
+                "    * SYNC: Synchronously flush the scripts cache.",
+                "KILL",
+                "    Kill the currently executing Lua script.",
+                "LOAD <script>",
+                "    Load a script into the scripts cache without executing it.");
     }
 
     /** SCRIPT FLUSH [ASYNC|SYNC]: the cache was emptied at ingress; this thread drops its compiled copies. */

@@ -7,7 +7,7 @@ package io.ringstore.engine;
  * connection is stamped with the new state before it enters the ring. Descriptive fields that
  * CLIENT LIST reads from a shard thread are volatile. Transport subclasses it to attach the socket.
  */
-public class ClientSession {
+public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
     public final long id;
     public final long createdMs;
 
@@ -34,6 +34,21 @@ public class ClientSession {
     public volatile boolean execAbortedByWatch;
     public int dbBeforeExec;
     public int respBeforeExec;
+    /** Channels and patterns subscribed (command.PubSubIngress), null until the first; ingress-owned. */
+    public java.util.HashSet<io.ringstore.engine.util.KeyName> subChannels;
+    public java.util.HashSet<io.ringstore.engine.util.KeyName> subPatterns;
+
+    /** The protocol pub/sub messages use (read by the shard running PUBLISH; a stale value only mis-encodes a message racing HELLO). */
+    @Override
+    public int protocol() {
+        return resp;
+    }
+
+    /** Whether the connection has subscriptions (its close must drop them from the registry). I/O thread. */
+    public boolean subscribed() {
+        return (subChannels != null && !subChannels.isEmpty()) || (subPatterns != null && !subPatterns.isEmpty());
+    }
+
     /** The client's WATCH state on the shards; created at its first WATCH, at ingress. */
     public io.ringstore.engine.store.Watcher watcher;
 

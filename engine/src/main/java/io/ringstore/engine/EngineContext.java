@@ -67,6 +67,8 @@ public final class EngineContext implements SnapshotHost {
     public final io.ringstore.engine.command.ScriptCache scripts = new io.ringstore.engine.command.ScriptCache();
     /** The script running now, for -BUSY and SCRIPT/FUNCTION KILL at ingress. */
     public final io.ringstore.engine.command.BusyScripts busyScripts;
+    /** Channel and pattern subscriptions: touched only where pub/sub rows run (shard 0, alone or at a barrier). */
+    public final io.ringstore.engine.pubsub.PubSub pubsub = new io.ringstore.engine.pubsub.PubSub();
     /**
      * SHUTDOWN NOSAVE stopped a running script: the shards run nothing more but that SHUTDOWN (the
      * script's partial writes must not be seen, as Redis exits from inside the script).

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * them; the owning shard (or shard 0 at a barrier) executes the command and writes {@link #reply};
  * the reply stage hands the reply to the connection. The ring's sequence barriers order all of it.
  */
-public final class RequestEvent {
+public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSink {
     public static final int KIND_COMMAND = 0;
     public static final int KIND_TICK = 1;
     /** A claimed slot that must be published but does nothing (commands read after QUIT). */
@@ -90,6 +90,14 @@ public final class RequestEvent {
      * connection has nothing in flight, and publishes the slot as a no-op; else it flows in order.
      */
     public boolean immediate;
+    /**
+     * Pub/sub messages this event published (PUBLISH, alone or in EXEC or a script), in publish
+     * order: written by the one thread running it, read by the reply stage after the event's reply.
+     */
+    public io.ringstore.engine.pubsub.Message messages;
+    private io.ringstore.engine.pubsub.Message lastMessage;
+    /** Stamped at ingress: the connection was in RESP2 subscribed mode (PING answers as a message). */
+    public boolean subscribedMode;
     /** EXEC: the queued commands it runs; null otherwise. */
     public Transaction tx;
     /** The transaction this slot carried last time, handed back to the next MULTI of the publisher. */
@@ -129,6 +137,9 @@ public final class RequestEvent {
         killSeq = -1;
         moreKills = null;
         immediate = false;
+        messages = null;
+        lastMessage = null;
+        subscribedMode = false;
         if (tx != null) {
             txSpare = tx;
             tx = null;
@@ -137,6 +148,17 @@ public final class RequestEvent {
         if (deliveries.get() != null) {
             deliveries.set(null);
         }
+    }
+
+    /** Appends a pub/sub message behind this event's reply (the thread running the event only). */
+    @Override
+    public void message(io.ringstore.engine.pubsub.Message m) {
+        if (lastMessage == null) {
+            messages = m;
+        } else {
+            lastMessage.next = m;
+        }
+        lastMessage = m;
     }
 
     /** Queues a completed waiter's reply behind this event's (any shard thread). */

@@ -52,6 +52,12 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
                 c.blockingCommandDone();
             }
         }
+        // Pub/sub messages it published: after its reply, in publish order.
+        for (io.ringstore.engine.pubsub.Message m = e.messages; m != null; m = m.next) {
+            if (m.session instanceof Connection) {
+                append((Connection) m.session, m.reply);
+            }
+        }
         if (endOfBatch) {
             flush();
         }

@@ -80,8 +80,9 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         if (conn != null) {
             sessions.unregister(conn);
             conn.closing = true;
-            if (conn.fenced || conn.watchRoute != ClientSession.NO_WATCH) {
-                // A blocking command may have left a waiter, WATCH its watched keys: drop them in
+            if (conn.fenced || conn.watchRoute != ClientSession.NO_WATCH || conn.subscribed()) {
+                // A blocking command may have left a waiter, WATCH its watched keys, SUBSCRIBE its
+                // subscriptions: drop them in
                 // ring order (journaled, so replay drops them too). Waits for a slot like a
                 // protocol error does.
                 conn.fenced = false;

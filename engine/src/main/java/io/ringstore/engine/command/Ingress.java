@@ -27,6 +27,7 @@ public final class Ingress {
     private final TransactionIngress transactions;
     private final ScriptIngress scripts;
     private final BusyScripts busyScript;
+    private final PubSubIngress pubsub;
     private final CommandSpec shutdown;
     private final CommandSpec functionStats;
 
@@ -38,6 +39,7 @@ public final class Ingress {
         this.transactions = new TransactionIngress(this, engine);
         this.scripts = new ScriptIngress(this, engine);
         this.busyScript = engine.busyScripts;
+        this.pubsub = new PubSubIngress(table);
         this.shutdown = table.get("shutdown");
         CommandSpec function = table.get("function");
         this.functionStats = function == null ? null : function.subcommands().get("stats");
@@ -82,8 +84,17 @@ public final class Ingress {
             }
             return;
         }
+        if (pubsub.refused(s, spec)) {
+            rejectQueueing(e, s, PubSubIngress.refusal(spec));
+            return;
+        }
         if (!e.replayed && busyScript.running() && busy(e, s, spec)) { // replay runs every record
             return;
+        }
+        if (pubsub.tracks(spec)) {
+            pubsub.track(e, s, spec, s.tx != null && !spec.has(CommandFlags.NOQUEUE));
+        } else if (s.tx != null && transactions.isExec(spec)) {
+            pubsub.beforeExec(s);
         }
         if (s.tx != null && !spec.has(CommandFlags.NOQUEUE)) {
             transactions.queue(e, s, spec);

@@ -133,7 +133,12 @@ final class TransactionIngress {
             if (spec == reset && s.tx != null) {
                 close(s, false); // the hook already reset db and protocol
             }
+            boolean dropSubscriptions = spec == reset && PubSubIngress.reset(s);
             routeToWatches(e, s, spec); // UNWATCH (outside MULTI) and RESET forget the watches
+            if (dropSubscriptions && engine.shards.length > 1) {
+                Ingress.barrier(e); // where the pub/sub registry lives (and every shard's watches)
+            }
+            e.subscribedMode = dropSubscriptions;
         }
     }
 

@@ -42,6 +42,7 @@ public final class Commands {
         TransactionFamily.register(t);
         ScriptingFamily.register(t);
         FunctionFamily.register(t);
+        io.ringstore.engine.family.pubsub.PubSubFamily.register(t);
         return t.build();
     }
 }

@@ -199,6 +199,12 @@ public final class Errors {
     }
 
     /** An unknown subcommand of a container its handler parses itself: {@code container} is "CLIENT", ... */
+    /** A RESP2 subscribed connection ran something else (processCommand). */
+    public static String subscribedContext(String command) {
+        return "ERR Can't execute '" + command + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
+                + " are allowed in this context";
+    }
+
     public static String unknownSubcommand(String subcommand, String container) {
         return "ERR unknown subcommand or wrong number of arguments for '" + subcommand + "'. Try " + container
                 + " HELP.";

@@ -178,6 +178,12 @@ public final class ReplyBuffer {
         return this;
     }
 
+    /** An out-of-band message (pub/sub): '>' in RESP3, an array in RESP2. */
+    public ReplyBuffer push(long n) {
+        prefixed(resp == 3 ? (byte) '>' : (byte) '*', n);
+        return this;
+    }
+
     /** A set: '~' in RESP3, an array in RESP2. */
     public ReplyBuffer set(long n) {
         prefixed(resp == 3 ? (byte) '~' : (byte) '*', n);

@@ -98,6 +98,9 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
                 } else {
                     blocking.drop(e.clientId);
                     dropWatches(e);
+                    if (e.session != null && e.clientId != -1) {
+                        engine.pubsub.drop(e.session); // a closed subscriber
+                    }
                 }
             } finally {
                 // Released whatever happened: a failure here must not park the other shards forever.

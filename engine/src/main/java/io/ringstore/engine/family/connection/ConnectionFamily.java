@@ -59,6 +59,13 @@ public final class ConnectionFamily {
     static void ping(CommandContext c) {
         if (c.args.count() > 2) {
             c.reply.error(Errors.wrongArgs("ping"));
+        } else if (c.event.subscribedMode) { // RESP2 subscribed mode: a "pong" message
+            c.reply.array(2).bulk("pong");
+            if (c.args.count() == 2) {
+                c.reply.bulk(c.args.buf(), c.args.off(1), c.args.len(1));
+            } else {
+                c.reply.bulk(new byte[0]);
+            }
         } else if (c.args.count() == 2) {
             c.reply.bulk(c.args.buf(), c.args.off(1), c.args.len(1));
         } else {
@@ -102,6 +109,9 @@ public final class ConnectionFamily {
     static void reset(CommandContext c) {
         c.event.session.name = null;
         c.transactions.unwatch(c); // clearClientConnectionState: discardTransaction, unwatchAllKeys
+        if (c.event.subscribedMode) { // pubsubUnsubscribeAll: ingress routed it where the registry lives
+            c.engine.pubsub.drop(c.event.session);
+        }
         c.reply.raw(RESET_REPLY);
     }
 

@@ -1,0 +1,91 @@
+package io.ringstore.engine.family.pubsub;
+
+import io.ringstore.engine.ClientSession;
+import io.ringstore.engine.EmbeddedEngine;
+import io.ringstore.engine.util.ManualClock;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static io.ringstore.engine.testing.Fixtures.T0;
+import static io.ringstore.engine.testing.Resp.OK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * SUBSCRIBE/PSUBSCRIBE/UNSUBSCRIBE/PUBLISH/PUBSUB on the in-process engine, replies and messages
+ * byte for byte as redis-server 7.0.15 sends them (taken from it with the same commands), on one
+ * and two shards: messages in publish order (also from EXEC and scripts), RESP2 subscribed mode
+ * and its PING, RESP3 pushes, RESET and a close dropping subscriptions.
+ */
+@Timeout(60)
+class PubSubTest {
+    private static EmbeddedEngine engine(int shards) {
+        return new EmbeddedEngine(shards, new ManualClock(T0));
+    }
+
+    private static String message(String ch, String msg) {
+        return "*3\r\n$7\r\nmessage\r\n$" + ch.length() + "\r\n" + ch + "\r\n$" + msg.length() + "\r\n" + msg + "\r\n";
+    }
+
+    private static String pmessage(String pat, String ch, String msg) {
+        return "*4\r\n$8\r\npmessage\r\n$" + pat.length() + "\r\n" + pat + "\r\n$" + ch.length() + "\r\n" + ch + "\r\n$"
+                + msg.length() + "\r\n" + msg + "\r\n";
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldDeliverMessagesInPublishOrderAndCountReceivers(int shards) {
+        try (EmbeddedEngine e = engine(shards)) {
+            ClientSession sub = e.newSession();
+            assertEquals("*3\r\n$9\r\nsubscribe\r\n$3\r\nch1\r\n:1\r\n*3\r\n$9\r\nsubscribe\r\n$3\r\nch2\r\n:2\r\n",
+                    e.call(sub, "SUBSCRIBE", "ch1", "ch2"));
+            assertEquals("*3\r\n$10\r\npsubscribe\r\n$2\r\nc*\r\n:3\r\n", e.call(sub, "PSUBSCRIBE", "c*"));
+            assertEquals(":2\r\n", e.call("PUBLISH", "ch1", "hello"), "a channel and a pattern: two receivers");
+            assertEquals(":0\r\n", e.call("PUBLISH", "zz", "x"));
+            assertEquals(message("ch1", "hello"), e.deferredReply(sub, 2000));
+            assertEquals(pmessage("c*", "ch1", "hello"), e.deferredReply(sub, 2000));
+            assertEquals(OK, e.call("MULTI"));
+            e.call("PUBLISH", "ch2", "m1");
+            e.call("EVAL", "return redis.call('PUBLISH', 'ch2', 'm2')", "0");
+            assertEquals("*2\r\n:2\r\n:2\r\n", e.call("EXEC"));
+            assertEquals(message("ch2", "m1"), e.deferredReply(sub, 2000));
+            assertEquals(pmessage("c*", "ch2", "m1"), e.deferredReply(sub, 2000));
+            assertEquals(message("ch2", "m2"), e.deferredReply(sub, 2000), "EXEC's and the script's messages in order");
+            assertEquals(pmessage("c*", "ch2", "m2"), e.deferredReply(sub, 2000));
+            assertEquals("*4\r\n$3\r\nch1\r\n:1\r\n$2\r\nzz\r\n:0\r\n", e.call("PUBSUB", "NUMSUB", "ch1", "zz"));
+            assertEquals(":1\r\n", e.call("PUBSUB", "NUMPAT"));
+            assertEquals("*1\r\n$3\r\nch2\r\n", e.call("PUBSUB", "CHANNELS", "*2"));
+            assertEquals("*3\r\n$11\r\nunsubscribe\r\n$3\r\nch1\r\n:2\r\n*3\r\n$11\r\nunsubscribe\r\n$3\r\nch2\r\n:1\r\n",
+                    e.call(sub, "UNSUBSCRIBE"));
+            assertEquals("*3\r\n$12\r\npunsubscribe\r\n$2\r\nc*\r\n:0\r\n", e.call(sub, "PUNSUBSCRIBE"));
+            assertEquals("*3\r\n$11\r\nunsubscribe\r\n$-1\r\n:0\r\n", e.call(sub, "UNSUBSCRIBE"));
+            assertEquals(":0\r\n", e.call("PUBLISH", "ch1", "gone"));
+            assertNull(e.deferredReply(sub, 100));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldRestrictRESP2SubscribedModeAndLeaveItOnReset(int shards) {
+        try (EmbeddedEngine e = engine(shards)) {
+            ClientSession sub = e.newSession();
+            e.call(sub, "SUBSCRIBE", "a");
+            assertEquals("-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are"
+                    + " allowed in this context\r\n", e.call(sub, "GET", "x"));
+            assertEquals("*2\r\n$4\r\npong\r\n$0\r\n\r\n", e.call(sub, "PING"));
+            assertEquals("*2\r\n$4\r\npong\r\n$2\r\nhi\r\n", e.call(sub, "PING", "hi"));
+            assertEquals("+RESET\r\n", e.call(sub, "RESET"));
+            assertEquals("$-1\r\n", e.call(sub, "GET", "x"), "RESET left subscribed mode");
+            assertEquals(":0\r\n", e.call("PUBLISH", "a", "x"), "and dropped the subscription");
+            ClientSession sub3 = e.newSession();
+            e.call(sub3, "HELLO", "3");
+            assertEquals(">3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n", e.call(sub3, "SUBSCRIBE", "a"));
+            assertEquals("_\r\n", e.call(sub3, "GET", "x"), "RESP3 clients may run anything");
+            assertEquals(":1\r\n", e.call("PUBLISH", "a", "x"));
+            assertEquals(">3\r\n$7\r\nmessage\r\n$1\r\na\r\n$1\r\nx\r\n", e.deferredReply(sub3, 2000));
+            e.disconnect(sub3);
+            assertEquals(":0\r\n", e.call("PUBLISH", "a", "y"), "a closed subscriber is dropped");
+        }
+    }
+}

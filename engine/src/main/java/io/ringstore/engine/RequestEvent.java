@@ -98,6 +98,8 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
     private io.ringstore.engine.pubsub.Message lastMessage;
     /** Stamped at ingress: the connection was in RESP2 subscribed mode (PING answers as a message). */
     public boolean subscribedMode;
+    /** A command a script runs through redis.call (its reply goes to Lua, not to the client). */
+    public boolean fromScript;
     /** EXEC: the queued commands it runs; null otherwise. */
     public Transaction tx;
     /** The transaction this slot carried last time, handed back to the next MULTI of the publisher. */
@@ -140,6 +142,7 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
         messages = null;
         lastMessage = null;
         subscribedMode = false;
+        fromScript = false;
         if (tx != null) {
             txSpare = tx;
             tx = null;

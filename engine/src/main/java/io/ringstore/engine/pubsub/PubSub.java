@@ -133,17 +133,19 @@ public final class PubSub {
 
     /**
      * PUBLISH: a message to every subscriber of the channel, then a pmessage to every subscriber of
-     * each matching pattern (Redis's order), appended to {@code e}'s messages. Returns the receivers
-     * as Redis counts them (a client matched by a channel and two patterns counts three).
+     * each matching pattern (Redis's order), appended to {@code e}'s messages; a message to the
+     * publisher itself (a RESP3 client may publish to its own channel) goes into {@code selfOut}
+     * at once, ahead of PUBLISH's reply, as Redis writes it. Returns the receivers as Redis counts
+     * them (a client matched by a channel and two patterns counts three).
      */
-    public int publish(MessageSink e, byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
+    public int publish(MessageSink e, Subscriber self, io.ringstore.engine.reply.ReplyBuffer selfOut,
+                       byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
         int receivers = 0;
         LinkedHashSet<Subscriber> subs = channels.get(probe.set(b, chOff, chLen));
         if (subs != null) {
             for (Subscriber s : subs) {
-                Message m = new Message(s, s.protocol());
-                m.reply.push(3).bulk("message").bulk(b, chOff, chLen).bulk(b, msgOff, msgLen);
-                e.message(m);
+                io.ringstore.engine.reply.ReplyBuffer out = s == self ? selfOut : send(e, s);
+                out.push(3).bulk("message").bulk(b, chOff, chLen).bulk(b, msgOff, msgLen);
                 receivers++;
             }
         }
@@ -154,14 +156,20 @@ public final class PubSub {
                     continue;
                 }
                 for (Subscriber s : p.getValue()) {
-                    Message m = new Message(s, s.protocol());
-                    m.reply.push(4).bulk("pmessage").bulk(pat.b, 0, pat.len).bulk(b, chOff, chLen).bulk(b, msgOff, msgLen);
-                    e.message(m);
+                    io.ringstore.engine.reply.ReplyBuffer out = s == self ? selfOut : send(e, s);
+                    out.push(4).bulk("pmessage").bulk(pat.b, 0, pat.len).bulk(b, chOff, chLen).bulk(b, msgOff, msgLen);
                     receivers++;
                 }
             }
         }
         return receivers;
+    }
+
+    /** A new message to {@code s} on {@code e}'s list; returns its buffer to encode into. */
+    private static io.ringstore.engine.reply.ReplyBuffer send(MessageSink e, Subscriber s) {
+        Message m = new Message(s, s.protocol());
+        e.message(m);
+        return m.reply;
     }
 
     /** PUBSUB CHANNELS [pattern]: active channels (at least one subscriber) matching it. */

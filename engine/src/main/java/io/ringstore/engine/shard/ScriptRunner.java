@@ -281,6 +281,7 @@ final class ScriptRunner implements Scripts, ScriptHost {
         q.clear();
         q.args.copyFrom(args);
         q.kind = RequestEvent.KIND_COMMAND;
+        q.fromScript = true;
         q.session = event.session;
         q.cmd = spec;
         q.db = db;

@@ -89,8 +89,10 @@ public final class PubSubFamily {
 
     static void publish(CommandContext c) {
         // Messages ride the ring event (EXEC's or the script's when queued or called from Lua).
-        c.reply.integer(c.engine.pubsub.publish(c.ringEvent, c.args.buf(), c.args.off(1), c.args.len(1),
-                c.args.off(2), c.args.len(2)));
+        // A message to the publisher itself precedes PUBLISH's reply; from a script it cannot go
+        // into Lua's reply, so it follows the script's (Redis writes it before: a RESP3 edge).
+        c.reply.integer(c.engine.pubsub.publish(c.ringEvent, c.event.fromScript ? null : c.event.session, c.reply, c.args.buf(),
+                c.args.off(1), c.args.len(1), c.args.off(2), c.args.len(2)));
     }
 
     static void channels(CommandContext c) {

@@ -81,6 +81,8 @@ class PubSubTest {
             ClientSession sub3 = e.newSession();
             e.call(sub3, "HELLO", "3");
             assertEquals(">3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n", e.call(sub3, "SUBSCRIBE", "a"));
+            assertEquals(">3\r\n$7\r\nmessage\r\n$1\r\na\r\n$4\r\nself\r\n:1\r\n", e.call(sub3, "PUBLISH", "a", "self"),
+                    "a message to the publisher itself comes before PUBLISH's reply, as redis-server writes it");
             assertEquals("_\r\n", e.call(sub3, "GET", "x"), "RESP3 clients may run anything");
             assertEquals(":1\r\n", e.call("PUBLISH", "a", "x"));
             assertEquals(">3\r\n$7\r\nmessage\r\n$1\r\na\r\n$1\r\nx\r\n", e.deferredReply(sub3, 2000));

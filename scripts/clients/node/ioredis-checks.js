@@ -563,6 +563,61 @@ def('script_in_multi', async () => {
   eq(await c.lrange(log, 0, -1), ['a:1', 'b:2', 'c:3', 'd:4', 'f:5', 'g:6'], 'the list at the end');
 });
 
+// ---- pub/sub -------------------------------------------------------------------------------
+// recorder(emitter, names): records the emitter's events of those names in order, as arrays
+function recorder(emitter, names) {
+  const got = [];
+  for (const name of names) emitter.on(name, (...args) => got.push([name, ...args]));
+  // until(n): resolves with the first n events, or with what came within 5 s
+  got.until = async (n) => {
+    for (let i = 0; i < 500 && got.length < n; i++) await sleep(10);
+    return got.splice(0, got.length);
+  };
+  return got;
+}
+
+def('pubsub', async () => {
+  const [news, sport, wind, nobody, pat] = ['news', 'sport', 'wind', 'nobody', 'w*'].map((s) => `${P}ps:${s}`);
+  const numpat0 = await redis.pubsub('NUMPAT');
+  // a dedicated subscriber connection: once subscribed it takes only (un)subscribe commands
+  const sub = other();
+  const got = recorder(sub, ['message', 'pmessage']);
+  eq(await sub.subscribe(news, sport), 2, 'SUBSCRIBE count');
+  eq(await sub.psubscribe(pat), 3, 'PSUBSCRIBE count');
+  const err = await expectReject(sub.get(`${P}x`), 'GET on a subscriber');
+  check(/subscriber mode/.test(err.message), `GET on a subscriber: ${err.message}`);
+  eq([await redis.publish(news, 'hello'), await redis.publish(`${P}ps:weather`, 'sunny'),
+    await redis.publish(sport, 'goal'), await redis.publish(nobody, 'lost')], [1, 1, 1, 0], 'PUBLISH counts');
+  eq(await got.until(3), [['message', news, 'hello'], ['pmessage', pat, `${P}ps:weather`, 'sunny'],
+    ['message', sport, 'goal']], 'messages in publish order');
+  // a channel subscribed and matching the pattern: the message, then the pmessage
+  eq(await sub.subscribe(wind), 4, 'SUBSCRIBE a 4th');
+  eq(await redis.publish(wind, 'gust'), 2, 'PUBLISH to channel + pattern');
+  eq(await got.until(2), [['message', wind, 'gust'], ['pmessage', pat, wind, 'gust']], 'message and pmessage');
+  // binary-safe payload through messageBuffer
+  const bufs = recorder(sub, ['messageBuffer']);
+  const payload = Buffer.from([0, 255, 13, 10, 1]);
+  eq(await redis.publish(sport, payload), 1, 'PUBLISH a Buffer');
+  eq(await bufs.until(1), [['messageBuffer', Buffer.from(sport), payload]], 'messageBuffer');
+  eq(await got.until(1), [['message', sport, payload.toString()]], "the 'message' event too");
+  eq(await redis.pubsub('NUMSUB', news, wind, nobody), [news, 1, wind, 1, nobody, 0], 'PUBSUB NUMSUB');
+  eq((await redis.pubsub('CHANNELS', `${P}ps:*`)).sort(), [news, sport, wind].sort(), 'PUBSUB CHANNELS');
+  eq(await redis.pubsub('NUMPAT'), numpat0 + 1, 'PUBSUB NUMPAT');
+  // unsubscribe: the promise gives the remaining count
+  eq(await sub.unsubscribe(news), 3, 'UNSUBSCRIBE one');
+  eq(await redis.publish(news, 'late'), 0, 'PUBLISH after UNSUBSCRIBE');
+  // (ioredis resolves an argument-less punsubscribe() only when the total count reaches 0)
+  eq(await sub.punsubscribe(pat), 2, 'PUNSUBSCRIBE the pattern');
+  eq(await redis.publish(`${P}ps:weather`, 'rain'), 0, 'PUBLISH after PUNSUBSCRIBE');
+  eq(await sub.unsubscribe(), 0, 'UNSUBSCRIBE all');
+  // at count 0 the connection leaves subscriber mode and takes every command again
+  eq(await sub.set(`${P}ps:after`, '1'), 'OK', 'SET after leaving subscriber mode');
+  await sleep(100);
+  eq([...got], [], 'no stray message');
+  eq(await redis.pubsub('CHANNELS', `${P}ps:*`), [], 'PUBSUB CHANNELS at the end');
+  eq(await redis.pubsub('NUMPAT'), numpat0, 'PUBSUB NUMPAT at the end');
+});
+
 run(checks, {
   setup: cleanup,
   teardown: async () => {

@@ -550,6 +550,55 @@ def('script_in_multi', async () => {
   eq(await s.lRange(log, 0, -1), ['a:1', 'b:2', 'c:3', 'd:4'], 'the list at the end');
 });
 
+// ---- pub/sub -------------------------------------------------------------------------------
+// waitFor(list, n): resolves when list holds n items, or after 5 s; returns them and empties it
+async function waitFor(list, n) {
+  for (let i = 0; i < 500 && list.length < n; i++) await sleep(10);
+  return list.splice(0, list.length);
+}
+
+def('pubsub', async () => {
+  const [news, sport, wind, nobody, pat] = ['news', 'sport', 'wind', 'nobody', 'w*'].map((s) => `${P}ps:${s}`);
+  const numpat0 = await client.pubSubNumPat();
+  // the subscriber: a duplicate of the client, in subscriber mode while it has a listener
+  const sub = client.duplicate();
+  sub.on('error', (e) => console.error(`node-redis subscriber error: ${e.message}`));
+  await sub.connect();
+  others.push(sub);
+  const got = [];
+  // subscribe resolves once the server confirmed the subscription
+  await sub.subscribe([news, sport], (message, channel) => got.push(['message', channel, message]));
+  await sub.pSubscribe(pat, (message, channel) => got.push(['pmessage', pat, channel, message]));
+  eq([await client.publish(news, 'hello'), await client.publish(`${P}ps:weather`, 'sunny'),
+    await client.publish(sport, 'goal'), await client.publish(nobody, 'lost')], [1, 1, 1, 0], 'PUBLISH counts');
+  eq(await waitFor(got, 3), [['message', news, 'hello'], ['pmessage', pat, `${P}ps:weather`, 'sunny'],
+    ['message', sport, 'goal']], 'messages in publish order');
+  // a second listener on a channel that also matches the pattern, Buffers for it
+  const bufs = [];
+  await sub.subscribe(wind, (message, channel) => bufs.push([channel, message]), true);
+  eq(await client.publish(wind, 'gust'), 2, 'PUBLISH to channel + pattern');
+  eq(await waitFor(got, 1), [['pmessage', pat, wind, 'gust']], 'the pattern listener');
+  eq(await waitFor(bufs, 1), [[Buffer.from(wind), Buffer.from('gust')]], 'the Buffer listener');
+  eq(plain(await client.pubSubNumSub([news, wind, nobody])), { [news]: 1, [wind]: 1, [nobody]: 0 }, 'PUBSUB NUMSUB');
+  eq((await client.pubSubChannels(`${P}ps:*`)).sort(), [news, sport, wind].sort(), 'PUBSUB CHANNELS');
+  eq(await client.pubSubNumPat(), numpat0 + 1, 'PUBSUB NUMPAT');
+  // unsubscribe one channel, the pattern, then everything
+  await sub.unsubscribe(news);
+  eq(await client.publish(news, 'late'), 0, 'PUBLISH after unsubscribe');
+  await sub.pUnsubscribe(pat);
+  eq(await client.publish(`${P}ps:weather`, 'rain'), 0, 'PUBLISH after pUnsubscribe');
+  eq(await client.publish(sport, 'still'), 1, 'the other channels still subscribed');
+  eq(await waitFor(got, 1), [['message', sport, 'still']], 'the message after pUnsubscribe');
+  await sub.unsubscribe();
+  eq(sub.isPubSubActive, false, 'isPubSubActive after unsubscribing all');
+  // out of subscriber mode the same connection takes every command again
+  eq(await sub.set(`${P}ps:after`, '1'), 'OK', 'SET after unsubscribing');
+  await sleep(100);
+  eq([got, bufs], [[], []], 'no stray message');
+  eq(await client.pubSubChannels(`${P}ps:*`), [], 'PUBSUB CHANNELS at the end');
+  eq(await client.pubSubNumPat(), numpat0, 'PUBSUB NUMPAT at the end');
+});
+
 // Pending: FUNCTION LOAD / FCALL are not built yet. When they are, add function_fcall above
 // (client.functionLoad, client.fCall, FUNCTION LIST / DELETE / FLUSH) and drop it from here.
 const pending = [['function_fcall', 'needs FUNCTION/FCALL (not built yet)']];

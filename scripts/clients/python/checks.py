@@ -757,6 +757,102 @@ class Checks:
         eq(r.get(counter), "80", "no increment lost under the lock")
         eq(r.exists(name), 0, "the lock is free at the end")
 
+    # ---- pub/sub -----------------------------------------------------------------------------
+    @staticmethod
+    def _messages(p, n, timeout=5.0):
+        """The next n messages of PubSub p, waiting at most timeout seconds in all."""
+        got, deadline = [], time.monotonic() + timeout
+        while len(got) < n and time.monotonic() < deadline:
+            m = p.get_message(timeout=0.1)
+            if m is not None:
+                got.append(m)
+        return got
+
+    def pubsub(self):
+        r = self.r
+        news, sport, wind, nobody = P + "ps:news", P + "ps:sport", P + "ps:wind", P + "ps:nobody"
+        pat = P + "ps:w*"
+
+        def msg(kind, channel, data, pattern=None):
+            return {"type": kind, "pattern": pattern, "channel": channel, "data": data}
+
+        numpat0 = r.pubsub_numpat()
+        p = r.pubsub()
+        p.subscribe(news, sport)
+        p.psubscribe(pat)
+        eq(self._messages(p, 3), [msg("subscribe", news, 1), msg("subscribe", sport, 2),
+                                  msg("psubscribe", pat, 3)], "subscribe confirmations")
+        # PUBLISH answers how many subscribers got the message; they arrive in publish order
+        eq([r.publish(news, "hello"), r.publish(P + "ps:weather", "sunny"),
+            r.publish(sport, "goal"), r.publish(nobody, "lost")], [1, 1, 1, 0], "PUBLISH counts")
+        eq(self._messages(p, 3), [msg("message", news, "hello"),
+                                  msg("pmessage", P + "ps:weather", "sunny", pat),
+                                  msg("message", sport, "goal")], "messages in order")
+        # a channel subscribed and matching the pattern: the message, then the pmessage
+        p.subscribe(wind)
+        eq(self._messages(p, 1), [msg("subscribe", wind, 4)], "subscribe to a 4th")
+        eq(r.publish(wind, "gust"), 2, "PUBLISH to channel + pattern")
+        eq(self._messages(p, 2), [msg("message", wind, "gust"), msg("pmessage", wind, "gust", pat)],
+           "message and pmessage")
+        # PING in subscribed mode: the pong message
+        p.ping()
+        eq(self._messages(p, 1), [msg("pong", None, "")], "PING while subscribed")
+        # PUBSUB introspection from another connection
+        eq(sorted(r.pubsub_channels(P + "ps:*")), sorted([news, sport, wind]), "PUBSUB CHANNELS")
+        eq(r.pubsub_numsub(news, wind, nobody), [(news, 1), (wind, 1), (nobody, 0)], "PUBSUB NUMSUB")
+        eq(r.pubsub_numpat(), numpat0 + 1, "PUBSUB NUMPAT")
+        # unsubscribe one channel, then the pattern, then the rest
+        p.unsubscribe(news)
+        eq(self._messages(p, 1), [msg("unsubscribe", news, 3)], "UNSUBSCRIBE one")
+        eq(r.publish(news, "late"), 0, "PUBLISH after UNSUBSCRIBE")
+        p.punsubscribe()
+        eq(self._messages(p, 1), [msg("punsubscribe", pat, 2)], "PUNSUBSCRIBE all")
+        eq(r.publish(P + "ps:weather", "rain"), 0, "PUBLISH after PUNSUBSCRIBE")
+        p.unsubscribe()
+        rest = self._messages(p, 2)
+        # UNSUBSCRIBE without arguments goes through the channels in no set order
+        eq(sorted(m["channel"] for m in rest), sorted([sport, wind]), "UNSUBSCRIBE all: channels")
+        eq([(m["type"], m["data"]) for m in rest], [("unsubscribe", 1), ("unsubscribe", 0)],
+           "UNSUBSCRIBE all: counts")
+        eq(p.subscribed, False, "no longer subscribed")
+        eq(p.get_message(timeout=0.2), None, "nothing more")
+        eq(r.pubsub_channels(P + "ps:*"), [], "PUBSUB CHANNELS at the end")
+        eq(r.pubsub_numpat(), numpat0, "PUBSUB NUMPAT at the end")
+        p.close()
+
+    def pubsub_thread(self):
+        r = self.r
+        ch, pat = P + "pt:jobs", P + "pt:ev:*"
+        got, done = [], threading.Event()
+
+        def handler(m):
+            got.append((m["type"], m["pattern"], m["channel"], m["data"]))
+            if len(got) == 3:
+                done.set()
+
+        p = r.pubsub(ignore_subscribe_messages=True)
+        # the pattern first: once NUMSUB shows the channel, the server has both subscriptions
+        p.psubscribe(**{pat: handler})
+        p.subscribe(**{ch: handler})
+        thread = p.run_in_thread(sleep_time=0.01, daemon=True)
+        try:
+            deadline = time.monotonic() + 5
+            while r.pubsub_numsub(ch) != [(ch, 1)] and time.monotonic() < deadline:
+                time.sleep(0.01)
+            eq(r.pubsub_numsub(ch), [(ch, 1)], "subscribed within 5 s")
+            eq([r.publish(ch, "job1"), r.publish(P + "pt:ev:start", "s"), r.publish(ch, "job2")],
+               [1, 1, 1], "PUBLISH counts")
+            check(done.wait(5), f"3 messages within 5 s, got {got}")
+            eq(got, [("message", None, ch, "job1"), ("pmessage", pat, P + "pt:ev:start", "s"),
+                     ("message", None, ch, "job2")], "the handler's messages in order")
+        finally:
+            thread.stop()
+            thread.join(timeout=2)
+            p.close()
+        check(not thread.is_alive(), "the worker thread stopped")
+        eq(r.pubsub_numsub(ch), [(ch, 0)], "no subscriber after close")
+
+
 class Skip(Exception):
     pass
 
@@ -765,7 +861,7 @@ CHECKS = [
     "connect_ping", "strings", "strings_binary", "expiry", "lists", "hashes", "sets",
     "sorted_sets", "streams", "pipeline", "transaction", "watch_retry", "execabort",
     "exec_runtime_error", "blpop_timeout", "resp3", "select_db", "large_pipeline",
-    "eval_evalsha", "register_script", "script_in_multi", "lock",
+    "eval_evalsha", "register_script", "script_in_multi", "lock", "pubsub", "pubsub_thread",
 ]
 
 

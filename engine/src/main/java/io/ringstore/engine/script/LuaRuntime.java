@@ -41,8 +41,8 @@ public final class LuaRuntime {
     private final RedisApi api = new RedisApi(rand);
     private final InstructionBudget budget;
     private final Globals globals;
-    private final SandboxEnv evalEnv;
-    private final SandboxEnv functionEnv;
+    private final ReadOnlyTable evalEnv;
+    private final ReadOnlyTable functionEnv;
     private final ReadOnlyTable functionMeta;
     private final ReadOnlyTable functionGlobals;
     private final ReadOnlyTable libraryApi;
@@ -60,7 +60,7 @@ public final class LuaRuntime {
         }
         budget = new InstructionBudget(busyPeriod);
         globals = Sandbox.newGlobals(budget);
-        evalEnv = Sandbox.build(new SandboxEnv(globals), globals, api, api.table(true), true);
+        evalEnv = Sandbox.build(new ReadOnlyTable(globals), globals, api, api.table(true), true);
         functionGlobals = Sandbox.build(new ReadOnlyTable(), globals, api, api.table(false), false);
         libraryApi = new ReadOnlyTable();
         LuaTable loadRedis = api.loadTable();
@@ -70,7 +70,7 @@ public final class LuaRuntime {
         Sandbox.lockAll(libraryApi, new java.util.IdentityHashMap<>());
         functionMeta = new ReadOnlyTable();
         functionMeta.put(INDEX, functionGlobals);
-        functionEnv = new SandboxEnv(globals);
+        functionEnv = new ReadOnlyTable(globals);
         functionEnv.setmetatable(functionMeta);
         functionEnv.lock();
         functionMeta.lock();

@@ -73,7 +73,7 @@ final class Sandbox {
     }
 
     /** The globals for one kind of run; {@code globals} holds LuaJ's compiler and debug hook. */
-    static <T extends LuaTable & Lockable> T build(T env, Globals globals, RedisApi api, LuaTable redis, boolean forEval) {
+    static ReadOnlyTable build(ReadOnlyTable env, Globals globals, RedisApi api, LuaTable redis, boolean forEval) {
         for (String name : new String[] {"assert", "collectgarbage", "getmetatable", "ipairs", "next", "pairs",
                 "rawequal", "rawget", "rawset", "select", "setmetatable", "tonumber", "type", "xpcall"}) {
             env.rawset(name, globals.get(name));
@@ -112,7 +112,7 @@ final class Sandbox {
 
     /** luaSetTableProtectionRecursively. */
     static void lockAll(LuaValue v, java.util.IdentityHashMap<LuaValue, Boolean> seen) {
-        if (!(v instanceof Lockable) || seen.put(v, Boolean.TRUE) != null) {
+        if (!(v instanceof ReadOnlyTable) || seen.put(v, Boolean.TRUE) != null) {
             return;
         }
         LuaTable t = (LuaTable) v;
@@ -129,7 +129,7 @@ final class Sandbox {
         if (mt != null) {
             lockAll(mt, seen);
         }
-        ((Lockable) t).lock();
+        ((ReadOnlyTable) t).lock();
     }
 
     private static ReadOnlyTable tableLib() {

@@ -34,9 +34,10 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
     public volatile boolean execAbortedByWatch;
     public int dbBeforeExec;
     public int respBeforeExec;
-    /** Channels and patterns subscribed (command.PubSubIngress), null until the first; ingress-owned. */
+    /** Channels, patterns and shard channels subscribed (command.PubSubIngress), null until the first; ingress-owned. */
     public java.util.HashSet<io.ringstore.engine.util.KeyName> subChannels;
     public java.util.HashSet<io.ringstore.engine.util.KeyName> subPatterns;
+    public java.util.HashSet<io.ringstore.engine.util.KeyName> subShardChannels;
 
     /** The protocol pub/sub messages use (read by the shard running PUBLISH; a stale value only mis-encodes a message racing HELLO). */
     @Override
@@ -46,7 +47,8 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
 
     /** Whether the connection has subscriptions (its close must drop them from the registry). I/O thread. */
     public boolean subscribed() {
-        return (subChannels != null && !subChannels.isEmpty()) || (subPatterns != null && !subPatterns.isEmpty());
+        return (subChannels != null && !subChannels.isEmpty()) || (subPatterns != null && !subPatterns.isEmpty())
+                || (subShardChannels != null && !subShardChannels.isEmpty());
     }
 
     /** The client's WATCH state on the shards; created at its first WATCH, at ingress. */

@@ -37,7 +37,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                 String r = new String(w.reply.array(), 0, w.reply.length(), StandardCharsets.ISO_8859_1);
                 deferred.computeIfAbsent(w.session, k -> new java.util.concurrent.LinkedBlockingQueue<>()).add(r);
             }
-            for (io.ringstore.engine.pubsub.Message m = e.messages; m != null; m = m.next) {
+            for (io.ringstore.engine.pubsub.Message m = e.takeMessages(); m != null; m = m.next) {
                 String r = new String(m.reply.array(), 0, m.reply.length(), StandardCharsets.ISO_8859_1);
                 deferred.computeIfAbsent((ClientSession) m.session, k -> new java.util.concurrent.LinkedBlockingQueue<>()).add(r);
             }

@@ -68,7 +68,11 @@ public final class EngineContext implements SnapshotHost {
     /** The script running now, for -BUSY and SCRIPT/FUNCTION KILL at ingress. */
     public final io.ringstore.engine.command.BusyScripts busyScripts;
     /** Channel and pattern subscriptions: touched only where pub/sub rows run (shard 0, alone or at a barrier). */
-    public final io.ringstore.engine.pubsub.PubSub pubsub = new io.ringstore.engine.pubsub.PubSub();
+    /**
+     * Each shard's copy of the pub/sub registry, by shard id: read by the shard running a PUBLISH
+     * (its own), written by the subscribe family on the only shard or at a barrier (all of them).
+     */
+    public final io.ringstore.engine.pubsub.PubSub[] pubsub;
     /**
      * SHUTDOWN NOSAVE stopped a running script: the shards run nothing more but that SHUTDOWN (the
      * script's partial writes must not be seen, as Redis exits from inside the script).
@@ -101,9 +105,11 @@ public final class EngineContext implements SnapshotHost {
         this.profile = profile;
         this.databases = (int) config.number("databases");
         this.shards = new ShardState[profile.shards];
+        this.pubsub = new io.ringstore.engine.pubsub.PubSub[profile.shards];
         this.busyScripts = new io.ringstore.engine.command.BusyScripts(profile.shards);
         for (int i = 0; i < shards.length; i++) {
             shards[i] = new ShardState(i, databases);
+            pubsub[i] = new io.ringstore.engine.pubsub.PubSub();
         }
         this.startTimeMs = System.currentTimeMillis();
         this.snapshot.lastSaveTimeSec = startTimeMs / 1000;

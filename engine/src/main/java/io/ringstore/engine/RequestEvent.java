@@ -91,11 +91,11 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
      */
     public boolean immediate;
     /**
-     * Pub/sub messages this event published (PUBLISH, alone or in EXEC or a script), in publish
-     * order: written by the one thread running it, read by the reply stage after the event's reply.
+     * Pub/sub messages this event raised (PUBLISH, alone or in EXEC or a script; later keyspace
+     * notifications, also from every shard's active expiry on a tick), pushed with a CAS, newest
+     * first; {@link #takeMessages} hands them to the reply stage oldest first.
      */
-    public io.ringstore.engine.pubsub.Message messages;
-    private io.ringstore.engine.pubsub.Message lastMessage;
+    private final AtomicReference<io.ringstore.engine.pubsub.Message> messages = new AtomicReference<>();
     /** Stamped at ingress: the connection was in RESP2 subscribed mode (PING answers as a message). */
     public boolean subscribedMode;
     /** A command a script runs through redis.call (its reply goes to Lua, not to the client). */
@@ -139,8 +139,9 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
         killSeq = -1;
         moreKills = null;
         immediate = false;
-        messages = null;
-        lastMessage = null;
+        if (messages.get() != null) {
+            messages.set(null); // normally taken already by the reply stage
+        }
         subscribedMode = false;
         fromScript = false;
         if (tx != null) {
@@ -153,15 +154,37 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
         }
     }
 
-    /** Appends a pub/sub message behind this event's reply (the thread running the event only). */
+    /**
+     * Queues a pub/sub message behind this event's reply (any shard thread: on a tick every shard
+     * may raise notifications at once). One thread's messages keep their order.
+     */
     @Override
     public void message(io.ringstore.engine.pubsub.Message m) {
-        if (lastMessage == null) {
-            messages = m;
-        } else {
-            lastMessage.next = m;
+        io.ringstore.engine.pubsub.Message head;
+        do {
+            head = messages.get();
+            m.next = head;
+        } while (!messages.compareAndSet(head, m));
+    }
+
+    /**
+     * The reply stage's read, once per event: the messages in the order they were queued (each
+     * shard's in its own order), linked through {@code next}; null when there are none.
+     */
+    public io.ringstore.engine.pubsub.Message takeMessages() {
+        io.ringstore.engine.pubsub.Message m = messages.get();
+        if (m == null) {
+            return null;
         }
-        lastMessage = m;
+        messages.set(null);
+        io.ringstore.engine.pubsub.Message prev = null;
+        while (m != null) { // reverse the newest-first stack in place
+            io.ringstore.engine.pubsub.Message next = m.next;
+            m.next = prev;
+            prev = m;
+            m = next;
+        }
+        return prev;
     }
 
     /** Queues a completed waiter's reply behind this event's (any shard thread). */

@@ -53,7 +53,7 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
             }
         }
         // Pub/sub messages it published: after its reply, in publish order.
-        for (io.ringstore.engine.pubsub.Message m = e.messages; m != null; m = m.next) {
+        for (io.ringstore.engine.pubsub.Message m = e.takeMessages(); m != null; m = m.next) {
             if (m.session instanceof Connection) {
                 append((Connection) m.session, m.reply);
             }

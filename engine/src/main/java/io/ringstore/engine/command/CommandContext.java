@@ -89,6 +89,14 @@ public final class CommandContext {
         return shardId;
     }
 
+    /**
+     * The pub/sub registry this command reads: its shard's copy, or at a barrier shard 0's (every
+     * copy is the same at a barrier, where all shards are parked at one sequence).
+     */
+    public io.ringstore.engine.pubsub.PubSub pubsub() {
+        return engine.pubsub[shardId >= 0 ? shardId : 0];
+    }
+
     /** Binds the context to a tick or close event handled by shard 0 at a barrier (no arguments). */
     public void bindTick(RequestEvent e) {
         this.event = e;

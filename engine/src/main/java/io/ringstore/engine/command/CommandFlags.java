@@ -40,6 +40,12 @@ public final class CommandFlags {
      * {@code script-routing keys}, which routes it by its declared keys instead (Ingress.route).
      */
     public static final long RUNS_SCRIPT = 1L << 35;
+    /**
+     * The row's key positions are shard channels, not keys (Redis's {@code not_key} key spec:
+     * SSUBSCRIBE, SUNSUBSCRIBE, SPUBLISH): COMMAND GETKEYS reports no keys, COMMAND INFO flags the
+     * spec {@code not_key}, and nothing treats them as keys but routing.
+     */
+    public static final long CHANNEL_KEYS = 1L << 36;
 
     private static final String[] NAMES = {
         "write", "readonly", "denyoom", "admin", "pubsub", "noscript", "blocking", "loading", "stale",
@@ -72,6 +78,10 @@ public final class CommandFlags {
             }
             if (n.equals("runs_script")) {
                 f |= RUNS_SCRIPT;
+                continue;
+            }
+            if (n.equals("channel_keys")) {
+                f |= CHANNEL_KEYS;
                 continue;
             }
             int i = indexOf(n);

@@ -1,9 +1,11 @@
 package io.ringstore.engine.pubsub;
 
+import io.ringstore.engine.reply.ReplyBuffer;
 import io.ringstore.engine.util.Glob;
 import io.ringstore.engine.util.KeyName;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,113 +13,104 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Redis's pubsub_channels / pubsub_patterns and each client's own lists (pubsub.c). Every pub/sub
- * row is {@code all_shards}, so this registry is touched only by the thread running them: the only
- * shard, or shard 0 at a barrier; the same holds for the close of a subscribed client (a barrier).
- * Messages are appended to the publishing event's message list, one per receiver, in the
- * receiver's protocol.
+ * One shard's copy of Redis's pubsub_channels, pubsub_patterns and pubsubshard_channels, with each
+ * client's own lists (pubsub.c). Every shard keeps a full copy, so whichever shard runs a PUBLISH
+ * (or, later, a write raising a keyspace notification) reads the subscriptions made before it in
+ * ring order without touching another shard's memory. The copies change only at one point of the
+ * ring: the subscribe family's rows are {@code all_shards}, so they run on the only shard, or on
+ * shard 0 at a barrier, which then updates every shard's copy while the others are parked (as the
+ * close of a subscribed client does). Touched only by its shard's thread, or by shard 0's while
+ * this shard is parked.
+ *
+ * <p>Messages are appended to the publishing event's message list, one per receiver, encoded in
+ * the receiver's protocol.
  */
 public final class PubSub {
-    private final Map<KeyName, LinkedHashSet<Subscriber>> channels = new HashMap<>();
-    private final LinkedHashMap<KeyName, LinkedHashSet<Subscriber>> patterns = new LinkedHashMap<>();
+    /** Subscription kinds: SUBSCRIBE channels, PSUBSCRIBE patterns, SSUBSCRIBE shard channels. */
+    public static final int CHANNEL = 0;
+    public static final int PATTERN = 1;
+    public static final int SHARD = 2;
+
+    /** Per kind: name → its subscribers, in subscription order. Patterns iterate in first-subscription order. */
+    @SuppressWarnings("unchecked")
+    private final Map<KeyName, LinkedHashSet<Subscriber>>[] index = new Map[] {
+        new HashMap<>(), new LinkedHashMap<>(), new HashMap<>()
+    };
     private final Map<Subscriber, Subs> clients = new HashMap<>();
     private final KeyName probe = new KeyName();
 
-    /** One client's subscriptions, in subscription order (UNSUBSCRIBE without arguments replies in it). */
+    /** One client's subscriptions per kind, in subscription order (UNSUBSCRIBE without arguments replies in it). */
     private static final class Subs {
-        final LinkedHashSet<KeyName> channels = new LinkedHashSet<>();
-        final LinkedHashSet<KeyName> patterns = new LinkedHashSet<>();
+        @SuppressWarnings("unchecked")
+        final LinkedHashSet<KeyName>[] names = new LinkedHashSet[] {
+            new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>()
+        };
 
-        int count() {
-            return channels.size() + patterns.size();
+        /** Redis's counts: channels plus patterns (clientSubscriptionsCount), or shard channels alone. */
+        int count(int kind) {
+            return kind == SHARD ? names[SHARD].size() : names[CHANNEL].size() + names[PATTERN].size();
+        }
+
+        boolean empty() {
+            return names[CHANNEL].isEmpty() && names[PATTERN].isEmpty() && names[SHARD].isEmpty();
         }
     }
 
-    private Subs subs(Subscriber s) {
-        return clients.computeIfAbsent(s, k -> new Subs());
-    }
-
-    /** SUBSCRIBE of one channel; returns the client's subscription count after it. */
-    public int subscribe(Subscriber s, byte[] b, int off, int len) {
-        Subs subs = subs(s);
-        KeyName ch = new KeyName(java.util.Arrays.copyOfRange(b, off, off + len));
-        if (subs.channels.add(ch)) {
-            channels.computeIfAbsent(ch, k -> new LinkedHashSet<>()).add(s);
+    /** (P|S)SUBSCRIBE of one name; returns the client's count of that kind after it (Redis's reply). */
+    public int subscribe(int kind, Subscriber s, byte[] b, int off, int len) {
+        Subs subs = clients.computeIfAbsent(s, k -> new Subs());
+        KeyName name = new KeyName(Arrays.copyOfRange(b, off, off + len));
+        if (subs.names[kind].add(name)) {
+            index[kind].computeIfAbsent(name, k -> new LinkedHashSet<>()).add(s);
         }
-        return subs.count();
+        return subs.count(kind);
     }
 
-    /** PSUBSCRIBE of one pattern; returns the count after it. */
-    public int psubscribe(Subscriber s, byte[] b, int off, int len) {
-        Subs subs = subs(s);
-        KeyName p = new KeyName(java.util.Arrays.copyOfRange(b, off, off + len));
-        if (subs.patterns.add(p)) {
-            patterns.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(s);
-        }
-        return subs.count();
-    }
-
-    /** UNSUBSCRIBE of one channel (subscribed or not); returns the count after it. */
-    public int unsubscribe(Subscriber s, byte[] b, int off, int len) {
-        return remove(s, probe.set(b, off, len), false);
-    }
-
-    /** PUNSUBSCRIBE of one pattern; returns the count after it. */
-    public int punsubscribe(Subscriber s, byte[] b, int off, int len) {
-        return remove(s, probe.set(b, off, len), true);
-    }
-
-    private int remove(Subscriber s, KeyName name, boolean pattern) {
+    /** (P|S)UNSUBSCRIBE of one name (subscribed or not); returns the count of that kind after it. */
+    public int unsubscribe(int kind, Subscriber s, byte[] b, int off, int len) {
         Subs subs = clients.get(s);
         if (subs == null) {
             return 0;
         }
-        if ((pattern ? subs.patterns : subs.channels).remove(name)) {
-            Map<KeyName, LinkedHashSet<Subscriber>> index = pattern ? patterns : channels;
-            LinkedHashSet<Subscriber> set = index.get(name);
-            if (set != null) {
-                set.remove(s);
-                if (set.isEmpty()) {
-                    index.remove(name);
-                }
-            }
+        KeyName name = probe.set(b, off, len);
+        if (subs.names[kind].remove(name)) {
+            removeFrom(index[kind], name, s);
         }
-        int n = subs.count();
-        if (n == 0) {
+        int n = subs.count(kind);
+        if (subs.empty()) {
             clients.remove(s);
         }
         return n;
     }
 
-    /** The client's channels (or patterns), in subscription order, as copies (UNSUBSCRIBE with no argument). */
-    public List<byte[]> subscribed(Subscriber s, boolean pattern) {
+    /** The client's names of one kind, in subscription order, as copies (UNSUBSCRIBE with no argument). */
+    public List<byte[]> subscribed(Subscriber s, int kind) {
         Subs subs = clients.get(s);
         List<byte[]> out = new ArrayList<>();
         if (subs != null) {
-            for (KeyName k : pattern ? subs.patterns : subs.channels) {
-                out.add(java.util.Arrays.copyOf(k.b, k.len));
+            for (KeyName k : subs.names[kind]) {
+                out.add(Arrays.copyOf(k.b, k.len));
             }
         }
         return out;
     }
 
-    /** The client's count (channels plus patterns). */
-    public int count(Subscriber s) {
+    /** The client's count as a (P|S)(UN)SUBSCRIBE reply of {@code kind} states it. */
+    public int count(Subscriber s, int kind) {
         Subs subs = clients.get(s);
-        return subs == null ? 0 : subs.count();
+        return subs == null ? 0 : subs.count(kind);
     }
 
-    /** A closed or RESET client: every subscription goes. */
+    /** A closed or RESET client: every subscription of every kind goes. */
     public void drop(Subscriber s) {
         Subs subs = clients.remove(s);
         if (subs == null) {
             return;
         }
-        for (KeyName ch : subs.channels) {
-            removeFrom(channels, ch, s);
-        }
-        for (KeyName p : subs.patterns) {
-            removeFrom(patterns, p, s);
+        for (int kind = CHANNEL; kind <= SHARD; kind++) {
+            for (KeyName name : subs.names[kind]) {
+                removeFrom(index[kind], name, s);
+            }
         }
     }
 
@@ -138,17 +131,18 @@ public final class PubSub {
      * at once, ahead of PUBLISH's reply, as Redis writes it. Returns the receivers as Redis counts
      * them (a client matched by a channel and two patterns counts three).
      */
-    public int publish(MessageSink e, Subscriber self, io.ringstore.engine.reply.ReplyBuffer selfOut,
+    public int publish(MessageSink e, Subscriber self, ReplyBuffer selfOut,
                        byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
         int receivers = 0;
-        LinkedHashSet<Subscriber> subs = channels.get(probe.set(b, chOff, chLen));
+        LinkedHashSet<Subscriber> subs = index[CHANNEL].get(probe.set(b, chOff, chLen));
         if (subs != null) {
             for (Subscriber s : subs) {
-                io.ringstore.engine.reply.ReplyBuffer out = s == self ? selfOut : send(e, s);
+                ReplyBuffer out = s == self ? selfOut : send(e, s);
                 out.push(3).bulk("message").bulk(b, chOff, chLen).bulk(b, msgOff, msgLen);
                 receivers++;
             }
         }
+        Map<KeyName, LinkedHashSet<Subscriber>> patterns = index[PATTERN];
         if (!patterns.isEmpty()) {
             for (Map.Entry<KeyName, LinkedHashSet<Subscriber>> p : patterns.entrySet()) {
                 KeyName pat = p.getKey();
@@ -156,7 +150,7 @@ public final class PubSub {
                     continue;
                 }
                 for (Subscriber s : p.getValue()) {
-                    io.ringstore.engine.reply.ReplyBuffer out = s == self ? selfOut : send(e, s);
+                    ReplyBuffer out = s == self ? selfOut : send(e, s);
                     out.push(4).bulk("pmessage").bulk(pat.b, 0, pat.len).bulk(b, chOff, chLen).bulk(b, msgOff, msgLen);
                     receivers++;
                 }
@@ -165,32 +159,52 @@ public final class PubSub {
         return receivers;
     }
 
+    /** SPUBLISH: an {@code smessage} to every subscriber of the shard channel (patterns do not apply). */
+    public int spublish(MessageSink e, Subscriber self, ReplyBuffer selfOut,
+                        byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
+        int receivers = 0;
+        LinkedHashSet<Subscriber> subs = index[SHARD].get(probe.set(b, chOff, chLen));
+        if (subs != null) {
+            for (Subscriber s : subs) {
+                ReplyBuffer out = s == self ? selfOut : send(e, s);
+                out.push(3).bulk("smessage").bulk(b, chOff, chLen).bulk(b, msgOff, msgLen);
+                receivers++;
+            }
+        }
+        return receivers;
+    }
+
     /** A new message to {@code s} on {@code e}'s list; returns its buffer to encode into. */
-    private static io.ringstore.engine.reply.ReplyBuffer send(MessageSink e, Subscriber s) {
+    private static ReplyBuffer send(MessageSink e, Subscriber s) {
         Message m = new Message(s, s.protocol());
         e.message(m);
         return m.reply;
     }
 
-    /** PUBSUB CHANNELS [pattern]: active channels (at least one subscriber) matching it. */
-    public List<byte[]> channels(byte[] pattern) {
+    /** PUBSUB CHANNELS / SHARDCHANNELS [pattern]: active channels (at least one subscriber) matching it. */
+    public List<byte[]> channels(int kind, byte[] pattern) {
         List<byte[]> out = new ArrayList<>();
-        for (KeyName ch : channels.keySet()) {
+        for (KeyName ch : index[kind].keySet()) {
             if (pattern == null || Glob.match(pattern, 0, pattern.length, ch.b, 0, ch.len, false)) {
-                out.add(java.util.Arrays.copyOf(ch.b, ch.len));
+                out.add(Arrays.copyOf(ch.b, ch.len));
             }
         }
         return out;
     }
 
-    /** PUBSUB NUMSUB: subscribers of one channel. */
-    public int numsub(byte[] b, int off, int len) {
-        LinkedHashSet<Subscriber> subs = channels.get(probe.set(b, off, len));
+    /** PUBSUB NUMSUB / SHARDNUMSUB: subscribers of one channel. */
+    public int numsub(int kind, byte[] b, int off, int len) {
+        LinkedHashSet<Subscriber> subs = index[kind].get(probe.set(b, off, len));
         return subs == null ? 0 : subs.size();
     }
 
     /** PUBSUB NUMPAT: distinct patterns subscribed by anyone. */
     public int numpat() {
-        return patterns.size();
+        return index[PATTERN].size();
+    }
+
+    /** Whether nobody subscribes to anything (a notification or publish can stop at one branch). */
+    public boolean isEmpty() {
+        return clients.isEmpty();
     }
 }

@@ -205,6 +205,9 @@ public final class Errors {
                 + " are allowed in this context";
     }
 
+    /** SSUBSCRIBE inside EXEC: Redis refuses it to a client that must not block (CLIENT_DENY_BLOCKING). */
+    public static final String SSUBSCRIBE_DENY_BLOCKING = "ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client";
+
     public static String unknownSubcommand(String subcommand, String container) {
         return "ERR unknown subcommand or wrong number of arguments for '" + subcommand + "'. Try " + container
                 + " HELP.";

@@ -99,7 +99,9 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
                     blocking.drop(e.clientId);
                     dropWatches(e);
                     if (e.session != null && e.clientId != -1) {
-                        engine.pubsub.drop(e.session); // a closed subscriber
+                        for (io.ringstore.engine.pubsub.PubSub copy : engine.pubsub) {
+                            copy.drop(e.session); // a closed subscriber leaves every shard's copy
+                        }
                     }
                 }
             } finally {

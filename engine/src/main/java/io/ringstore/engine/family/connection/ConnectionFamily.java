@@ -110,7 +110,7 @@ public final class ConnectionFamily {
         c.event.session.name = null;
         c.transactions.unwatch(c); // clearClientConnectionState: discardTransaction, unwatchAllKeys
         if (c.event.subscribedMode) { // pubsubUnsubscribeAll: ingress routed it where the registry lives
-            c.engine.pubsub.drop(c.event.session);
+            io.ringstore.engine.family.pubsub.PubSubFamily.dropEverywhere(c, c.event.session);
         }
         c.reply.raw(RESET_REPLY);
     }

@@ -51,6 +51,9 @@ public final class CommandDocs {
      * itself states when it cannot tell); otherwise the key is only looked at ("RO").
      */
     static List<String> keyFlags(CommandSpec s) {
+        if (s.has(CommandFlags.CHANNEL_KEYS)) {
+            return List.of("not_key"); // shard channels (SSUBSCRIBE, SPUBLISH)
+        }
         if (s.has(CommandFlags.WRITE)) {
             return List.of("RW", "access", "update");
         }

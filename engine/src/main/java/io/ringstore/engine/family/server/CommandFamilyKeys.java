@@ -30,7 +30,7 @@ final class CommandFamilyKeys {
             c.reply.error(Errors.GETKEYS_INVALID_COMMAND);
             return;
         }
-        if (spec.keyFinder() == null && spec.firstKey <= 0) {
+        if ((spec.keyFinder() == null && spec.firstKey <= 0) || spec.has(CommandFlags.CHANNEL_KEYS)) {
             c.reply.error(Errors.GETKEYS_NO_KEYS);
             return;
         }

@@ -90,4 +90,88 @@ class PubSubTest {
             assertEquals(":0\r\n", e.call("PUBLISH", "a", "y"), "a closed subscriber is dropped");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldKeepShardChannelsApartFromChannelsAndPatterns(int shards) {
+        try (EmbeddedEngine e = engine(shards)) {
+            ClientSession sub = e.newSession();
+            e.call(sub, "HELLO", "3");
+            // Replies as redis-server 7.0.15 sends them for the same commands.
+            assertEquals(">3\r\n$10\r\nssubscribe\r\n$1\r\na\r\n:1\r\n>3\r\n$10\r\nssubscribe\r\n$1\r\nb\r\n:2\r\n",
+                    e.call(sub, "SSUBSCRIBE", "a", "b"));
+            assertEquals(">3\r\n$9\r\nsubscribe\r\n$1\r\nx\r\n:1\r\n", e.call(sub, "SUBSCRIBE", "x"),
+                    "channel counts leave shard channels out");
+            e.call(sub, "PSUBSCRIBE", "*");
+            assertEquals(":1\r\n", e.call("SPUBLISH", "a", "hi"), "patterns do not match shard channels");
+            assertEquals(">3\r\n$8\r\nsmessage\r\n$1\r\na\r\n$2\r\nhi\r\n", e.deferredReply(sub, 2000));
+            assertEquals(":0\r\n", e.call("SPUBLISH", "x", "hi"), "a plain channel is not a shard channel");
+            assertEquals(":1\r\n", e.call("PUBLISH", "a", "hi"), "nor the other way round: only the pattern matches");
+            assertEquals(">4\r\n$8\r\npmessage\r\n$1\r\n*\r\n$1\r\na\r\n$2\r\nhi\r\n", e.deferredReply(sub, 2000));
+            assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", sorted(e.call("PUBSUB", "SHARDCHANNELS")));
+            assertEquals("*1\r\n$1\r\nb\r\n", e.call("PUBSUB", "SHARDCHANNELS", "b*"));
+            assertEquals("*4\r\n$1\r\na\r\n:1\r\n$1\r\nz\r\n:0\r\n", e.call("PUBSUB", "SHARDNUMSUB", "a", "z"));
+            assertEquals("*1\r\n$1\r\nx\r\n", e.call("PUBSUB", "CHANNELS"));
+            assertEquals(">3\r\n$12\r\nsunsubscribe\r\n$1\r\na\r\n:1\r\n>3\r\n$12\r\nsunsubscribe\r\n$1\r\nb\r\n:0\r\n",
+                    e.call(sub, "SUNSUBSCRIBE"));
+            assertEquals(">3\r\n$12\r\nsunsubscribe\r\n_\r\n:0\r\n", e.call(sub, "SUNSUBSCRIBE"));
+            assertEquals("*0\r\n", e.call("PUBSUB", "SHARDCHANNELS"));
+            assertEquals("-ERR The command has no key arguments\r\n", e.call("COMMAND", "GETKEYS", "SPUBLISH", "a", "m"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldRefuseSsubscribeInsideExecAndStayOutOfSubscribedMode(int shards) {
+        try (EmbeddedEngine e = engine(shards)) {
+            ClientSession c = e.newSession();
+            assertEquals(OK, e.call(c, "MULTI"));
+            assertEquals("+QUEUED\r\n", e.call(c, "SSUBSCRIBE", "a"));
+            assertEquals("*1\r\n-ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client\r\n", e.call(c, "EXEC"));
+            assertEquals("$-1\r\n", e.call(c, "GET", "x"), "not subscribed, so RESP2 may run anything");
+            ClientSession s = e.newSession();
+            e.call(s, "SSUBSCRIBE", "a");
+            assertEquals("-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are"
+                    + " allowed in this context\r\n", e.call(s, "GET", "x"), "shard channels alone put RESP2 in subscribed mode");
+            assertEquals("*3\r\n$12\r\nsunsubscribe\r\n$1\r\na\r\n:0\r\n", e.call(s, "SUNSUBSCRIBE", "a"));
+            assertEquals("$-1\r\n", e.call(s, "GET", "x"));
+        }
+    }
+
+    /**
+     * Two publishers whose PUBLISHes run on different shards (their home shards), one subscriber
+     * subscribed at a barrier just before: each shard's registry copy already holds the
+     * subscription, and every message arrives, in publish order.
+     */
+    @Timeout(60)
+    @org.junit.jupiter.api.Test
+    void shouldSeeASubscriptionOnEveryShardCopyAtOnce() {
+        try (EmbeddedEngine e = engine(2)) {
+            ClientSession p0 = e.newSession();
+            ClientSession p1 = e.newSession();
+            ClientSession sub = e.newSession();
+            for (int round = 0; round < 20; round++) {
+                String ch = "c" + round;
+                e.call(sub, "SUBSCRIBE", ch);
+                assertEquals(":1\r\n", e.call(p0, "PUBLISH", ch, "a"));
+                assertEquals(":1\r\n", e.call(p1, "PUBLISH", ch, "b"));
+                assertEquals(message(ch, "a"), e.deferredReply(sub, 2000));
+                assertEquals(message(ch, "b"), e.deferredReply(sub, 2000));
+                e.call(sub, "UNSUBSCRIBE", ch);
+                assertEquals(":0\r\n", e.call(p0, "PUBLISH", ch, "a"));
+                assertEquals(":0\r\n", e.call(p1, "PUBLISH", ch, "b"));
+            }
+        }
+    }
+
+    /** An array reply of bulk strings with its elements sorted (registry iteration order is a hash order, as Redis's). */
+    private static String sorted(String array) {
+        String[] lines = array.split("\r\n");
+        java.util.List<String> items = new java.util.ArrayList<>();
+        for (int i = 1; i + 1 < lines.length; i += 2) {
+            items.add(lines[i] + "\r\n" + lines[i + 1] + "\r\n");
+        }
+        java.util.Collections.sort(items);
+        return lines[0] + "\r\n" + String.join("", items);
+    }
 }

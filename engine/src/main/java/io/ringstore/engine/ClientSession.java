@@ -45,7 +45,15 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
         return resp;
     }
 
-    /** Whether the connection has subscriptions (its close must drop them from the registry). I/O thread. */
+    /** MONITOR ran outside MULTI (command.PubSubIngress); ingress-owned. */
+    public boolean monitoring;
+
+    /** Whether the connection's close must drop it from the pub/sub registry (subscriptions or MONITOR). I/O thread. */
+    public boolean inPubSubRegistry() {
+        return monitoring || subscribed();
+    }
+
+    /** Whether the connection has subscriptions (RESP2's subscribed mode). I/O thread. */
     public boolean subscribed() {
         return (subChannels != null && !subChannels.isEmpty()) || (subPatterns != null && !subPatterns.isEmpty())
                 || (subShardChannels != null && !subShardChannels.isEmpty());

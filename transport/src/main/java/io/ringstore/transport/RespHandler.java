@@ -80,9 +80,9 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         if (conn != null) {
             sessions.unregister(conn);
             conn.closing = true;
-            if (conn.fenced || conn.watchRoute != ClientSession.NO_WATCH || conn.subscribed()) {
+            if (conn.fenced || conn.watchRoute != ClientSession.NO_WATCH || conn.inPubSubRegistry()) {
                 // A blocking command may have left a waiter, WATCH its watched keys, SUBSCRIBE its
-                // subscriptions: drop them in
+                // subscriptions, MONITOR its place among the monitors: drop them in
                 // ring order (journaled, so replay drops them too). Waits for a slot like a
                 // protocol error does.
                 conn.fenced = false;

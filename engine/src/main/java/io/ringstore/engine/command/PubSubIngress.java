@@ -100,9 +100,13 @@ final class PubSubIngress {
         return isSubscribeFamily(spec) || spec == ping;
     }
 
-    /** RESET: the connection leaves subscribed mode; returns whether it had subscriptions (they must be dropped). */
+    /**
+     * RESET: the connection leaves subscribed mode and MONITOR; returns whether it was in the
+     * registry (it must be dropped).
+     */
     static boolean reset(ClientSession s) {
-        boolean had = s.subscribed();
+        boolean had = s.inPubSubRegistry();
+        s.monitoring = false;
         s.subChannels = null;
         s.subPatterns = null;
         s.subShardChannels = null;

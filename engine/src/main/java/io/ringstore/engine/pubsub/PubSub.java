@@ -37,6 +37,8 @@ public final class PubSub {
         new HashMap<>(), new LinkedHashMap<>(), new HashMap<>()
     };
     private final Map<Subscriber, Subs> clients = new HashMap<>();
+    /** MONITOR clients, in the order they started (Redis's server.monitors). */
+    private final LinkedHashSet<Subscriber> monitors = new LinkedHashSet<>();
     private final KeyName probe = new KeyName();
 
     /** One client's subscriptions per kind, in subscription order (UNSUBSCRIBE without arguments replies in it). */
@@ -101,8 +103,24 @@ public final class PubSub {
         return subs == null ? 0 : subs.count(kind);
     }
 
-    /** A closed or RESET client: every subscription of every kind goes. */
+    /** MONITOR: {@code s} receives every executed command from now on; false if it already does. */
+    public boolean addMonitor(Subscriber s) {
+        return monitors.add(s);
+    }
+
+    /** Whether anyone monitors (the feed costs one branch otherwise). */
+    public boolean hasMonitors() {
+        return !monitors.isEmpty();
+    }
+
+    /** The monitors, in the order they started. */
+    public Iterable<Subscriber> monitors() {
+        return monitors;
+    }
+
+    /** A closed or RESET client: every subscription of every kind goes, and its MONITOR. */
     public void drop(Subscriber s) {
+        monitors.remove(s);
         Subs subs = clients.remove(s);
         if (subs == null) {
             return;
@@ -175,7 +193,7 @@ public final class PubSub {
     }
 
     /** A new message to {@code s} on {@code e}'s list; returns its buffer to encode into. */
-    private static ReplyBuffer send(MessageSink e, Subscriber s) {
+    public static ReplyBuffer send(MessageSink e, Subscriber s) {
         Message m = new Message(s, s.protocol());
         e.message(m);
         return m.reply;

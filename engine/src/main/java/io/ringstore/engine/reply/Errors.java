@@ -206,6 +206,7 @@ public final class Errors {
     }
 
     /** SSUBSCRIBE inside EXEC: Redis refuses it to a client that must not block (CLIENT_DENY_BLOCKING). */
+    public static final String MONITOR_DENY_BLOCKING = "ERR MONITOR isn't allowed for DENY BLOCKING client";
     public static final String SSUBSCRIBE_DENY_BLOCKING = "ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client";
 
     public static String unknownSubcommand(String subcommand, String container) {

@@ -158,6 +158,12 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
      */
     void run(RequestEvent q, ReplyBuffer out, boolean replayed) {
         int mark = out.length();
+        io.ringstore.engine.pubsub.PubSub registry = ctx.pubsub();
+        boolean monitored = registry.hasMonitors() && MonitorFeed.feeds(q, replayed);
+        if (monitored && MonitorFeed.before(q)) {
+            MonitorFeed.feed(registry, ctx.ringEvent, q);
+            monitored = false;
+        }
         try {
             q.cmd.handler.execute(ctx);
         } catch (OutOfMemoryError ex) {
@@ -173,6 +179,9 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
         }
         if (q.cmd != Ingress.REJECTED) {
             state.stats.commandsProcessed++;
+        }
+        if (monitored) {
+            MonitorFeed.feed(registry, ctx.ringEvent, q); // after the command, as Redis's call() feeds
         }
         if (out.length() > mark && out.array()[mark] == '-') {
             state.stats.errors.count(out.array(), mark, out.length());

@@ -58,6 +58,10 @@ public final class PubSubFamily {
                 .doc("7.0.0", "Get the count of subscribers for shard channels", "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels");
         t.sub("pubsub", "help", 2, "loading stale", 0, 0, 0, PubSubFamily::help)
                 .doc("6.2.0", "Show helpful text about the different subcommands", "O(1)");
+        t.group("server");
+        t.add("monitor", 1, "admin noscript loading stale all_shards", 0, 0, 0, PubSubFamily::monitor)
+                .ingress((s, e) -> s.monitoring = true) // outside MULTI only: a queued MONITOR fails in EXEC
+                .doc("1.0.0", "Listen for all requests received by the server in real time", "");
     }
 
     /**
@@ -124,6 +128,24 @@ public final class PubSubFamily {
             throw new IllegalStateException("a subscribe-family command ran on one shard of " + all.length);
         }
         return all;
+    }
+
+    /**
+     * MONITOR: the client joins every copy's monitors and gets +OK; a client already monitoring
+     * gets no reply at all, as Redis 7.0 ignores the command; inside EXEC it is refused.
+     */
+    static void monitor(CommandContext c) {
+        if (c.denyBlocking) {
+            c.reply.error(Errors.MONITOR_DENY_BLOCKING);
+            return;
+        }
+        boolean added = false;
+        for (PubSub ps : copies(c)) {
+            added = ps.addMonitor(c.event.session);
+        }
+        if (added) {
+            c.reply.ok();
+        }
     }
 
     /** A closed or RESET subscriber leaves every copy (at a barrier, or on the only shard). */

@@ -1,6 +1,7 @@
 package io.ringstore.bench.load;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * What one {@link SubscriberWorker} has counted. Single writer (the worker thread, ordered stores
@@ -25,7 +26,7 @@ final class SubscriberCounters {
     final AtomicLong cpuNs = new AtomicLong();
     final AtomicLong wallNs = new AtomicLong();
 
-    static long sum(SubscriberCounters[] counters, java.util.function.Function<SubscriberCounters, AtomicLong> field) {
+    static long sum(SubscriberCounters[] counters, Function<SubscriberCounters, AtomicLong> field) {
         long s = 0;
         for (SubscriberCounters c : counters) {
             s += field.apply(c).get();

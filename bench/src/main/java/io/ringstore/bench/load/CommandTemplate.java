@@ -15,22 +15,37 @@ import java.util.List;
  *                                      ^^^^^^^^^^^^ digitOffsets[0]
  * </pre>
  *
+ * A {@code __send_ns__} placeholder becomes {@value #TIME_DIGITS} lowercase hex digits of the
+ * request's send time ({@code System.nanoTime()} of this process; the intended send time in an open
+ * loop), which a subscriber in the same process reads back to time publish-to-receive
+ * ({@link PushMessageParser}):
+ *
+ * <pre>
+ *   *3\r\n $7\r\n PUBLISH\r\n $7\r\n channel\r\n $16\r\n 00001a2b3c4d5e6f\r\n
+ *                                                    ^^^^^^^^^^^^^^^^ timeOffsets[0]
+ * </pre>
+ *
  * Mutable scratch: each {@link LoadWorker} thread owns its own copy ({@link #copy()}).
  */
 public final class CommandTemplate {
     public static final String PLACEHOLDER = "__rand_int__";
     public static final int DIGITS = 12;
+    public static final String SEND_TIME_PLACEHOLDER = "__send_ns__";
+    public static final int TIME_DIGITS = 16;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     public static final long MAX_KEYSPACE = 1_000_000_000_000L;
 
     private final String name;
     private final byte[] encoded;
     private final int[] digitOffsets;
+    private final int[] timeOffsets;
     private final int frames;
 
-    private CommandTemplate(String name, byte[] encoded, int[] digitOffsets, int frames) {
+    private CommandTemplate(String name, byte[] encoded, int[] digitOffsets, int[] timeOffsets, int frames) {
         this.name = name;
         this.encoded = encoded;
         this.digitOffsets = digitOffsets;
+        this.timeOffsets = timeOffsets;
         this.frames = frames;
     }
 
@@ -47,39 +62,48 @@ public final class CommandTemplate {
         final ByteBuffer out = ByteBuffer.allocate(64 + commands.stream()
                 .mapToInt(c -> 32 + c.stream().mapToInt(a -> a.length + 32).sum()).sum());
         final List<Integer> offsets = new ArrayList<>();
+        final List<Integer> timeOffsets = new ArrayList<>();
         for (List<byte[]> args : commands) {
-            encode(name, args, out, offsets);
+            encode(name, args, out, offsets, timeOffsets);
         }
         final byte[] encoded = new byte[out.position()];
         out.flip().get(encoded);
         return new CommandTemplate(name, encoded, offsets.stream().mapToInt(Integer::intValue).toArray(),
-                commands.size());
+                timeOffsets.stream().mapToInt(Integer::intValue).toArray(), commands.size());
     }
 
-    private static void encode(String name, List<byte[]> args, ByteBuffer out, List<Integer> offsets) {
+    private static void encode(String name, List<byte[]> args, ByteBuffer out, List<Integer> offsets,
+                               List<Integer> timeOffsets) {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("command '" + name + "' has no arguments");
         }
-        final byte[] placeholder = PLACEHOLDER.getBytes(StandardCharsets.US_ASCII);
+        final byte[] key = PLACEHOLDER.getBytes(StandardCharsets.US_ASCII);
+        final byte[] time = SEND_TIME_PLACEHOLDER.getBytes(StandardCharsets.US_ASCII);
         out.put(("*" + args.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (byte[] arg : args) {
-            final List<Integer> at = new ArrayList<>();
-            for (int i = 0; i + placeholder.length <= arg.length; i++) {
-                if (regionEquals(arg, i, placeholder)) {
+            final List<Integer> at = new ArrayList<>();     // positions of either placeholder, in order
+            int length = arg.length;
+            for (int i = 0; i < arg.length; i++) {
+                if (regionEquals(arg, i, key)) {
                     at.add(i);
-                    i += placeholder.length - 1;
+                    length += DIGITS - key.length;
+                    i += key.length - 1;
+                } else if (regionEquals(arg, i, time)) {
+                    at.add(i);
+                    length += TIME_DIGITS - time.length;
+                    i += time.length - 1;
                 }
             }
-            final int length = arg.length + at.size() * (DIGITS - placeholder.length);
             out.put(("$" + length + "\r\n").getBytes(StandardCharsets.US_ASCII));
             int from = 0;
             for (int p : at) {
                 out.put(arg, from, p - from);
-                offsets.add(out.position());
-                for (int d = 0; d < DIGITS; d++) {
+                final boolean isKey = regionEquals(arg, p, key);
+                (isKey ? offsets : timeOffsets).add(out.position());
+                for (int d = 0; d < (isKey ? DIGITS : TIME_DIGITS); d++) {
                     out.put((byte) '0');
                 }
-                from = p + placeholder.length;
+                from = p + (isKey ? key.length : time.length);
             }
             out.put(arg, from, arg.length - from);
             out.put((byte) '\r').put((byte) '\n');
@@ -106,6 +130,9 @@ public final class CommandTemplate {
     }
 
     private static boolean regionEquals(byte[] a, int at, byte[] b) {
+        if (at + b.length > a.length) {
+            return false;
+        }
         for (int j = 0; j < b.length; j++) {
             if (a[at + j] != b[j]) {
                 return false;
@@ -115,7 +142,7 @@ public final class CommandTemplate {
     }
 
     public CommandTemplate copy() {
-        return new CommandTemplate(name, encoded.clone(), digitOffsets, frames);
+        return new CommandTemplate(name, encoded.clone(), digitOffsets, timeOffsets, frames);
     }
 
     /** How many commands (so replies) one request of this template is. */
@@ -135,12 +162,29 @@ public final class CommandTemplate {
         return digitOffsets.length;
     }
 
-    /**
-     * Writes the request with {@code keyNumber} (0 .. 10^12-1) in every placeholder to {@code dst},
-     * which must have {@link #encodedLength()} bytes remaining. Allocates nothing.
-     */
+    /** Whether the request carries its send time ({@code __send_ns__}). */
+    public boolean timed() {
+        return timeOffsets.length > 0;
+    }
+
     public void writeTo(ByteBuffer dst, long keyNumber) {
+        writeTo(dst, keyNumber, 0);
+    }
+
+    /**
+     * Writes the request with {@code keyNumber} (0 .. 10^12-1) in every key placeholder and
+     * {@code sendNs} in every send-time placeholder to {@code dst}, which must have
+     * {@link #encodedLength()} bytes remaining. Allocates nothing.
+     */
+    public void writeTo(ByteBuffer dst, long keyNumber, long sendNs) {
         final byte[] encoded = this.encoded;
+        for (int offset : timeOffsets) {
+            long v = sendNs;
+            for (int i = offset + TIME_DIGITS - 1; i >= offset; i--) {
+                encoded[i] = HEX[(int) (v & 0xF)];
+                v >>>= 4;
+            }
+        }
         for (int offset : digitOffsets) {
             long v = keyNumber;
             for (int i = offset + DIGITS - 1; i >= offset; i--) {

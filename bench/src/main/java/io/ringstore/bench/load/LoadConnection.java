@@ -60,7 +60,7 @@ final class LoadConnection implements RespReplyParser.Listener {
 
     /** Encodes one request whose latency will be measured from {@code startNs}. */
     void send(CommandTemplate template, long keyNumber, long startNs) {
-        template.writeTo(writeBuf, keyNumber);
+        template.writeTo(writeBuf, keyNumber, startNs);
         this.frames[(int) (tail & mask)] = template.frames();
         this.startNs[(int) (tail++ & mask)] = startNs;
     }

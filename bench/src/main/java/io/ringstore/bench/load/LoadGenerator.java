@@ -16,7 +16,8 @@ import org.HdrHistogram.Recorder;
  * Entry point of {@code scripts/ringstore-bench}. The main thread connects, starts the
  * {@link LoadWorker} threads, then has the {@link IntervalReporter} close an interval once a second
  * (progress line, {@code .hlog}); at the end it prints the summary and writes the files
- * ({@link RunReport}).
+ * ({@link RunReport}). With {@code --subscribers}, a {@link SubscriberGroup} subscribes first, before
+ * the clock starts, and drains after the load threads have finished.
  */
 public final class LoadGenerator {
     private static final long REPORT_INTERVAL_NS = 1_000_000_000L;
@@ -52,6 +53,18 @@ public final class LoadGenerator {
     /** Runs the load described by {@code o}; summary to {@code out}, progress to {@code err}. */
     public static RunResult run(LoadOptions o, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         final Recorder recorder = new Recorder(LoadOptions.HIGHEST_TRACKABLE_NS, 3);
+        final SubscriberGroup subscribers = o.pubSub() ? SubscriberGroup.start(o, o.subscriptions) : null;
+        try {
+            return run(o, recorder, subscribers, out, err);
+        } finally {
+            if (subscribers != null) {
+                subscribers.close();
+            }
+        }
+    }
+
+    private static RunResult run(LoadOptions o, Recorder recorder, SubscriberGroup subscribers, PrintStream out,
+                                 PrintStream err) throws IOException, InterruptedException {
         final List<SocketChannel> channels = connect(o);
         final long startNs = System.nanoTime();
         final long startMs = System.currentTimeMillis();
@@ -79,6 +92,9 @@ public final class LoadGenerator {
         final Histogram total;
         try (IntervalReporter reporter = new IntervalReporter(o, recorder, counters, err, startNs, startMs, measureStartNs)) {
             recorder.reset(); // the first interval starts now, with the workers
+            if (subscribers != null) {
+                subscribers.measureFrom(startNs, measureStartNs);
+            }
             final Thread[] threads = new Thread[o.threads];
             for (int w = 0; w < o.threads; w++) {
                 threads[w] = new Thread(workers[w], "ringstore-bench-" + w);
@@ -94,6 +110,9 @@ public final class LoadGenerator {
                 }
                 nextReportNs += REPORT_INTERVAL_NS;
                 reporter.report();
+                if (subscribers != null) {
+                    subscribers.report(o.quiet ? null : err);
+                }
             }
             for (Thread t : threads) {
                 t.join();
@@ -107,9 +126,18 @@ public final class LoadGenerator {
                 lastReplyNs = c.lastReplyNs();
             }
         }
-        final RunResult result = new RunResult(o, total, IntervalReporter.sum(counters, WorkerCounters::replies),
+        final long replies = IntervalReporter.sum(counters, WorkerCounters::replies);
+        DeliveryResult delivery = null;
+        if (subscribers != null) {
+            final long perPublish = o.subscriptions.receiversPerPublish();
+            final long expected = perPublish >= 0 && o.timedPublishMix ? replies * perPublish : -1;
+            subscribers.drain(expected, o.drainTimeoutNs);
+            subscribers.close();
+            delivery = subscribers.result(expected);
+        }
+        final RunResult result = new RunResult(o, total, replies,
             IntervalReporter.sum(counters, WorkerCounters::errors), IntervalReporter.sum(counters, WorkerCounters::disconnects),
-            IntervalReporter.sum(counters, WorkerCounters::unanswered), (lastReplyNs - measureStartNs) / 1e9);
+            IntervalReporter.sum(counters, WorkerCounters::unanswered), (lastReplyNs - measureStartNs) / 1e9, delivery);
         RunReport.printSummary(result, out);
         if (o.out != null) {
             RunReport.writeFiles(result, o.out);

@@ -1,5 +1,6 @@
 package io.ringstore.bench.load;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,17 @@ public final class LoadOptions {
         "  --zipf S               Zipfian key choice with exponent S (default: uniform)",
         "  --data-size BYTES      value size for set/lpush/hset/publish (default 3, as redis-benchmark)",
         "  --seed SEED            random seed (default: from the clock)",
+        "Pub/sub (the connections above publish; subscribers on their own connections):",
+        "  --subscribers S        S subscriber connections; the default workload becomes",
+        "                         PUBLISH CHANNEL <send time><padding to --data-size>, and each",
+        "                         subscriber records publish-to-receive latency (same process clock)",
+        "  --channel NAME         the channel (default channel)",
+        "  --patterns N           PSUBSCRIBE N patterns spread over the subscribers instead of SUBSCRIBE",
+        "  --matching M           of the N patterns, M match the channel (default 1)",
+        "  --psubscribe PATTERN   PSUBSCRIBE this pattern (repeatable, spread over the subscribers), e.g.",
+        "                         '__keyevent@0__:*' beside -t set; untimed messages are counted only",
+        "  --sub-threads T        subscriber threads, subscribers spread over them (default 1)",
+        "  (raw commands may carry the send time: --command 'PUBLISH ch __send_ns__')",
         "Output:",
         "  --out DIR              write NAME.hgrm, NAME.hlog and NAME.json to DIR",
         "  --name NAME            run name (default: run)",
@@ -76,6 +88,16 @@ public final class LoadOptions {
     public boolean help;
     public long drainTimeoutNs = 5_000_000_000L;
     public CommandMix mix;
+    public int subscribers;
+    public int subscriberThreads = 1;
+    public String channel = "channel";
+    public int patterns;
+    public int matching = 1;
+    public final List<String> psubscribe = new ArrayList<>();
+    /** The mix is the pub/sub default (timed PUBLISH to --channel), so deliveries can be expected. */
+    public boolean timedPublishMix;
+    /** Who subscribes to what; null without --subscribers. */
+    public SubscriptionPlan subscriptions;
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with a message for the user. */
     public static LoadOptions parse(String... args) {
@@ -112,13 +134,28 @@ public final class LoadOptions {
                 case "--seed": o.seed = integer(args, ++i, a, Long.MIN_VALUE, Long.MAX_VALUE); break;
                 case "--out": o.out = Path.of(value(args, ++i, a)); break;
                 case "--name": o.name = value(args, ++i, a); break;
+                case "--subscribers": o.subscribers = (int) integer(args, ++i, a, 0, 100_000); break;
+                case "--sub-threads": o.subscriberThreads = (int) integer(args, ++i, a, 1, 1024); break;
+                case "--channel": o.channel = value(args, ++i, a); break;
+                case "--patterns": o.patterns = (int) integer(args, ++i, a, 0, 1_000_000); break;
+                case "--matching": o.matching = (int) integer(args, ++i, a, 0, 1_000_000); break;
+                case "--psubscribe": o.psubscribe.add(value(args, ++i, a)); break;
                 default: throw new IllegalArgumentException("unknown option: " + a + " (see --help)");
             }
         }
         if (o.help) {
             return o;
         }
-        if (mixSpec == null && raw.isEmpty()) {
+        if (o.subscribers > 0) {
+            o.subscriptions = SubscriptionPlan.of(o.subscribers, o.channel, o.patterns, o.matching, o.psubscribe);
+            if (mixSpec == null && raw.isEmpty()) {
+                templates.add(timedPublish(o.channel, o.dataSize));
+                weights.add(1L);
+                o.timedPublishMix = true;
+            }
+        } else if (o.patterns > 0 || !o.psubscribe.isEmpty()) {
+            throw new IllegalArgumentException("--patterns and --psubscribe need --subscribers");
+        } else if (mixSpec == null && raw.isEmpty()) {
             mixSpec = "get:1,set:1";
         }
         if (mixSpec != null) {
@@ -159,6 +196,25 @@ public final class LoadOptions {
         return o;
     }
 
+    /**
+     * The pub/sub mode's default request: PUBLISH with the send time in the first 16 payload bytes,
+     * padded with 'x' to {@code dataSize} (at least the 16 digits).
+     */
+    static CommandTemplate timedPublish(String channel, int dataSize) {
+        final StringBuilder payload = new StringBuilder(CommandTemplate.SEND_TIME_PLACEHOLDER);
+        for (int i = CommandTemplate.TIME_DIGITS; i < dataSize; i++) {
+            payload.append('x');
+        }
+        return CommandTemplate.of("publish-timed", List.of("PUBLISH".getBytes(StandardCharsets.US_ASCII),
+            channel.getBytes(StandardCharsets.UTF_8),
+            payload.toString().getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Whether the run has subscribers (pub/sub mode). */
+    public boolean pubSub() {
+        return subscriptions != null;
+    }
+
     public boolean openLoop() {
         return rate > 0;
     }
@@ -187,6 +243,17 @@ public final class LoadOptions {
         m.put("keyDistribution", zipf > 0 ? "zipf " + zipf : "uniform");
         m.put("dataSize", dataSize);
         m.put("seed", seed);
+        if (pubSub()) {
+            m.put("subscribers", subscribers);
+            m.put("subscriberThreads", subscriberThreads);
+            m.put("channel", channel);
+            if (!psubscribe.isEmpty()) {
+                m.put("psubscribe", String.join(" ", psubscribe));
+            } else if (patterns > 0) {
+                m.put("patterns", patterns);
+                m.put("matching", matching);
+            }
+        }
         return m;
     }
 

@@ -32,6 +32,29 @@ public final class RunReport {
         out.printf(Locale.ROOT, "%10.1f %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f%n",
             r.percentileUs(50), r.percentileUs(90), r.percentileUs(99), r.percentileUs(99.9),
             r.percentileUs(99.99), r.maxUs(), r.meanUs());
+        if (r.delivery() != null) {
+            printDelivery(r.delivery(), out);
+        }
+    }
+
+    /** The subscriber side: the same layout, messages instead of requests, publish-to-receive latency. */
+    static void printDelivery(DeliveryResult d, PrintStream out) {
+        out.printf(Locale.ROOT, "delivered to %,d subscribers (%,d subscriptions), latency publish to receive%n",
+            d.subscribers(), d.confirmations());
+        out.printf(Locale.ROOT, "%14s %14s %10s %12s %11s %10s %10s%n",
+            "messages", "delivered/s", "errors", "disconnects", "missing", "seconds", "sub busy %");
+        out.printf(Locale.ROOT, "%,14d %,14.0f %,10d %,12d %11s %10.2f %10.0f%n",
+            d.delivered(), d.deliveredPerSecond(), d.errors(), d.disconnects(),
+            d.expected() < 0 ? "-" : String.format(Locale.ROOT, "%,d", d.missing()), d.measuredSeconds(), d.busyPercent());
+        if (d.histogram().getTotalCount() == 0) {
+            out.printf(Locale.ROOT, "(no timed messages: %,d untimed, latency not recorded)%n", d.untimed());
+            return;
+        }
+        out.printf(Locale.ROOT, "%10s %10s %10s %10s %10s %10s %10s%n",
+            "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "p99.99 µs", "max µs", "mean µs");
+        out.printf(Locale.ROOT, "%10.1f %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f%n",
+            d.percentileUs(50), d.percentileUs(90), d.percentileUs(99), d.percentileUs(99.9),
+            d.percentileUs(99.99), d.maxUs(), d.meanUs());
     }
 
     /** Writes NAME.hgrm and NAME.json into {@code dir}. */
@@ -40,6 +63,12 @@ public final class RunReport {
         try (PrintStream hgrm = new PrintStream(Files.newOutputStream(dir.resolve(r.options().name + ".hgrm")),
                 false, StandardCharsets.UTF_8)) {
             r.histogram().outputPercentileDistribution(hgrm, 5, 1000.0); // ns recorded, µs printed
+        }
+        if (r.delivery() != null) {
+            try (PrintStream hgrm = new PrintStream(Files.newOutputStream(dir.resolve(r.options().name + ".delivery.hgrm")),
+                    false, StandardCharsets.UTF_8)) {
+                r.delivery().histogram().outputPercentileDistribution(hgrm, 5, 1000.0);
+            }
         }
         Files.writeString(dir.resolve(r.options().name + ".json"), json(r), StandardCharsets.UTF_8);
         if (r.options().plot) {
@@ -70,7 +99,29 @@ public final class RunReport {
             sb.append("\"p").append(p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)).append("\": ")
                 .append(number(r.percentileUs(p))).append(", ");
         }
-        sb.append("\"max\": ").append(number(r.maxUs())).append(", \"mean\": ").append(number(r.meanUs())).append("}\n}\n");
+        sb.append("\"max\": ").append(number(r.maxUs())).append(", \"mean\": ").append(number(r.meanUs())).append("}");
+        final DeliveryResult d = r.delivery();
+        if (d != null) {
+            sb.append(",\n  \"delivery\": {\n");
+            sb.append("    \"subscribers\": ").append(d.subscribers()).append(",\n");
+            sb.append("    \"subscriptions\": ").append(d.confirmations()).append(",\n");
+            sb.append("    \"delivered\": ").append(d.delivered()).append(",\n");
+            sb.append("    \"untimed\": ").append(d.untimed()).append(",\n");
+            sb.append("    \"expected\": ").append(d.expected()).append(",\n");
+            sb.append("    \"missing\": ").append(d.missing()).append(",\n");
+            sb.append("    \"errors\": ").append(d.errors()).append(",\n");
+            sb.append("    \"disconnects\": ").append(d.disconnects()).append(",\n");
+            sb.append("    \"measuredSeconds\": ").append(number(d.measuredSeconds())).append(",\n");
+            sb.append("    \"deliveredPerSecond\": ").append(number(d.deliveredPerSecond())).append(",\n");
+            sb.append("    \"subscriberBusyPercent\": ").append(number(d.busyPercent())).append(",\n");
+            sb.append("    \"latencyUs\": {");
+            for (double p : PERCENTILES) {
+                sb.append("\"p").append(p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)).append("\": ")
+                    .append(number(d.percentileUs(p))).append(", ");
+            }
+            sb.append("\"max\": ").append(number(d.maxUs())).append(", \"mean\": ").append(number(d.meanUs())).append("}\n  }");
+        }
+        sb.append("\n}\n");
         return sb.toString();
     }
 

@@ -4,10 +4,11 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The outcome of one run, assembled by the main thread after the workers have finished.
- * Latencies in {@link #histogram} are nanoseconds.
+ * Latencies in {@link #histogram} are nanoseconds (request to reply; PUBLISH's reply in a pub/sub
+ * run, whose publish-to-receive side is {@link #delivery}, null otherwise).
  */
 public record RunResult(LoadOptions options, Histogram histogram, long replies, long errors, long disconnects,
-                        long unanswered, double measuredSeconds) {
+                        long unanswered, double measuredSeconds, DeliveryResult delivery) {
 
     public double throughputPerSecond() {
         return measuredSeconds > 0 ? replies / measuredSeconds : 0;

@@ -2,6 +2,7 @@ package io.ringstore.bench.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,28 @@ class CommandTemplateTest {
         assertEquals("*1\r\n$5\r\nMULTI\r\n*2\r\n$4\r\nINCR\r\n$14\r\nc:000000000009\r\n*1\r\n$4\r\nEXEC\r\n",
             fill(t, 9));
         assertEquals(1, CommandTemplate.parse("GET a;b").frames(), "only a free-standing ; separates");
+    }
+
+    @Test
+    void shouldWriteTheSendTimeAsSixteenHexDigitsBesideKeyDigits() {
+        final CommandTemplate t = CommandTemplate.parse("PUBLISH ch:__rand_int__ __send_ns__:__rand_int__");
+        assertEquals(2, t.placeholders());
+        final ByteBuffer buf = ByteBuffer.allocate(t.encodedLength());
+        t.writeTo(buf, 7, 0x1234_abcdL);
+        assertEquals(0, buf.remaining(), "encodedLength must be exact");
+        assertEquals("*3\r\n$7\r\nPUBLISH\r\n$15\r\nch:000000000007\r\n$29\r\n000000001234abcd:000000000007\r\n",
+            new String(buf.array(), StandardCharsets.UTF_8));
+        final ByteBuffer negative = ByteBuffer.allocate(t.encodedLength());
+        t.writeTo(negative, 7, -1);                                     // nanoTime may be negative
+        assertTrue(new String(negative.array(), StandardCharsets.UTF_8).contains("ffffffffffffffff:"));
+    }
+
+    @Test
+    void shouldPadTheTimedPublishPayloadToTheDataSize() {
+        final CommandTemplate t = LoadOptions.timedPublish("news", 20);
+        assertEquals("*3\r\n$7\r\nPUBLISH\r\n$4\r\nnews\r\n$20\r\n0000000000000000xxxx\r\n", fill(t, 0));
+        assertEquals("*3\r\n$7\r\nPUBLISH\r\n$4\r\nnews\r\n$16\r\n0000000000000000\r\n",
+            fill(LoadOptions.timedPublish("news", 3), 0), "never shorter than the 16 digits");
     }
 
     @Test

@@ -136,11 +136,61 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void shouldDeliverEveryPublishToEverySubscriberAndTimeIt(@TempDir Path dir) throws Exception {
+        final RunResult r = run("-c", "2", "-P", "4", "-n", "2000", "--subscribers", "3", "--data-size", "32", "-q",
+            "--out", dir.toString(), "--name", "ps");
+        assertEquals(2000, r.replies());
+        assertEquals(0, r.errors());
+        final DeliveryResult d = r.delivery();
+        assertEquals(6000, d.delivered());
+        assertEquals(6000, d.expected());
+        assertEquals(0, d.missing());
+        assertEquals(0, d.untimed());
+        assertEquals(6000, d.histogram().getTotalCount(), "every message timed");
+        assertEquals(0, d.disconnects());
+
+        final JsonNode json = new ObjectMapper().readTree(dir.resolve("ps.json").toFile());
+        assertEquals(2000, json.get("requests").asLong());
+        assertEquals(3, json.get("settings").get("subscribers").asInt());
+        final JsonNode delivery = json.get("delivery");
+        assertEquals(6000, delivery.get("delivered").asLong());
+        assertEquals(0, delivery.get("missing").asLong());
+        assertTrue(delivery.get("deliveredPerSecond").asDouble() > 0);
+        assertTrue(delivery.get("latencyUs").get("p50").asDouble() <= delivery.get("latencyUs").get("p99.9").asDouble());
+        assertTrue(Files.readString(dir.resolve("ps.delivery.hgrm")).matches("(?s).*Total count\\s+=\\s+6000\\].*"));
+    }
+
+    @Test
+    void shouldDeliverOnePmessagePerMatchingPattern() throws Exception {
+        final RunResult r = run("-c", "1", "-P", "8", "-n", "1000", "--subscribers", "4", "--patterns", "8",
+            "--matching", "2", "--channel", "orders.eu", "-q");
+        assertEquals(1000, r.replies());
+        assertEquals(2000, r.delivery().delivered());
+        assertEquals(2000, r.delivery().histogram().getTotalCount());
+        assertEquals(8, r.delivery().confirmations());
+    }
+
+    @Test
+    void shouldCountUntimedMessagesOfAnyWorkload() throws Exception {
+        // Subscribers beside a workload that is not a timed PUBLISH: counted, not timed, nothing expected.
+        final RunResult r = run("-c", "1", "-n", "300", "--subscribers", "1", "--command", "PUBLISH channel hello", "-q");
+        assertEquals(300, r.delivery().delivered());
+        assertEquals(300, r.delivery().untimed());
+        assertEquals(-1, r.delivery().expected());
+        assertEquals(0, r.delivery().histogram().getTotalCount());
+    }
+
+    @Test
     void shouldRejectBadOptionsWithAMessage() {
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--rate", "100"));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("-n", "10", "--duration", "1"));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--mix", "get"));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--bogus"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--patterns", "10"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--subscribers", "5", "--patterns", "2"));
+        assertEquals("publish-timed:1", LoadOptions.parse("--subscribers", "2").mix.describe());
+        assertEquals("set:1", LoadOptions.parse("--subscribers", "1", "--psubscribe", "__keyevent@0__:*", "-t", "set")
+            .mix.describe());
         assertTrue(LoadOptions.parse("--help").help);
         assertEquals("get:1,set:1,incr:1", LoadOptions.parse("-t", "get,set,incr").mix.describe());
     }

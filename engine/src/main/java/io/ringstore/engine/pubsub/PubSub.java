@@ -146,31 +146,20 @@ public final class PubSub {
      * PUBLISH: a message to every subscriber of the channel, then a pmessage to every subscriber of
      * each matching pattern (Redis's order), appended to {@code e}'s messages; a message to the
      * publisher itself (a RESP3 client may publish to its own channel) goes into {@code selfOut}
-     * at once, ahead of PUBLISH's reply, as Redis writes it. Returns the receivers as Redis counts
-     * them (a client matched by a channel and two patterns counts three).
+     * at once, ahead of PUBLISH's reply, as Redis writes it. Each message is encoded once per
+     * protocol and shared by its receivers. Returns the receivers as Redis counts them (a client
+     * matched by a channel and two patterns counts three).
      */
     public int publish(MessageSink e, Subscriber self, ReplyBuffer selfOut,
                        byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
-        int receivers = 0;
-        LinkedHashSet<Subscriber> subs = index[CHANNEL].get(probe.set(b, chOff, chLen));
-        if (subs != null) {
-            for (Subscriber s : subs) {
-                ReplyBuffer out = s == self ? selfOut : send(e, s);
-                out.push(3).bulk("message").bulk(b, chOff, chLen).bulk(b, msgOff, msgLen);
-                receivers++;
-            }
-        }
+        int receivers = fanOut(e, self, selfOut, index[CHANNEL].get(probe.set(b, chOff, chLen)),
+                "message", null, b, chOff, chLen, msgOff, msgLen);
         Map<KeyName, LinkedHashSet<Subscriber>> patterns = index[PATTERN];
         if (!patterns.isEmpty()) {
             for (Map.Entry<KeyName, LinkedHashSet<Subscriber>> p : patterns.entrySet()) {
                 KeyName pat = p.getKey();
-                if (!Glob.match(pat.b, 0, pat.len, b, chOff, chLen, false)) {
-                    continue;
-                }
-                for (Subscriber s : p.getValue()) {
-                    ReplyBuffer out = s == self ? selfOut : send(e, s);
-                    out.push(4).bulk("pmessage").bulk(pat.b, 0, pat.len).bulk(b, chOff, chLen).bulk(b, msgOff, msgLen);
-                    receivers++;
+                if (Glob.match(pat.b, 0, pat.len, b, chOff, chLen, false)) {
+                    receivers += fanOut(e, self, selfOut, p.getValue(), "pmessage", pat, b, chOff, chLen, msgOff, msgLen);
                 }
             }
         }
@@ -180,16 +169,58 @@ public final class PubSub {
     /** SPUBLISH: an {@code smessage} to every subscriber of the shard channel (patterns do not apply). */
     public int spublish(MessageSink e, Subscriber self, ReplyBuffer selfOut,
                         byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
-        int receivers = 0;
-        LinkedHashSet<Subscriber> subs = index[SHARD].get(probe.set(b, chOff, chLen));
-        if (subs != null) {
-            for (Subscriber s : subs) {
-                ReplyBuffer out = s == self ? selfOut : send(e, s);
-                out.push(3).bulk("smessage").bulk(b, chOff, chLen).bulk(b, msgOff, msgLen);
-                receivers++;
-            }
+        return fanOut(e, self, selfOut, index[SHARD].get(probe.set(b, chOff, chLen)),
+                "smessage", null, b, chOff, chLen, msgOff, msgLen);
+    }
+
+    /**
+     * One message to each of {@code subs}: {@code kind} (message, smessage, or pmessage with
+     * {@code pattern}) encoded at most once per protocol into a buffer the receivers share; the
+     * publisher's own copy is written into {@code selfOut}. Returns how many received it.
+     */
+    private static int fanOut(MessageSink e, Subscriber self, ReplyBuffer selfOut, LinkedHashSet<Subscriber> subs,
+                              String kind, KeyName pattern, byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
+        if (subs == null) {
+            return 0;
         }
-        return receivers;
+        ReplyBuffer resp2 = null;
+        ReplyBuffer resp3 = null;
+        for (Subscriber s : subs) {
+            if (s == self) {
+                encode(selfOut, kind, pattern, b, chOff, chLen, msgOff, msgLen);
+                continue;
+            }
+            ReplyBuffer shared;
+            if (s.protocol() == 2) {
+                if (resp2 == null) {
+                    resp2 = encode(new ReplyBuffer(), 2, kind, pattern, b, chOff, chLen, msgOff, msgLen);
+                }
+                shared = resp2;
+            } else {
+                if (resp3 == null) {
+                    resp3 = encode(new ReplyBuffer(), 3, kind, pattern, b, chOff, chLen, msgOff, msgLen);
+                }
+                shared = resp3;
+            }
+            e.message(new Message(s, shared));
+        }
+        return subs.size();
+    }
+
+    private static ReplyBuffer encode(ReplyBuffer r, int resp, String kind, KeyName pattern,
+                                      byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
+        r.reset(resp);
+        return encode(r, kind, pattern, b, chOff, chLen, msgOff, msgLen);
+    }
+
+    private static ReplyBuffer encode(ReplyBuffer r, String kind, KeyName pattern,
+                                      byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
+        if (pattern == null) {
+            r.push(3).bulk(kind).bulk(b, chOff, chLen).bulk(b, msgOff, msgLen);
+        } else {
+            r.push(4).bulk(kind).bulk(pattern.b, 0, pattern.len).bulk(b, chOff, chLen).bulk(b, msgOff, msgLen);
+        }
+        return r;
     }
 
     /** A new message to {@code s} on {@code e}'s list; returns its buffer to encode into. */

@@ -62,7 +62,20 @@ final class CommandGenerator {
                     + " time (ScriptIngress.prepareQueued), so DISCARD or an aborted EXEC still flushes it; Redis flushes"
                     + " when EXEC runs it (found by seed 2 once the function recipes shifted the streams)"),
             Map.entry("script|load" + IN_MULTI, "bug: the same for SCRIPT LOAD, which caches its body at queue time, so"
-                    + " an EVALSHA after DISCARD runs where Redis answers NOSCRIPT"));
+                    + " an EVALSHA after DISCARD runs where Redis answers NOSCRIPT"),
+            // Pub/sub (PubSubDifferentialTest's scenarios name these keys; no generated recipe does):
+            Map.entry("pubsub|help", "lists no SHARDCHANNELS / SHARDNUMSUB lines (PubSubFamily.help) until shard"
+                    + " channels land"),
+            Map.entry("publish (to itself from a script, resp3)", "bug: a RESP3 client's message to itself, published"
+                    + " from its own EVAL, is written after the script's reply; Redis writes it before (PubSubFamily.publish"
+                    + " passes no self buffer for script calls, so the message rides the event's message list)"),
+            Map.entry("publish (from a read-only script)", "bug: EVAL_RO (and a no-writes script) may PUBLISH: ScriptRunner"
+                    + " refuses only `write` rows, Redis also `may_replicate` ones (\"ERR Write commands are not allowed"
+                    + " from read-only scripts.\")"),
+            Map.entry("exec (refused in resp2 subscribed mode)", "bug: EXEC in RESP2 subscribed mode answers \"ERR Can't"
+                    + " execute 'exec': ...\"; Redis's rejectCommand makes it \"EXECABORT Transaction discarded because"
+                    + " of: Can't execute 'exec': ...\" and forgets the WATCHes (Ingress's pub/sub refusal does not go"
+                    + " through TransactionIngress.rejectExec as the arity refusal does)"));
 
     /** Recipes whose arity the generator never breaks: the broken form is a recipe of its own. */
     private static final Set<String> NEVER_BROKEN = Set.of("exec");

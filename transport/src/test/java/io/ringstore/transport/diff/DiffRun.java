@@ -35,7 +35,10 @@ final class DiffRun {
     private final RespClient[] redis = new RespClient[2];
     private final RespClient[] ring = new RespClient[2];
 
-    /** Called after each command of a {@link #sequential} run was compared: subscriber drains hook in here. */
+    /**
+     * Called after each command of a {@link #sequential} run, and after each batch of a
+     * {@link #pipelined} one (with its last command), was compared: subscriber drains hook in here.
+     */
     interface AfterCommand {
         void after(GeneratedCommand c) throws IOException;
     }
@@ -82,7 +85,7 @@ final class DiffRun {
         }
     }
 
-    /** Sets what runs after each command of {@link #sequential} (StreamSubscribers compares their frames). */
+    /** Sets what runs after each command or batch (StreamSubscribers compares their frames). */
     void afterEachCommand(AfterCommand a) {
         this.afterCommand = a;
     }
@@ -150,6 +153,7 @@ final class DiffRun {
                     }
                 }
                 batch(batch);
+                afterCommand.after(batch.get(batch.size() - 1));
             }
         } finally {
             disconnect();

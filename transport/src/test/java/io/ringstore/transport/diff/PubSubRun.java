@@ -38,6 +38,17 @@ final class PubSubRun {
         if (s.knownDivergence != null && !everything && CommandGenerator.skipped(s.knownDivergence)) {
             return "KNOWN DIVERGENCE " + s.knownDivergence + ": " + CommandGenerator.KNOWN_DIVERGENCES.get(s.knownDivergence);
         }
+        if (s.notifications != null) {
+            try (RespClient c = RespClient.connect(ringPort)) {
+                Reply r = c.call("CONFIG", "SET", "notify-keyspace-events", s.notifications);
+                c.call("CONFIG", "SET", "notify-keyspace-events", "");
+                if (r.isError()) {
+                    return "keyspace notifications are not built yet: Ringstore answered CONFIG SET"
+                            + " notify-keyspace-events " + s.notifications + " with -" + r.text()
+                            + "; this scenario runs once it accepts it";
+                }
+            }
+        }
         for (String[] probe : s.requires) {
             try (RespClient c = RespClient.connect(ringPort)) {
                 Reply r = c.call(probe);
@@ -62,6 +73,9 @@ final class PubSubRun {
         quiesce();
         Map<String, FramePair> pairs = new LinkedHashMap<>();
         try {
+            if (s.notifications != null) {
+                notifications(s.notifications);
+            }
             for (Map.Entry<String, Integer> e : s.connections.entrySet()) {
                 pairs.put(e.getKey(), FramePair.open(e.getKey(), e.getValue(), redisPort, ringPort));
             }
@@ -84,6 +98,22 @@ final class PubSubRun {
             }
         } finally {
             pairs.values().forEach(FramePair::close);
+            if (s.notifications != null) {
+                notifications("");
+            }
+        }
+    }
+
+    /** CONFIG SET notify-keyspace-events on both servers; both must accept it. */
+    private void notifications(String flags) throws IOException {
+        for (int port : new int[] {redisPort, ringPort}) {
+            try (RespClient c = RespClient.connect(port)) {
+                Reply r = c.call("CONFIG", "SET", "notify-keyspace-events", flags);
+                if (!r.canonical().equals("+OK")) {
+                    throw new IllegalStateException("CONFIG SET notify-keyspace-events " + flags + " on port " + port
+                            + " answered " + r);
+                }
+            }
         }
     }
 

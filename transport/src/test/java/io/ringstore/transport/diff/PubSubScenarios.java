@@ -164,6 +164,13 @@ final class PubSubScenarios {
                 .conn("s3", 3).knownDivergence("publish (to itself from a script, resp3)")
                 .step("s3", "SUBSCRIBE", "me")
                 .step("s3", "EVAL", "redis.call('publish', 'me', 'lua') return redis.call('publish', 'me', 'lua2')", "0"));
+        s.add(new PubSubScript("CLIENT INFO and CLIENT LIST show subscriptions")
+                .conn("s2", 2).conn("s3", 3).knownDivergence("client|list" + CommandGenerator.WITH_SUBSCRIBERS)
+                .step("s3", Normalizer.CLIENT_INFO, "CLIENT", "INFO").step("s3", "SUBSCRIBE", "a", "b")
+                .step("s3", "PSUBSCRIBE", "p*").step("s3", Normalizer.CLIENT_INFO, "CLIENT", "INFO")
+                .step("s3", Normalizer.CLIENT_INFO, "CLIENT", "LIST", "TYPE", "pubsub")
+                .step("s2", "SUBSCRIBE", "a").step("s3", SORTED, "UNSUBSCRIBE")
+                .step("s3", Normalizer.CLIENT_INFO, "CLIENT", "INFO"));
         s.add(new PubSubScript("SUBSCRIBE queued in MULTI")
                 .conn("pub", 2).conn("s2", 2).conn("s3", 3)
                 .step("s2", "MULTI").step("s2", "SUBSCRIBE", "a", "b").step("s2", "PSUBSCRIBE", "c*")
@@ -171,6 +178,7 @@ final class PubSubScenarios {
                 .step("s3", "MULTI").step("s3", "SUBSCRIBE", "c").step("s3", "GET", "k").step("s3", "EXEC")
                 .step("pub", "PUBLISH", "c", "2"));
         shard(s);
+        notifications(s);
         return Collections.unmodifiableList(s);
     }
 
@@ -217,6 +225,51 @@ final class PubSubScenarios {
                 .step("pub", "PUBSUB", "NUMSUB", "chat", "plain").step("pub", SORTED, "PUBSUB", "CHANNELS")
                 .step("pub", "PUBSUB", "SHARDCHANNELS", "a", "b").step("s2", "RESET")
                 .step("pub", SORTED, "PUBSUB", "SHARDCHANNELS"));
+    }
+
+    /**
+     * Keyspace notifications (being built): run once Ringstore accepts notify-keyspace-events. One
+     * write of each kind, keys of both shards, databases, MULTI/EXEC and scripts, flag subsets.
+     */
+    private static void notifications(List<PubSubScript> s) {
+        s.add(new PubSubScript("keyspace notifications for writes of every type").notifications("KEA")
+                .conn("pub", 2).conn("s2", 2).conn("s3", 3)
+                .step("s2", "PSUBSCRIBE", "__key*__:*")
+                .step("s3", "SUBSCRIBE", "__keyevent@0__:set", "__keyevent@0__:del", "__keyspace@0__:{t}1")
+                .step("s3", "PSUBSCRIBE", "__keyspace@*__:l*")
+                .step("pub", "SET", "{t}1", "v").step("pub", "SET", "{t}1", "v2", "EX", "100000")
+                .step("pub", "SETNX", "{t}1", "no").step("pub", "INCR", "n").step("pub", "INCRBYFLOAT", "n", "1.5")
+                .step("pub", "APPEND", "{t}1", "x").step("pub", "SETRANGE", "{t}1", "0", "y").step("pub", "GETDEL", "n")
+                .step("pub", "GETEX", "{t}1", "PERSIST").step("pub", "MSET", "a", "1", "b", "2", "{t}2", "3")
+                .step("pub", "DEL", "a", "nosuch", "b")
+                .step("pub", "RPUSH", "l", "a", "b", "c").step("pub", "LPOP", "l").step("pub", "LSET", "l", "0", "x")
+                .step("pub", "LTRIM", "l", "0", "0").step("pub", "LMOVE", "l", "l2", "LEFT", "RIGHT")
+                .step("pub", "HSET", "h", "f", "v", "g", "w").step("pub", "HINCRBY", "h", "n", "1").step("pub", "HDEL", "h", "f", "g", "n")
+                .step("pub", "SADD", "s", "a", "b").step("pub", "SREM", "s", "a").step("pub", "SINTERSTORE", "s2", "s", "s")
+                .step("pub", "SPOP", "s", "10").step("pub", "ZADD", "z", "1", "a", "2", "b").step("pub", "ZINCRBY", "z", "1", "a")
+                .step("pub", "ZPOPMIN", "z").step("pub", "ZREMRANGEBYSCORE", "z", "-inf", "+inf")
+                .step("pub", "XADD", "x", "1-1", "f", "v").step("pub", "XTRIM", "x", "MAXLEN", "0")
+                .step("pub", "XGROUP", "CREATE", "x", "g", "0").step("pub", "XDEL", "x", "1-1")
+                .step("pub", "SET", "e", "1").step("pub", "EXPIRE", "e", "100000").step("pub", "PERSIST", "e")
+                .step("pub", "PEXPIREAT", "e", "1000").step("pub", "SET", "r", "1").step("pub", "RENAME", "r", "r2")
+                .step("pub", "COPY", "r2", "r3").step("pub", "MOVE", "r3", "1").step("pub", "SELECT", "1")
+                .step("pub", "SET", "{t}1", "db1").step("pub", "SWAPDB", "0", "1").step("pub", "SELECT", "0")
+                .step("pub", "GET", "{t}1").step("pub", "MULTI").step("pub", "SET", "{t}3", "1").step("pub", "INCR", "{t}3")
+                .step("pub", "DEL", "{t}3").step("pub", "EXEC")
+                .step("pub", "EVAL", "redis.call('set', KEYS[1], 'lua') return redis.call('del', KEYS[1])", "1", "{t}1")
+                .step("pub", "SORT", "l2", "ALPHA", "STORE", "l3").step("pub", "FLUSHDB"));
+        s.add(new PubSubScript("keyspace notifications honour the event classes").notifications("Eg$")
+                .conn("pub", 2).conn("s2", 2)
+                .step("s2", "PSUBSCRIBE", "__key*__:*")
+                .step("pub", "SET", "k", "v").step("pub", "RPUSH", "l", "a").step("pub", "DEL", "l", "k")
+                .step("pub", "CONFIG", "SET", "notify-keyspace-events", "Kl").step("pub", "RPUSH", "l", "a")
+                .step("pub", "SET", "k", "v").step("pub", "CONFIG", "SET", "notify-keyspace-events", "KEm")
+                .step("pub", "GET", "nokey").step("pub", "HGET", "nohash", "f")
+                .step("pub", "CONFIG", "GET", "notify-keyspace-events")
+                .step("pub", "CONFIG", "SET", "notify-keyspace-events", "KEAn").step("pub", "SET", "newkey", "1")
+                .step("pub", "CONFIG", "GET", "notify-keyspace-events")
+                .step("pub", "CONFIG", "SET", "notify-keyspace-events", "bogus")
+                .step("pub", "CONFIG", "SET", "notify-keyspace-events", "").step("pub", "SET", "k", "quiet"));
     }
 
     private static String[] prepend(String first, String[] rest) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * <p>{@link #requires} names commands Ringstore may not have yet (shard channels): the scenario
  * is skipped, by assumption and with a message, while Ringstore answers them "unknown command".
  * {@link #knownDivergence} names a {@link CommandGenerator#KNOWN_DIVERGENCES} key that skips it
- * while the entry stands.
+ * while the entry stands; {@link #notifications} turns keyspace notifications on for it (skipped
+ * while Ringstore refuses the option).
  */
 final class PubSubScript {
     /** One step: the connection, its commands, whether all connections are drained, the reply normalizer. */
@@ -43,6 +44,8 @@ final class PubSubScript {
     final List<Step> steps = new ArrayList<>();
     final List<String[]> requires = new ArrayList<>();
     String knownDivergence;
+    /** notify-keyspace-events for the scenario (CONFIG SET on both servers before it, "" after), or null. */
+    String notifications;
 
     PubSubScript(String name) {
         this.name = name;
@@ -81,6 +84,15 @@ final class PubSubScript {
     /** Skip (by assumption) while Ringstore answers this command (and subcommand) as unknown. */
     PubSubScript requires(String... command) {
         requires.add(command);
+        return this;
+    }
+
+    /**
+     * Runs the scenario with {@code notify-keyspace-events} set to {@code flags}; skipped (by
+     * assumption) while Ringstore refuses that CONFIG SET.
+     */
+    PubSubScript notifications(String flags) {
+        this.notifications = flags;
         return this;
     }
 

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * command of the stream:
  * <ul>
  *   <li>with PUBLISH and PUBSUB drawn too ({@link PubSubRecipes}), subscribers of channels and
- *       patterns get the same messages in the same order, and PUBSUB NUMSUB/NUMPAT/CHANNELS see them;</li>
+ *       patterns get the same messages in the same order, and PUBSUB NUMSUB/NUMPAT/CHANNELS see them;
+ *       sent one by one, and in pipelined batches (subscribers drained after each batch);</li>
  *   <li>with {@code notify-keyspace-events KEA}, subscribers of {@code __key*__:*} get the same
  *       keyspace and keyevent notifications for every write of the stream. Skipped by assumption
  *       while Ringstore refuses that CONFIG SET (notifications are being built).</li>
@@ -30,8 +31,19 @@ class SubscribedStreamDifferentialTest extends DifferentialHarness {
     @ParameterizedTest(name = "shards={0} seed={1}")
     @MethodSource("runs")
     void shouldDeliverPublishedMessagesAsRedisDoesDuringARandomStream(int shards, long seed) throws Exception {
-        CommandGenerator generator = new CommandGenerator(seed, all(), PubSubRecipes.all());
-        runAndAssert("subscribed stream", "SubscribedStreamDifferentialTest", shards, seed, generator, (run, stream) -> {
+        publishStream("subscribed stream", shards, seed, false);
+    }
+
+    /** The same with the stream in pipelined batches (DifferentialPipelinedTest's sizes), subscribers drained after each. */
+    @ParameterizedTest(name = "shards={0} seed={1}")
+    @MethodSource("runs")
+    void shouldDeliverPublishedMessagesAsRedisDoesDuringAPipelinedStream(int shards, long seed) throws Exception {
+        publishStream("subscribed pipelined stream", shards, seed, true);
+    }
+
+    private void publishStream(String mode, int shards, long seed, boolean pipelined) throws Exception {
+        CommandGenerator generator = CommandGenerator.withSubscribers(seed, all(), PubSubRecipes.all());
+        runAndAssert(mode, "SubscribedStreamDifferentialTest", shards, seed, generator, (run, stream) -> {
             try (StreamSubscribers subs = new StreamSubscribers(run, "pubsub messages", redis.port, ringPort(shards))) {
                 subs.add("s2", 2, prepend("SUBSCRIBE", PubSubRecipes.CHANNELS), prepend("PSUBSCRIBE", PubSubRecipes.PATTERNS));
                 subs.add("s3", 3, new String[] {"SUBSCRIBE", "chat", "hallo"}, new String[] {"PSUBSCRIBE", "news.*", "*"});
@@ -40,9 +52,13 @@ class SubscribedStreamDifferentialTest extends DifferentialHarness {
                     subs.add("s2-shard", 2, prepend("SSUBSCRIBE", PubSubRecipes.CHANNELS));
                 }
                 run.afterEachCommand(subs::afterCommand);
-                run.sequential(stream);
+                if (pipelined) {
+                    run.pipelined(stream, new java.util.Random(~seed), DifferentialPipelinedTest.MAX_BATCH);
+                } else {
+                    run.sequential(stream);
+                }
                 assertTrue(subs.redisMessages() > 0, "redis-server delivered no message during the stream: nothing was compared");
-                System.out.println("differential subscribed stream shards=" + shards + " seed=" + seed + ": "
+                System.out.println("differential " + mode + " shards=" + shards + " seed=" + seed + ": "
                         + subs.redisMessages() + " messages compared");
             }
         });
@@ -68,7 +84,7 @@ class SubscribedStreamDifferentialTest extends DifferentialHarness {
         }
         try {
             runAndAssert("keyspace notifications", "SubscribedStreamDifferentialTest", shards, seed,
-                    new CommandGenerator(seed, all()), (run, stream) -> {
+                    CommandGenerator.withSubscribers(seed, all(), java.util.List.of()), (run, stream) -> {
                 try (StreamSubscribers subs = new StreamSubscribers(run, "keyspace notifications", redis.port, ringPort)) {
                     subs.add("s2", 2, new String[] {"PSUBSCRIBE", "__key*__:*"});
                     subs.add("s3", 3, new String[] {"PSUBSCRIBE", "__keyevent@*__:*"},

@@ -25,8 +25,6 @@ import java.util.Locale;
 final class FramePair implements AutoCloseable {
     /** How long a drain waits for the barrier (or a counted reply) on one side. */
     static final int WAIT_MS = 5_000;
-    private static final List<String> KINDS = List.of("message", "pmessage", "smessage", "subscribe", "psubscribe",
-            "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe");
 
     final String name;
     final int resp;
@@ -119,11 +117,8 @@ final class FramePair implements AutoCloseable {
     private List<String> drainSide(int side, boolean barrier, String token, int count, Normalizer replies) {
         List<String> frames = new ArrayList<>();
         List<Reply> raw = new ArrayList<>(); // parallel to frames; null for the barrier and markers
-        try {
-            read(side, barrier, token, count, replies, frames, raw);
-        } finally {
-            order(frames, raw, replies == Normalizer.SORTED);
-        }
+        read(side, barrier, token, count, replies, frames, raw);
+        FrameNormal.order(frames, raw, replies == Normalizer.SORTED);
         return frames;
     }
 
@@ -164,7 +159,7 @@ final class FramePair implements AutoCloseable {
                 if (r.type != '>') {
                     counted++;
                 }
-                frames.add(replies != null && !isPubSub(r) ? replies.apply(r) : frameText(r));
+                frames.add(replies != null && !FrameNormal.isPubSub(r) ? replies.apply(r) : frameText(r));
                 raw.add(r);
             }
         } catch (EOFException e) {
@@ -179,59 +174,6 @@ final class FramePair implements AutoCloseable {
         sides[side] = null;
     }
 
-    /**
-     * Takes Redis's hash order out of a drained list, and nothing else. A publish reaching one client
-     * through several patterns sends its pmessages in dict order (pubsub_patterns is a dict in 7.0):
-     * each run of pmessages with the same channel and payload is sorted. With {@code names}, a run of
-     * confirmations of one kind (UNSUBSCRIBE of everything walks the client's channel dict) has its
-     * names sorted while each count stays in place.
-     */
-    static void order(List<String> frames, List<Reply> raw, boolean names) {
-        int i = 0;
-        while (i < frames.size()) {
-            Reply r = raw.get(i);
-            int j = i + 1;
-            if (r != null && isPubSub(r)) {
-                String kind = r.items.get(0).text();
-                boolean pmessage = kind.equals("pmessage") && r.items.size() == 4;
-                while (j < frames.size() && raw.get(j) != null && isPubSub(raw.get(j))
-                        && raw.get(j).type == r.type && kind.equals(raw.get(j).items.get(0).text())
-                        && (!pmessage || sameDelivery(r, raw.get(j)))) {
-                    j++;
-                }
-                if (pmessage && j - i > 1) {
-                    frames.subList(i, j).sort(null);
-                } else if (names && !kind.endsWith("message") && j - i > 1) {
-                    sortNames(frames, raw, i, j);
-                }
-            }
-            i = j;
-        }
-    }
-
-    private static boolean sameDelivery(Reply a, Reply b) {
-        return b.items.size() == 4 && a.items.get(2).canonical().equals(b.items.get(2).canonical())
-                && a.items.get(3).canonical().equals(b.items.get(3).canonical());
-    }
-
-    /** Frames [from, to) are confirmations of one kind: names sorted, counts in place. */
-    private static void sortNames(List<String> frames, List<Reply> raw, int from, int to) {
-        List<String> names = new ArrayList<>();
-        for (int k = from; k < to; k++) {
-            names.add(raw.get(k).items.get(1).canonical());
-        }
-        names.sort(null);
-        for (int k = from; k < to; k++) {
-            Reply r = raw.get(k);
-            StringBuilder sb = new StringBuilder().append(r.type).append('[').append(r.items.get(0).canonical())
-                    .append(", ").append(names.get(k - from));
-            for (int m = 2; m < r.items.size(); m++) {
-                sb.append(", ").append(r.items.get(m).canonical());
-            }
-            frames.set(k, sb.append(']').toString());
-        }
-    }
-
     /** True once both sides are closed (after QUIT, or a server dropping the connection). */
     boolean isClosed() {
         return sides[0] == null && sides[1] == null;
@@ -243,19 +185,6 @@ final class FramePair implements AutoCloseable {
         }
         return (r.type == '*' || r.type == '>') && r.items != null && r.items.size() == 2
                 && "pong".equals(r.items.get(0).text()) && token.equals(r.items.get(1).text());
-    }
-
-    /** A message or subscription frame: a push, or a RESP2 array whose first element names the kind. */
-    static boolean isPubSub(Reply r) {
-        return (r.type == '>' || r.type == '*') && r.items != null && !r.items.isEmpty()
-                && r.items.get(0).type == '$' && KINDS.contains(r.items.get(0).text());
-    }
-
-    /** A delivered message (message, pmessage or smessage, RESP2 or RESP3). */
-    static boolean isMessage(String frame) {
-        return frame.startsWith("*[$\"message\"") || frame.startsWith(">[$\"message\"")
-                || frame.startsWith("*[$\"pmessage\"") || frame.startsWith(">[$\"pmessage\"")
-                || frame.startsWith("*[$\"smessage\"") || frame.startsWith(">[$\"smessage\"");
     }
 
     /** A frame's compared text: canonical, but a HELLO reply with its id masked. */

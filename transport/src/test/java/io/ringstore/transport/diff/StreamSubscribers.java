@@ -52,7 +52,7 @@ final class StreamSubscribers implements AutoCloseable {
 
     private void compare(FramePair p, int index, String command, List<List<String>> frames) {
         for (String f : frames.get(0)) {
-            if (FramePair.isMessage(f)) {
+            if (FrameNormal.isMessage(f)) {
                 redisMessages++;
             }
         }

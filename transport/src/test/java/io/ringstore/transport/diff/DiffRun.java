@@ -35,6 +35,16 @@ final class DiffRun {
     private final RespClient[] redis = new RespClient[2];
     private final RespClient[] ring = new RespClient[2];
 
+    /**
+     * Called after each command of a {@link #sequential} run, and after each batch of a
+     * {@link #pipelined} one (with its last command), was compared: subscriber drains hook in here.
+     */
+    interface AfterCommand {
+        void after(GeneratedCommand c) throws IOException;
+    }
+
+    private AfterCommand afterCommand = c -> { };
+
     DiffRun(String run, CommandGenerator generator, long seed, int redisPort, int ringPort, Tally tally, boolean trace) {
         this.run = run;
         this.generator = generator;
@@ -75,6 +85,27 @@ final class DiffRun {
         }
     }
 
+    /** Sets what runs after each command or batch (StreamSubscribers compares their frames). */
+    void afterEachCommand(AfterCommand a) {
+        this.afterCommand = a;
+    }
+
+    String label() {
+        return run;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    Tally tally() {
+        return tally;
+    }
+
+    boolean trace() {
+        return trace;
+    }
+
     private static void expectOk(RespClient c, int port, String... cmd) throws IOException {
         Reply r = c.call(cmd);
         if (!r.canonical().equals("+OK")) {
@@ -92,6 +123,7 @@ final class DiffRun {
                 if (c.quits()) {
                     afterQuit(c);
                 }
+                afterCommand.after(c);
             }
         } finally {
             disconnect();
@@ -121,6 +153,7 @@ final class DiffRun {
                     }
                 }
                 batch(batch);
+                afterCommand.after(batch.get(batch.size() - 1));
             }
         } finally {
             disconnect();

@@ -79,6 +79,11 @@ abstract class DifferentialHarness {
         return currentMode;
     }
 
+    /** The Ringstore server with {@code shards} shards. */
+    static int ringPort(int shards) {
+        return (shards == 1 ? one : two).port();
+    }
+
     /** The (shards, seed) matrix. */
     static Stream<Arguments> runs() {
         List<Arguments> out = new ArrayList<>();
@@ -146,11 +151,16 @@ abstract class DifferentialHarness {
      * final keyspace, prints the outcome and fails on any mismatch with a replay line.
      */
     void runAndAssert(String mode, String testClass, int shards, long seed, Body body) throws Exception {
+        runAndAssert(mode, testClass, shards, seed, new CommandGenerator(seed, all()), body);
+    }
+
+    /** As above, with a generator of the caller's (SubscribedStreamDifferentialTest adds the pub/sub recipes). */
+    void runAndAssert(String mode, String testClass, int shards, long seed, CommandGenerator generator, Body body)
+            throws Exception {
         currentMode = mode;
         TestServer ringstore = shards == 1 ? one : two;
         String label = mode + " shards=" + shards;
         Tally tally = new Tally();
-        CommandGenerator generator = new CommandGenerator(seed, all());
         DiffRun run = new DiffRun(label, generator, seed, redis.port, ringstore.port(), tally, trace());
         List<GeneratedCommand> stream = generator.generate(commands());
         long t0 = System.nanoTime();

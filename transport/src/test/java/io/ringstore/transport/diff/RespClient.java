@@ -94,8 +94,29 @@ final class RespClient implements AutoCloseable {
         return read(null);
     }
 
+    /**
+     * Waits up to {@code timeoutMs} for the first byte of a frame, then reads the whole frame (with
+     * the normal read timeout). Returns null when nothing arrived in time: no byte is consumed, so
+     * the connection stays usable. For subscriber connections, whose frames come unasked.
+     */
+    Reply poll(int timeoutMs) throws IOException {
+        socket.setSoTimeout(Math.max(1, timeoutMs));
+        int type;
+        try {
+            type = in.read();
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(READ_TIMEOUT_MS);
+        }
+        return read(type, null);
+    }
+
     private Reply read(Reply attributes) throws IOException {
-        int type = in.read();
+        return read(in.read(), attributes);
+    }
+
+    private Reply read(int type, Reply attributes) throws IOException {
         if (type < 0) {
             throw new EOFException("connection closed by server");
         }

@@ -85,7 +85,11 @@ public final class Ingress {
             return;
         }
         if (pubsub.refused(s, spec)) {
-            rejectQueueing(e, s, PubSubIngress.refusal(spec));
+            if (transactions.isExec(spec)) {
+                transactions.rejectExec(e, s, PubSubIngress.refusal(spec).substring(4)); // EXECABORT, as rejectCommand
+            } else {
+                rejectQueueing(e, s, PubSubIngress.refusal(spec));
+            }
             return;
         }
         if (!e.replayed && busyScript.running() && busy(e, s, spec)) { // replay runs every record

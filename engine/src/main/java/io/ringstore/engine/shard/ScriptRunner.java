@@ -269,7 +269,7 @@ final class ScriptRunner implements Scripts, ScriptHost {
             out.error(Errors.SCRIPT_NOT_ALLOWED);
             return;
         }
-        if (readOnly && spec.has(CommandFlags.WRITE)) {
+        if (readOnly && spec.has(CommandFlags.WRITE | CommandFlags.MAY_REPLICATE)) { // PUBLISH too, as Redis's scriptCall
             out.error(Errors.SCRIPT_READ_ONLY);
             return;
         }

@@ -29,9 +29,7 @@ final class CommandGenerator {
     static final Set<String> NOT_YET_IMPLEMENTED = Set.of(
             // These two depend on the whole command table (240 commands in 7.0.15), not on one family:
             // keep them here until every command exists.
-            "command|count", "command|list",
-            // Shard channels (PubSubRecipes; being built): delete these when SSUBSCRIBE & co. land.
-            "spublish", "pubsub|shardchannels", "pubsub|shardnumsub");
+            "command|count", "command|list");
 
     /** Suffix of a {@link #KNOWN_DIVERGENCES} entry that holds only for the command queued in MULTI. */
     static final String IN_MULTI = " (in multi)";
@@ -74,18 +72,9 @@ final class CommandGenerator {
             Map.entry("client|list" + WITH_SUBSCRIBERS, "bug: CLIENT LIST and CLIENT INFO show no pub/sub state: no P"
                     + " flag, sub=0 psub=0 (ClientSession.line), and TYPE pubsub lists nobody (ClientKillFilter.isType:"
                     + " every client is normal), so CLIENT KILL TYPE pubsub kills nobody either"),
-            Map.entry("pubsub|help", "lists no SHARDCHANNELS / SHARDNUMSUB lines (PubSubFamily.help) until shard"
-                    + " channels land"),
             Map.entry("publish (to itself from a script, resp3)", "bug: a RESP3 client's message to itself, published"
                     + " from its own EVAL, is written after the script's reply; Redis writes it before (PubSubFamily.publish"
-                    + " passes no self buffer for script calls, so the message rides the event's message list)"),
-            Map.entry("publish (from a read-only script)", "bug: EVAL_RO (and a no-writes script) may PUBLISH: ScriptRunner"
-                    + " refuses only `write` rows, Redis also `may_replicate` ones (\"ERR Write commands are not allowed"
-                    + " from read-only scripts.\")"),
-            Map.entry("exec (refused in resp2 subscribed mode)", "bug: EXEC in RESP2 subscribed mode answers \"ERR Can't"
-                    + " execute 'exec': ...\"; Redis's rejectCommand makes it \"EXECABORT Transaction discarded because"
-                    + " of: Can't execute 'exec': ...\" and forgets the WATCHes (Ingress's pub/sub refusal does not go"
-                    + " through TransactionIngress.rejectExec as the arity refusal does)"));
+                    + " passes no self buffer for script calls, so the message rides the event's message list)"));
 
     /** Recipes whose arity the generator never breaks: the broken form is a recipe of its own. */
     private static final Set<String> NEVER_BROKEN = Set.of("exec");

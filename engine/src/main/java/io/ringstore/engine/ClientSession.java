@@ -176,6 +176,9 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
         return 0;
     }
 
+    /** Reply suppression (CLIENT REPLY): Redis's CLIENT_REPLY_OFF, _SKIP and _SKIP_NEXT. Ingress-owned. */
+    public int replyFlags;
+
     /** CLIENT LIST "flags": Redis's letters for the states this session can be in, or "N". */
     public String flags() {
         return flags(multiCount >= 0 || execCount >= 0, true);

@@ -32,6 +32,8 @@ final class Connection extends ClientSession {
     boolean closeAsap;
     /** When (s) usage first stayed above the soft limit, -1 while under it (obuf_soft_limit_reached_time). */
     long softLimitSinceSec = -1;
+    /** The client's last event was stamped replyOff: a blocked command's later reply is silenced too. */
+    boolean replyMuted;
     /** The largest obl + omem the reply stage saw, and the second it was last raised or renewed (INFO). */
     long peakOutputBytes;
     long peakOutputSec;

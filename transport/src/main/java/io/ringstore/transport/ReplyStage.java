@@ -16,7 +16,8 @@ import io.ringstore.engine.reply.ReplyBuffer;
  * buffers come from the pooled allocator and are handed to Netty, which releases them after the
  * write. Runs on the reply stage's thread (or the fused pipeline thread).
  * <p>
- * After every append the {@link OutputBufferGuard} checks the connection's
+ * Replies the event was stamped to silence (CLIENT REPLY OFF/SKIP) are not written; pub/sub
+ * messages always are. After every append the {@link OutputBufferGuard} checks the connection's
  * client-output-buffer-limit.
  * <p>
  * If writing an event's reply throws, that client's reply stream has a hole and every later reply
@@ -42,7 +43,8 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
             Connection c = (Connection) e.session;
             ReplyBuffer r = e.reply;
             int n = r.length();
-            append(c, r, nowMs);
+            c.replyMuted = e.replyOff; // CLIENT REPLY OFF/SKIP, stamped at ingress
+            append(c, e.replyOff ? null : r, nowMs);
             if (e.closeAfterReply) {
                 c.closeAfterFlush = true;
             }
@@ -54,11 +56,11 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
         for (Waiter w = e.deliveries.get(); w != null; w = w.next) {
             if (w.session instanceof Connection) {
                 Connection c = (Connection) w.session;
-                append(c, w.reply, nowMs);
+                append(c, c.replyMuted ? null : w.reply, nowMs); // fenced: its last event was the blocking one
                 c.blockingCommandDone();
             }
         }
-        // Pub/sub messages it published: after its reply, in publish order.
+        // Pub/sub messages it published: after its reply, in publish order. Pushes: never silenced.
         for (io.ringstore.engine.pubsub.Message m = e.messages; m != null; m = m.next) {
             if (m.session instanceof Connection) {
                 append((Connection) m.session, m.reply, nowMs);
@@ -77,7 +79,7 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
     }
 
     /**
-     * Appends {@code r} to the connection's batch buffer
+     * Appends {@code r} (null: nothing, the reply is silenced) to the connection's batch buffer
      * and checks its output buffer limit; a connection closing for its limit gets nothing more.
      * The connection joins the batch's flush list either way (closeAfterReply needs the flush).
      */

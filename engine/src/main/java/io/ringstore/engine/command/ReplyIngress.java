@@ -20,8 +20,9 @@ import io.ringstore.engine.Transaction;
  * <li>Pub/sub replies are pushes and are never silenced (CLIENT_PUSHING, checked against
  * 7.0.15): (P)(UN)SUBSCRIBE's confirmations and the messages themselves.</li>
  * <li>CLIENT REPLY queued in MULTI changes the flags when EXEC is prepared (after EXEC's own
- * stamp). Redis applies it in the middle of EXEC, silencing the rest of EXEC's array, which
- * leaves the client with a malformed reply; Ringstore sends EXEC's array whole.</li>
+ * stamp), so SKIP silences the command after EXEC, as in Redis. Its element of EXEC's array is
+ * missing in both (OFF and SKIP answer nothing, which leaves the array short); but Redis applies
+ * OFF in the middle of EXEC and also drops the elements after it, where Ringstore sends them.</li>
  * </ul>
  * Stateless beyond the rows; any publishing thread.
  */

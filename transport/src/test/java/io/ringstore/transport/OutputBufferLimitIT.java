@@ -3,6 +3,8 @@ package io.ringstore.transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
@@ -26,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * client-output-buffer-limit against a real server and real sockets: a subscriber that never reads
  * (small receive buffer) is closed at the pubsub hard limit while another subscriber of the same
- * channel receives every message; the soft limit closes only after soft-seconds; the normal class
+ * channel receives every message (1 and 2 shards: its subscription is dropped at a barrier); the soft limit closes only after soft-seconds; the normal class
  * closes a client that pipelines reads of a big value without reading them; CLIENT LIST and INFO
  * show the backlog (obl, oll, omem, tot-mem, events, sub/psub/ssub, flag P) while it exists.
  */
@@ -35,12 +37,13 @@ class OutputBufferLimitIT {
     private static final int MESSAGE = 1024;
     private static final String CLOSED_LINE = "scheduled to be closed ASAP for overcoming of output buffer limits.";
 
-    @Test
-    void shouldCloseASubscriberThatNeverReadsAtThePubsubHardLimitAndKeepServingTheOthers(@TempDir Path dir)
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldCloseASubscriberThatNeverReadsAtThePubsubHardLimitAndKeepServingTheOthers(int shards, @TempDir Path dir)
             throws Exception {
         Path log = dir.resolve("server.log");
         try (TestServer s = TestServer.start("client-output-buffer-limit", "pubsub 1mb 0 0",
-                "logfile", log.toString());
+                "logfile", log.toString(), "shards", Integer.toString(shards));
              Jedis admin = new Jedis("127.0.0.1", s.port());
              Socket slow = subscriber(s.port(), 4096, "ch");
              Socket fast = subscriber(s.port(), 0, "ch")) {
@@ -63,7 +66,9 @@ class OutputBufferLimitIT {
             assertEquals(n, fastGot.get(), "the reading subscriber got every message, in order");
             assertTrue(waitFor(() -> !admin.clientList().contains("id=" + slowId + " ")), "the slow subscriber is gone");
             assertEquals(1L, admin.pubsubNumSub("ch").get("ch"), "its subscription was dropped by its close");
-            assertTrue(drainsToEof(slow), "its socket was closed");
+            long slowRead = bytesUntilEof(slow);
+            assertTrue(slowRead >= 0, "its socket was closed");
+            assertTrue(slowRead < n * (long) MESSAGE / 2, "it got " + slowRead + " bytes: closed near 1 MB, not at the end");
             assertEquals("1", stat(admin, "ringstore_client_output_buffer_limit_disconnections"));
             String logged = Files.readString(log);
             assertTrue(logged.contains("# Client id=" + slowId + " addr=") && logged.contains(CLOSED_LINE), logged);
@@ -260,16 +265,22 @@ class OutputBufferLimitIT {
 
     /** Reads whatever the server had queued until the connection ends; false if it stays open. */
     private static boolean drainsToEof(Socket so) throws IOException {
+        return bytesUntilEof(so) >= 0;
+    }
+
+    /** The bytes read until the connection ends, or -1 if it stays open. */
+    private static long bytesUntilEof(Socket so) throws IOException {
         byte[] buf = new byte[65536];
         InputStream in = so.getInputStream();
         so.setSoTimeout(10_000);
+        long total = 0;
         try {
-            while (readOrEof(in, buf) >= 0) {
-                // drop
+            for (int r; (r = readOrEof(in, buf)) >= 0; ) {
+                total += r;
             }
-            return true;
+            return total;
         } catch (SocketTimeoutException e) {
-            return false;
+            return -1;
         }
     }
 

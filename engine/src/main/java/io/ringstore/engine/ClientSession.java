@@ -59,6 +59,49 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
                 || (subShardChannels != null && !subShardChannels.isEmpty());
     }
 
+    /*
+     * Subscription counts for CLIENT LIST (sub, psub, ssub), the 'P' flag and the client class of
+     * output buffer limits: the one place that reads the ingress-owned sets from other threads
+     * (a plain read of a size: possibly a command or so stale, never torn).
+     */
+
+    /** Channels subscribed (CLIENT LIST sub). */
+    public int channelCount() {
+        java.util.HashSet<?> s = subChannels;
+        return s == null ? 0 : s.size();
+    }
+
+    /** Patterns subscribed (CLIENT LIST psub). */
+    public int patternCount() {
+        java.util.HashSet<?> s = subPatterns;
+        return s == null ? 0 : s.size();
+    }
+
+    /** Shard channels subscribed (CLIENT LIST ssub). */
+    public int shardChannelCount() {
+        java.util.HashSet<?> s = subShardChannels;
+        return s == null ? 0 : s.size();
+    }
+
+    /** Every subscription of the client: channels, patterns and shard channels. */
+    public int subscriptionCount() {
+        return channelCount() + patternCount() + shardChannelCount();
+    }
+
+    /** Client classes as Redis's getClientType numbers them (CLIENT_TYPE_NORMAL, _SLAVE, _PUBSUB). */
+    public static final int TYPE_NORMAL = 0;
+    public static final int TYPE_REPLICA = 1;
+    public static final int TYPE_PUBSUB = 2;
+
+    /**
+     * Redis's getClientType for Ringstore's clients: pubsub while subscribed to anything (flag
+     * 'P'), else normal (MONITOR clients too, as in Redis). CLIENT LIST/KILL TYPE and the output
+     * buffer limits use it.
+     */
+    public int clientType() {
+        return subscriptionCount() > 0 ? TYPE_PUBSUB : TYPE_NORMAL;
+    }
+
     /** The client's WATCH state on the shards; created at its first WATCH, at ingress. */
     public io.ringstore.engine.store.Watcher watcher;
 
@@ -123,6 +166,29 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
         return 0;
     }
 
+    /** CLIENT LIST obl: reply bytes gathered for the connection and not yet handed to the socket's queue. */
+    public long outputBufferBytes() {
+        return 0;
+    }
+
+    /** CLIENT LIST oll: buffers queued for the socket and not yet written. */
+    public long outputListLength() {
+        return 0;
+    }
+
+    /** CLIENT LIST omem: bytes queued for the socket and not yet written. */
+    public long outputListBytes() {
+        return 0;
+    }
+
+    /** The largest output buffer (obl + omem) seen for this client in the last few seconds (INFO clients). */
+    public long recentMaxOutputBytes(long nowMs) {
+        return 0;
+    }
+
+    /** Reply suppression (CLIENT REPLY): Redis's CLIENT_REPLY_OFF, _SKIP and _SKIP_NEXT. Ingress-owned. */
+    public int replyFlags;
+
     /** CLIENT LIST "flags": Redis's letters for the states this session can be in, or "N". */
     public String flags() {
         return flags(multiCount >= 0 || execCount >= 0, true);
@@ -138,10 +204,18 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
     private String flags(boolean multi, boolean watchable) {
         io.ringstore.engine.store.Watcher w = watcher;
         boolean dirty = watchable && w != null && w.dirtyAnywhere();
-        if (!multi && !blocked && !dirty && !noEvict) {
+        boolean pubsub = subscriptionCount() > 0;
+        boolean monitor = monitoring;
+        if (!pubsub && !monitor && !multi && !blocked && !dirty && !noEvict) {
             return "N";
         }
         StringBuilder f = new StringBuilder(4);
+        if (monitor) {
+            f.append('O'); // Redis's CLIENT_SLAVE|CLIENT_MONITOR
+        }
+        if (pubsub) {
+            f.append('P');
+        }
         if (multi) {
             f.append('x');
         }
@@ -166,7 +240,8 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
      * One CLIENT LIST / CLIENT INFO line, fields in Redis 7.0's order (networking.c
      * catClientInfoString). {@code db} and {@code resp} are passed in so a session describing
      * itself reports the state its own command was stamped with, not what later pipelined
-     * commands have already changed at ingress. Buffer sizes Ringstore does not keep are 0.
+     * commands have already changed at ingress. Buffer sizes Ringstore does not keep are 0; for
+     * obl, oll, omem and tot-mem see docs/architecture.md ("Output buffers").
      */
     public String infoLine(long nowMs, int db, int resp, String cmd) {
         return line(nowMs, db, resp, cmd, flags(execCount >= 0, execCount < 0), execCount);
@@ -184,9 +259,19 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
           .append(" idle=").append(Math.max(0, (nowMs - lastInteractionMs) / 1000))
           .append(" flags=").append(flags)
           .append(" db=").append(db)
-          .append(" sub=0 psub=0 ssub=0 multi=").append(multi)
-          .append(" qbuf=").append(queryBufferBytes())
-          .append(" qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r")
+          .append(" sub=").append(channelCount())
+          .append(" psub=").append(patternCount())
+          .append(" ssub=").append(shardChannelCount())
+          .append(" multi=").append(multi);
+        long qbuf = queryBufferBytes();
+        long obl = outputBufferBytes();
+        long omem = outputListBytes();
+        sb.append(" qbuf=").append(qbuf)
+          .append(" qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=").append(obl)
+          .append(" oll=").append(outputListLength())
+          .append(" omem=").append(omem)
+          .append(" tot-mem=").append(qbuf + obl + omem)
+          .append(omem > 0 ? " events=rw" : " events=r") // Redis: a write handler is installed while output waits
           .append(" cmd=").append(cmd)
           .append(" user=default redir=-1 resp=").append(resp);
         return sb.toString();

@@ -98,6 +98,11 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
     private final AtomicReference<io.ringstore.engine.pubsub.Message> messages = new AtomicReference<>();
     /** Stamped at ingress: the connection was in RESP2 subscribed mode (PING answers as a message). */
     public boolean subscribedMode;
+    /**
+     * CLIENT REPLY OFF or SKIP silences this command's reply (and a blocked command's later one);
+     * decided at ingress (command.ReplyIngress), applied by whoever writes replies to the client.
+     */
+    public boolean replyOff;
     /** A command a script runs through redis.call (its reply goes to Lua, not to the client). */
     public boolean fromScript;
     /** EXEC: the queued commands it runs; null otherwise. */
@@ -144,6 +149,7 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
         }
         subscribedMode = false;
         fromScript = false;
+        replyOff = false;
         if (tx != null) {
             txSpare = tx;
             tx = null;

@@ -18,6 +18,12 @@ public final class ServerStats {
     private long lastTimeMs;
     private long lastCount;
     private long connectionsBaseline;
+    /**
+     * Clients closed for passing client-output-buffer-limit (the transport's reply stage counts
+     * them; INFO stats ringstore_client_output_buffer_limit_disconnections: Redis 7.0 has no such
+     * field, 7.2 adds client_output_buffer_limit_disconnections). Any thread.
+     */
+    public final java.util.concurrent.atomic.AtomicLong outputLimitDisconnections = new java.util.concurrent.atomic.AtomicLong();
 
     public void sample(long nowMs, long totalCommands) {
         long dt = nowMs - lastTimeMs;
@@ -51,6 +57,7 @@ public final class ServerStats {
         idx = 0;
         lastTimeMs = 0;
         connectionsBaseline = totalConnectionsSinceStart;
+        outputLimitDisconnections.set(0);
     }
 
     private static String randomHex40() {

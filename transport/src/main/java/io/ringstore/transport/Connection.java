@@ -2,6 +2,7 @@ package io.ringstore.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.unix.UnixChannel;
 import io.ringstore.engine.ClientSession;
 
@@ -12,7 +13,8 @@ import java.net.SocketAddress;
  * One client connection: the engine's session plus its Netty channel. Fields are split by owner:
  * the decoder side belongs to the channel's I/O thread; {@link #pending}, {@link #dirty} and
  * {@link #closeAfterFlush} belong to the reply stage's thread, which gathers a batch's replies here
- * and writes them with one writeAndFlush at the end of the batch.
+ * and writes them with one writeAndFlush at the end of the batch, and enforces the output buffer
+ * limits ({@link OutputBufferGuard}).
  */
 final class Connection extends ClientSession {
     final Channel channel;
@@ -22,8 +24,19 @@ final class Connection extends ClientSession {
 
     // Reply-stage thread.
     ByteBuf pending;
+    /** Bytes in {@link #pending} (CLIENT LIST obl; read elsewhere as a plain, possibly stale int). */
+    int pendingBytes;
     boolean dirty;
     boolean closeAfterFlush;
+    /** Passed its output buffer limit: closing, nothing more is written (Redis's CLIENT_CLOSE_ASAP). */
+    boolean closeAsap;
+    /** When (s) usage first stayed above the soft limit, -1 while under it (obuf_soft_limit_reached_time). */
+    long softLimitSinceSec = -1;
+    /** The client's last event was stamped replyOff: a blocked command's later reply is silenced too. */
+    boolean replyMuted;
+    /** The largest obl + omem the reply stage saw, and the second it was last raised or renewed (INFO). */
+    long peakOutputBytes;
+    long peakOutputSec;
 
     // I/O thread.
     ByteBuf cumulation;
@@ -85,5 +98,35 @@ final class Connection extends ClientSession {
     @Override
     public long queryBufferBytes() {
         return queryBufferBytes;
+    }
+
+    @Override
+    public long outputBufferBytes() {
+        return pendingBytes;
+    }
+
+    /** Buffers Netty holds for the socket, written or flushed but not yet sent (oll). */
+    @Override
+    public long outputListLength() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.size();
+    }
+
+    /**
+     * Bytes Netty holds for the socket (omem): ChannelOutboundBuffer's total pending size, a
+     * volatile any thread may read, which counts the reply stage's write tasks still queued to the
+     * event loop and Netty's own bookkeeping per buffer as well as the bytes.
+     */
+    @Override
+    public long outputListBytes() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    @Override
+    public long recentMaxOutputBytes(long nowMs) {
+        long now = outputBufferBytes() + outputListBytes();
+        long peak = nowMs / 1000 - peakOutputSec < OutputBufferGuard.PEAK_SECONDS ? peakOutputBytes : 0;
+        return Math.max(now, peak);
     }
 }

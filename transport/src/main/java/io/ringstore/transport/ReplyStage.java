@@ -16,6 +16,10 @@ import io.ringstore.engine.reply.ReplyBuffer;
  * buffers come from the pooled allocator and are handed to Netty, which releases them after the
  * write. Runs on the reply stage's thread (or the fused pipeline thread).
  * <p>
+ * Replies the event was stamped to silence (CLIENT REPLY OFF/SKIP) are not written; pub/sub
+ * messages always are. After every append the {@link OutputBufferGuard} checks the connection's
+ * client-output-buffer-limit.
+ * <p>
  * If writing an event's reply throws, that client's reply stream has a hole and every later reply
  * would answer the wrong command: {@link #recover} closes its connection (the failure is logged
  * and counted by the engine's StageErrorHandler); other connections are unaffected.
@@ -23,20 +27,24 @@ import io.ringstore.engine.reply.ReplyBuffer;
 final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
     private static final int MIN_BUFFER = 1024;
     private final ByteBufAllocator alloc;
+    private final OutputBufferGuard guard;
     private Connection[] dirty = new Connection[256];
     private int dirtyCount;
 
-    ReplyStage(ByteBufAllocator alloc) {
+    ReplyStage(ByteBufAllocator alloc, OutputBufferGuard guard) {
         this.alloc = alloc;
+        this.guard = guard;
     }
 
     @Override
     public void onEvent(RequestEvent e, long sequence, boolean endOfBatch) {
+        long nowMs = e.timeMs;
         if (e.kind == RequestEvent.KIND_COMMAND && e.session instanceof Connection) {
             Connection c = (Connection) e.session;
             ReplyBuffer r = e.reply;
             int n = r.length();
-            append(c, r);
+            c.replyMuted = e.replyOff; // CLIENT REPLY OFF/SKIP, stamped at ingress
+            append(c, e.replyOff ? null : r, nowMs);
             if (e.closeAfterReply) {
                 c.closeAfterFlush = true;
             }
@@ -48,14 +56,14 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
         for (Waiter w = e.deliveries.get(); w != null; w = w.next) {
             if (w.session instanceof Connection) {
                 Connection c = (Connection) w.session;
-                append(c, w.reply);
+                append(c, c.replyMuted ? null : w.reply, nowMs); // fenced: its last event was the blocking one
                 c.blockingCommandDone();
             }
         }
-        // Pub/sub messages it published: after its reply, in publish order.
+        // Pub/sub messages it published: after its reply, in publish order. Pushes: never silenced.
         for (io.ringstore.engine.pubsub.Message m = e.takeMessages(); m != null; m = m.next) {
             if (m.session instanceof Connection) {
-                append((Connection) m.session, m.reply);
+                append((Connection) m.session, m.reply, nowMs);
             }
         }
         if (endOfBatch) {
@@ -70,15 +78,22 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
         }
     }
 
-    private void append(Connection c, ReplyBuffer r) {
-        int n = r.length();
-        if (n > 0) {
+    /**
+     * Appends {@code r} (null: nothing, the reply is silenced) to the connection's batch buffer
+     * and checks its output buffer limit; a connection closing for its limit gets nothing more.
+     * The connection joins the batch's flush list either way (closeAfterReply needs the flush).
+     */
+    private void append(Connection c, ReplyBuffer r, long nowMs) {
+        int n = r == null ? 0 : r.length();
+        if (n > 0 && !c.closeAsap) {
             ByteBuf out = c.pending;
             if (out == null) {
                 out = alloc.directBuffer(Math.max(MIN_BUFFER, n));
                 c.pending = out;
             }
             out.writeBytes(r.array(), 0, n);
+            c.pendingBytes = out.readableBytes();
+            guard.check(c, nowMs);
         }
         if (!c.dirty) {
             c.dirty = true;
@@ -97,12 +112,15 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
             c.dirty = false;
             ByteBuf out = c.pending;
             c.pending = null;
+            c.pendingBytes = 0;
             if (out != null) {
                 c.channel.writeAndFlush(out, c.channel.voidPromise());
             }
             if (c.closeAfterFlush) {
                 c.closeAfterFlush = false;
-                c.channel.close();
+                if (!c.closeAsap) { // else already closing
+                    c.channel.close();
+                }
             }
         }
         dirtyCount = 0;

@@ -329,6 +329,9 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
      */
     private void answerNow(RequestEvent e) {
         e.kind = RequestEvent.KIND_NOOP;
+        if (e.replyOff) {
+            return; // CLIENT REPLY OFF/SKIP
+        }
         byte[] text = e.ingressError.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         ByteBuf out = ctx.alloc().buffer(text.length + 3).writeByte('-').writeBytes(text).writeByte('\r').writeByte('\n');
         Channel ch = ctx.channel();

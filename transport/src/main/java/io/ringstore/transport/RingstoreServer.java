@@ -106,7 +106,8 @@ public final class RingstoreServer implements AutoCloseable {
         }
         ctx.snapshots = snapshots;
         this.engine = new Engine(ctx, clock, (int) config.number("ring-size"), threads,
-                journalStage, null, new ReplyStage(alloc)); // no replication stage until replication exists
+                journalStage, null, new ReplyStage(alloc, // no replication stage until replication exists
+                        new OutputBufferGuard(ctx.options.clientOutputBufferLimit, ctx.serverStats)));
         boolean epoll = Epoll.isAvailable();
         ThreadFactory io = r -> {
             Thread t = new Thread(r, "ringstore-io");

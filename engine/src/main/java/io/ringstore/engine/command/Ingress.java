@@ -28,6 +28,7 @@ public final class Ingress {
     private final ScriptIngress scripts;
     private final BusyScripts busyScript;
     private final PubSubIngress pubsub;
+    private final ReplyIngress replies;
     private final CommandSpec shutdown;
     private final CommandSpec functionStats;
 
@@ -40,6 +41,7 @@ public final class Ingress {
         this.scripts = new ScriptIngress(this, engine);
         this.busyScript = engine.busyScripts;
         this.pubsub = new PubSubIngress(table);
+        this.replies = new ReplyIngress(table);
         this.shutdown = table.get("shutdown");
         CommandSpec function = table.get("function");
         this.functionStats = function == null ? null : function.subcommands().get("stats");
@@ -51,6 +53,11 @@ public final class Ingress {
 
     /** Prepares a command event whose {@link RequestEvent#args} the caller has filled. */
     public void prepare(RequestEvent e, ClientSession s) {
+        prepareCommand(e, s);
+        replies.stamp(e, s); // after every outcome: CLIENT REPLY silences rejections too
+    }
+
+    private void prepareCommand(RequestEvent e, ClientSession s) {
         long now = clock.nowMs();
         e.kind = RequestEvent.KIND_COMMAND;
         e.session = s;
@@ -243,6 +250,7 @@ public final class Ingress {
         e.session = s;
         e.timeMs = clock.nowMs();
         reject(e, s, message);
+        replies.stamp(e, s);
     }
 
     /** Prepares a protocol error: replied in ring order, then the connection closes. */
@@ -251,6 +259,7 @@ public final class Ingress {
         e.session = s;
         e.timeMs = clock.nowMs();
         reject(e, s, message);
+        replies.stamp(e, s);
         e.closeAfterReply = true;
     }
 

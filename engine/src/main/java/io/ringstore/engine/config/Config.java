@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  */
 public final class Config {
     /** Type of an option's value. */
-    public enum Kind { INT, MEMORY, BOOL, STRING, ENUM, SAVE }
+    public enum Kind { INT, MEMORY, BOOL, STRING, ENUM, SAVE, CLIENT_BUFFER_LIMITS }
 
     /** One option. */
     public static final class Option {
@@ -33,6 +33,7 @@ public final class Config {
         volatile String value;
         volatile long number;
         volatile SaveRules saveRules;
+        volatile ClientBufferLimits bufferLimits;
         final List<Consumer<Option>> listeners = new ArrayList<>(1);
 
         Option(String name, Kind kind, boolean mutable, String def, long min, long max, String[] choices) {
@@ -120,10 +121,25 @@ public final class Config {
                     value = r.toString();
                     return null;
                 }
+                case CLIENT_BUFFER_LIMITS: {
+                    String[] err = new String[1];
+                    ClientBufferLimits l = ClientBufferLimits.parse(bufferLimits, v, err);
+                    if (l == null) {
+                        return err[0];
+                    }
+                    bufferLimits = l;
+                    value = l.toString();
+                    return null;
+                }
                 default:
                     value = v;
                     return null;
             }
+        }
+
+        /** The parsed limits of a CLIENT_BUFFER_LIMITS option (client-output-buffer-limit). */
+        public ClientBufferLimits bufferLimits() {
+            return bufferLimits;
         }
 
         /** The parsed rules of a SAVE option. */
@@ -143,6 +159,9 @@ public final class Config {
         integer("databases", false, 16, 1, Integer.MAX_VALUE);
         integer("tcp-backlog", false, 511, 0, Integer.MAX_VALUE);
         integer("maxclients", true, 10000, 1, 0xFFFFFFFFL);
+        // Per client class (normal, slave/replica, pubsub): checked by the transport's reply stage.
+        options.put("client-output-buffer-limit", new Option("client-output-buffer-limit", Kind.CLIENT_BUFFER_LIMITS,
+                true, ClientBufferLimits.DEFAULT, 0, 0, null));
         memory("proto-max-bulk-len", true, 512L * 1024 * 1024, 1024 * 1024, Long.MAX_VALUE);
         // Redis accepts any non-negative hz and clamps it to 1..500 (CONFIG GET shows the clamped value).
         integer("hz", true, 10, 0, Integer.MAX_VALUE);

@@ -51,6 +51,8 @@ public final class ClientFamily {
         t.sub("client", "unblock", -3, "admin noscript loading stale all_shards journal", 0, 0, 0, ClientFamily::unblock)
                 .doc("5.0.0", "Unblock a client blocked in a blocking command from a different connection",
                         "O(log N) where N is the number of client connections");
+        t.sub("client", "reply", 3, CONN, 0, 0, 0, ClientFamily::reply)
+                .doc("3.2.0", "Instruct the server whether to reply to commands", "O(1)");
         t.sub("client", "help", 2, "loading stale", 0, 0, 0, ClientFamily::help)
                 .doc("5.0.0", "Show helpful text about the different subcommands", "O(1)");
     }
@@ -74,6 +76,24 @@ public final class ClientFamily {
         c.event.session.name = name.isEmpty() ? null : name;
         c.reply.ok();
     }
+
+    /**
+     * CLIENT REPLY ON|OFF|SKIP: the flags change at ingress (command.ReplyIngress), where the
+     * silencing of later replies is decided; here only the answer: +OK for ON, nothing for OFF and
+     * SKIP, a syntax error for anything else (silenced at ingress while replies are off).
+     */
+    static void reply(CommandContext c) {
+        Args a = c.args;
+        if (a.is(2, ON)) {
+            c.reply.ok();
+        } else if (!a.is(2, OFF) && !a.is(2, SKIP)) {
+            c.syntaxError();
+        }
+    }
+
+    private static final byte[] ON = {'o', 'n'};
+    private static final byte[] OFF = {'o', 'f', 'f'};
+    private static final byte[] SKIP = {'s', 'k', 'i', 'p'};
 
     static void getname(CommandContext c) {
         String name = c.event.session.name;
@@ -258,6 +278,8 @@ public final class ClientFamily {
                 "    Return information about client connections. Options:",
                 "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
                 "      Return clients of specified type.",
+                "REPLY (ON|OFF|SKIP)",
+                "    Control the replies sent to the current connection.",
                 "SETNAME <name>",
                 "    Assign the name <name> to the current connection.",
                 "SETINFO <option> <value>",

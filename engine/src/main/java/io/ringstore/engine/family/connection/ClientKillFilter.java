@@ -95,9 +95,10 @@ final class ClientKillFilter {
                 || lower.equals("master");
     }
 
-    /** Every Ringstore client is of type "normal" (no replicas or pub/sub clients yet). */
+    /** Redis's getClientType by name: "pubsub" while subscribed, else "normal" (no replicas or masters yet). */
     static boolean isType(ClientSession s, String lower) {
-        return lower.equals("normal");
+        int type = s.clientType();
+        return type == ClientSession.TYPE_PUBSUB ? lower.equals("pubsub") : lower.equals("normal");
     }
 
     boolean matches(ClientSession s, ClientSession self) {

@@ -33,7 +33,7 @@ final class InfoSections {
     static void write(int section, StringBuilder sb, CommandContext c) {
         switch (NAMES[section]) {
             case "server": server(sb, c); break;
-            case "clients": clients(sb, c.engine); break;
+            case "clients": clients(sb, c.engine, c.now); break;
             case "memory": memory(sb, c.engine.config); break;
             case "persistence": persistence(sb, c.engine); break;
             case "stats": stats(sb, c.engine); break;
@@ -81,15 +81,29 @@ final class InfoSections {
         line(sb, "ringstore_stages", p.fused ? "fused" : "separate");
     }
 
-    private static void clients(StringBuilder sb, EngineContext e) {
+    private static void clients(StringBuilder sb, EngineContext e, long nowMs) {
         sb.append("# Clients\r\n");
         line(sb, "connected_clients", e.sessions.connected());
         line(sb, "cluster_connections", 0);
         line(sb, "maxclients", e.config.number("maxclients"));
+        line(sb, "client_recent_max_output_buffer", recentMaxOutput(e, nowMs));
         long[] blocked = io.ringstore.engine.block.Blocking.counts(e);
         line(sb, "blocked_clients", blocked[0]);
         line(sb, "tracking_clients", 0);
         line(sb, "clients_in_timeout_table", blocked[1]);
+    }
+
+    /**
+     * Redis's client_recent_max_output_buffer: the largest output buffer any connected client had
+     * in about the last 8 seconds (each connection's peak as the reply stage saw it, and its size
+     * now). Unlike Redis, the peak of a client that disconnected is forgotten with it.
+     */
+    private static long recentMaxOutput(EngineContext e, long nowMs) {
+        long max = 0;
+        for (io.ringstore.engine.ClientSession s : e.sessions.all()) {
+            max = Math.max(max, s.recentMaxOutputBytes(nowMs));
+        }
+        return max;
     }
 
     private static void memory(StringBuilder sb, Config config) {
@@ -197,6 +211,8 @@ final class InfoSections {
         line(sb, "total_error_replies", errors);
         // Failures the pipeline survived (PipelineErrors): non-zero means a bug; see the server log.
         line(sb, "ringstore_ingress_errors", e.errors.ingressErrors());
+        // Ringstore's own (7.2's client_output_buffer_limit_disconnections is not in 7.0).
+        line(sb, "ringstore_client_output_buffer_limit_disconnections", e.serverStats.outputLimitDisconnections.get());
         line(sb, "ringstore_stage_errors", e.errors.stageErrors());
     }
 

@@ -46,6 +46,45 @@ class ConfigFamilyTest {
         assertEquals("-ERR wrong number of arguments for 'config|get' command\r\n", e.call("CONFIG", "GET"));
     }
 
+    private static String bulkPair(String name, String value) {
+        return "*2\r\n$" + name.length() + "\r\n" + name + "\r\n$" + value.length() + "\r\n" + value + "\r\n";
+    }
+
+    private static final String OBUF = "client-output-buffer-limit";
+
+    @Test
+    void shouldShowTheClientOutputBufferLimitsAsRedisDoes() {
+        assertEquals(bulkPair(OBUF, "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60"),
+                e.call("CONFIG", "GET", OBUF), "Redis 7.0.15's defaults, replicas printed as slave");
+        assertEquals("+OK\r\n", e.call("CONFIG", "SET", OBUF, "pubsub 1mb 2mb 3"), "one class only");
+        assertEquals(bulkPair(OBUF, "normal 0 0 0 slave 268435456 67108864 60 pubsub 1048576 2097152 3"),
+                e.call("CONFIG", "GET", OBUF));
+        assertEquals("+OK\r\n", e.call("CONFIG", "SET", OBUF, "replica 1 2 3 NORMAL 5k 6kb 7"), "replica, any case");
+        assertEquals(bulkPair(OBUF, "normal 5000 6144 7 slave 1 2 3 pubsub 1048576 2097152 3"), e.call("CONFIG", "GET", OBUF));
+        assertEquals("+OK\r\n", e.call("CONFIG", "SET", OBUF, ""), "nothing given, nothing changed");
+        assertEquals(bulkPair(OBUF, "normal 5000 6144 7 slave 1 2 3 pubsub 1048576 2097152 3"), e.call("CONFIG", "GET", OBUF));
+        assertEquals(1048576, config.option(OBUF).bufferLimits().hardBytes(io.ringstore.engine.config.ClientBufferLimits.PUBSUB));
+    }
+
+    @Test
+    void shouldRefuseBadClientOutputBufferLimitsWithRedisErrorsAndChangeNothing() {
+        String before = e.call("CONFIG", "GET", OBUF);
+        assertEquals(failed(OBUF, "Invalid client class specified in buffer limit configuration."),
+                e.call("CONFIG", "SET", OBUF, "master 1 2 3"));
+        assertEquals(failed(OBUF, "Invalid client class specified in buffer limit configuration."),
+                e.call("CONFIG", "SET", OBUF, "foo 1 2 3"));
+        assertEquals(failed(OBUF, "Wrong number of arguments in buffer limit configuration."),
+                e.call("CONFIG", "SET", OBUF, "normal 1 2"));
+        for (String bad : new String[] {"normal -1 2 3", "normal 1 2 -3", "normal 1 2 3x", "normal 1x 2 3",
+            "pubsub 1 2 3 normal 1 2 x"}) {
+            assertEquals(failed(OBUF, "Error in hard, soft or soft_seconds setting in buffer limit configuration."),
+                    e.call("CONFIG", "SET", OBUF, bad), bad);
+        }
+        assertEquals(before, e.call("CONFIG", "GET", OBUF), "a refused value changes no class");
+        assertEquals("Wrong number of arguments in buffer limit configuration.",
+                new Config().setAtStartup(OBUF, "normal 0"), "the config file's check is the same");
+    }
+
     @Test
     void shouldAcceptTheZiplistAliasesOfTheHashThresholds() {
         assertEquals("+OK\r\n", e.call("CONFIG", "SET", "hash-max-ziplist-entries", "3"));

@@ -37,16 +37,29 @@ public final class EmbeddedEngine implements AutoCloseable {
                 String r = new String(w.reply.array(), 0, w.reply.length(), StandardCharsets.ISO_8859_1);
                 deferred.computeIfAbsent(w.session, k -> new java.util.concurrent.LinkedBlockingQueue<>()).add(r);
             }
-            for (io.ringstore.engine.pubsub.Message m = e.takeMessages(); m != null; m = m.next) {
+            int early = 0;
+            io.ringstore.engine.pubsub.Message messages = e.takeMessages();
+            for (io.ringstore.engine.pubsub.Message m = messages; m != null; m = m.next) {
+                if (m.beforeReply) {
+                    early += m.reply.length(); // goes ahead of the reply, into it here
+                    continue;
+                }
                 String r = new String(m.reply.array(), 0, m.reply.length(), StandardCharsets.ISO_8859_1);
                 deferred.computeIfAbsent((ClientSession) m.session, k -> new java.util.concurrent.LinkedBlockingQueue<>()).add(r);
             }
             if (e.kind == RequestEvent.KIND_COMMAND && e.session != null) {
-                int n = e.reply.length();
+                int n = early + e.reply.length();
                 if (last.length < n) {
                     last = new byte[Math.max(n, last.length * 2)];
                 }
-                System.arraycopy(e.reply.array(), 0, last, 0, n);
+                int at = 0;
+                for (io.ringstore.engine.pubsub.Message m = messages; m != null; m = m.next) {
+                    if (m.beforeReply) {
+                        System.arraycopy(m.reply.array(), 0, last, at, m.reply.length());
+                        at += m.reply.length();
+                    }
+                }
+                System.arraycopy(e.reply.array(), 0, last, at, e.reply.length());
                 lastLen = n;
                 lastSeq = sequence;
             }

@@ -39,8 +39,14 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
     @Override
     public void onEvent(RequestEvent e, long sequence, boolean endOfBatch) {
         long nowMs = e.timeMs;
+        io.ringstore.engine.pubsub.Message messages = e.takeMessages();
         if (e.kind == RequestEvent.KIND_COMMAND && e.session instanceof Connection) {
             Connection c = (Connection) e.session;
+            for (io.ringstore.engine.pubsub.Message m = messages; m != null; m = m.next) {
+                if (m.beforeReply) {
+                    append(c, m.reply, nowMs); // a script's message to its own client: ahead of its reply
+                }
+            }
             ReplyBuffer r = e.reply;
             int n = r.length();
             c.replyMuted = e.replyOff; // CLIENT REPLY OFF/SKIP, stamped at ingress
@@ -61,8 +67,8 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
             }
         }
         // Pub/sub messages it published: after its reply, in publish order. Pushes: never silenced.
-        for (io.ringstore.engine.pubsub.Message m = e.takeMessages(); m != null; m = m.next) {
-            if (m.session instanceof Connection) {
+        for (io.ringstore.engine.pubsub.Message m = messages; m != null; m = m.next) {
+            if (m.session instanceof Connection && !m.beforeReply) {
                 append((Connection) m.session, m.reply, nowMs);
             }
         }

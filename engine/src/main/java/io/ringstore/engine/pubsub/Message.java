@@ -14,6 +14,12 @@ public final class Message {
     public final ReplyBuffer reply;
     /** The next message of the same event (publish order). */
     public Message next;
+    /**
+     * A message to the client whose command raised it that Redis writes ahead of the command's
+     * reply, which is not built yet when the message is (a script publishing to its own RESP3
+     * client): the reply stage writes it before the event's reply.
+     */
+    public boolean beforeReply;
 
     /** A message with its own, empty buffer in protocol {@code resp}. */
     Message(Subscriber session, int resp) {

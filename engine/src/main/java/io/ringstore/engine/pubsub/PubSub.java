@@ -146,7 +146,8 @@ public final class PubSub {
      * PUBLISH: a message to every subscriber of the channel, then a pmessage to every subscriber of
      * each matching pattern (Redis's order), appended to {@code e}'s messages; a message to the
      * publisher itself (a RESP3 client may publish to its own channel) goes into {@code selfOut}
-     * at once, ahead of PUBLISH's reply, as Redis writes it. Each message is encoded once per
+     * at once, ahead of PUBLISH's reply, as Redis writes it (with no {@code selfOut}, from a
+     * script, it is a message marked to go ahead of the event's reply). Each message is encoded once per
      * protocol and shared by its receivers. Returns the receivers as Redis counts them (a client
      * matched by a channel and two patterns counts three).
      */
@@ -186,7 +187,7 @@ public final class PubSub {
         ReplyBuffer resp2 = null;
         ReplyBuffer resp3 = null;
         for (Subscriber s : subs) {
-            if (s == self) {
+            if (s == self && selfOut != null) {
                 encode(selfOut, kind, pattern, b, chOff, chLen, msgOff, msgLen);
                 continue;
             }
@@ -202,7 +203,9 @@ public final class PubSub {
                 }
                 shared = resp3;
             }
-            e.message(new Message(s, shared));
+            Message m = new Message(s, shared);
+            m.beforeReply = s == self; // from a script: ahead of the script's reply, as Redis writes it
+            e.message(m);
         }
         return subs.size();
     }

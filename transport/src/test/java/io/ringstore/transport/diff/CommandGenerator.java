@@ -67,14 +67,7 @@ final class CommandGenerator {
                     + " time (ScriptIngress.prepareQueued), so DISCARD or an aborted EXEC still flushes it; Redis flushes"
                     + " when EXEC runs it (found by seed 2 once the function recipes shifted the streams)"),
             Map.entry("script|load" + IN_MULTI, "bug: the same for SCRIPT LOAD, which caches its body at queue time, so"
-                    + " an EVALSHA after DISCARD runs where Redis answers NOSCRIPT"),
-            // Pub/sub (PubSubDifferentialTest's scenarios name these keys; no generated recipe does):
-            Map.entry("client|list" + WITH_SUBSCRIBERS, "bug: CLIENT LIST and CLIENT INFO show no pub/sub state: no P"
-                    + " flag, sub=0 psub=0 (ClientSession.line), and TYPE pubsub lists nobody (ClientKillFilter.isType:"
-                    + " every client is normal), so CLIENT KILL TYPE pubsub kills nobody either"),
-            Map.entry("publish (to itself from a script, resp3)", "bug: a RESP3 client's message to itself, published"
-                    + " from its own EVAL, is written after the script's reply; Redis writes it before (PubSubFamily.publish"
-                    + " passes no self buffer for script calls, so the message rides the event's message list)"));
+                    + " an EVALSHA after DISCARD runs where Redis answers NOSCRIPT"));
 
     /** Recipes whose arity the generator never breaks: the broken form is a recipe of its own. */
     private static final Set<String> NEVER_BROKEN = Set.of("exec");

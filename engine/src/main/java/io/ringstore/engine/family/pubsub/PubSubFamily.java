@@ -6,6 +6,7 @@ import io.ringstore.engine.family.shared.ServerHelp;
 import io.ringstore.engine.pubsub.PubSub;
 import io.ringstore.engine.pubsub.Subscriber;
 import io.ringstore.engine.reply.Errors;
+import io.ringstore.engine.reply.ReplyBuffer;
 
 import java.util.List;
 
@@ -158,13 +159,14 @@ public final class PubSubFamily {
     static void publish(CommandContext c, boolean shard) {
         // Messages ride the ring event (EXEC's or the script's when queued or called from Lua).
         // A message to the publisher itself precedes PUBLISH's reply; from a script it cannot go
-        // into Lua's reply, so it follows the script's (Redis writes it before: a RESP3 edge).
+        // into Lua's reply, so it is marked to go ahead of the script's reply.
         PubSub ps = c.pubsub();
-        Subscriber self = c.event.fromScript ? null : c.event.session;
+        Subscriber self = c.event.session;
+        ReplyBuffer selfOut = c.event.fromScript ? null : c.reply;
         byte[] b = c.args.buf();
         int n = shard
-                ? ps.spublish(c.ringEvent, self, c.reply, b, c.args.off(1), c.args.len(1), c.args.off(2), c.args.len(2))
-                : ps.publish(c.ringEvent, self, c.reply, b, c.args.off(1), c.args.len(1), c.args.off(2), c.args.len(2));
+                ? ps.spublish(c.ringEvent, self, selfOut, b, c.args.off(1), c.args.len(1), c.args.off(2), c.args.len(2))
+                : ps.publish(c.ringEvent, self, selfOut, b, c.args.off(1), c.args.len(1), c.args.off(2), c.args.len(2));
         c.reply.integer(n);
     }
 

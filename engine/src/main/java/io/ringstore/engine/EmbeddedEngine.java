@@ -31,6 +31,11 @@ public final class EmbeddedEngine implements AutoCloseable {
         final java.util.concurrent.ConcurrentHashMap<ClientSession, java.util.concurrent.LinkedBlockingQueue<String>> deferred =
                 new java.util.concurrent.ConcurrentHashMap<>();
 
+        private void defer(ClientSession s, io.ringstore.engine.reply.ReplyBuffer reply) {
+            String r = new String(reply.array(), 0, reply.length(), StandardCharsets.ISO_8859_1);
+            deferred.computeIfAbsent(s, k -> new java.util.concurrent.LinkedBlockingQueue<>()).add(r);
+        }
+
         @Override
         public void onEvent(RequestEvent e, long sequence, boolean endOfBatch) {
             for (io.ringstore.engine.block.Waiter w = e.deliveries.get(); w != null; w = w.next) {
@@ -44,8 +49,15 @@ public final class EmbeddedEngine implements AutoCloseable {
                     early += m.reply.length(); // goes ahead of the reply, into it here
                     continue;
                 }
-                String r = new String(m.reply.array(), 0, m.reply.length(), StandardCharsets.ISO_8859_1);
-                deferred.computeIfAbsent((ClientSession) m.session, k -> new java.util.concurrent.LinkedBlockingQueue<>()).add(r);
+                if (m.targets != null) {
+                    for (io.ringstore.engine.pubsub.Subscriber t : m.targets) {
+                        if (t != m.skip) {
+                            defer((ClientSession) t, m.bytesFor(t));
+                        }
+                    }
+                } else {
+                    defer((ClientSession) m.session, m.reply);
+                }
             }
             if (e.kind == RequestEvent.KIND_COMMAND && e.session != null) {
                 int n = early + e.reply.length();

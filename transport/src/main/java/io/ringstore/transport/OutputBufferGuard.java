@@ -7,7 +7,7 @@ import io.ringstore.engine.config.Config;
 /**
  * client-output-buffer-limit, enforced where a connection's output backlog lives: the reply
  * stage's batch buffer ({@link Connection#pending}, CLIENT LIST obl) plus what Netty holds for the
- * socket and has not written yet (omem). Called by the reply stage after every append, with the
+ * socket and has not written yet (omem). Called by the reply stage once per connection and batch, at the flush, with the
  * ring event's ingress time as Redis's server.unixtime. Redis 7.0's checkClientOutputBufferLimits
  * and closeClientOnOutputBufferLimitReached: the class is pubsub while the client is subscribed,
  * else normal; at or past the hard limit, or past the soft limit on a check more than

@@ -30,6 +30,8 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
     private final OutputBufferGuard guard;
     private Connection[] dirty = new Connection[256];
     private int dirtyCount;
+    /** The ingress time of the batch's last event: the output limits' clock at flush. */
+    private long lastEventMs;
 
     ReplyStage(ByteBufAllocator alloc, OutputBufferGuard guard) {
         this.alloc = alloc;
@@ -38,19 +40,19 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
 
     @Override
     public void onEvent(RequestEvent e, long sequence, boolean endOfBatch) {
-        long nowMs = e.timeMs;
+        lastEventMs = e.timeMs;
         io.ringstore.engine.pubsub.Message messages = e.takeMessages();
         if (e.kind == RequestEvent.KIND_COMMAND && e.session instanceof Connection) {
             Connection c = (Connection) e.session;
             for (io.ringstore.engine.pubsub.Message m = messages; m != null; m = m.next) {
                 if (m.beforeReply) {
-                    append(c, m.reply, nowMs); // a script's message to its own client: ahead of its reply
+                    append(c, m.reply); // a script's message to its own client: ahead of its reply
                 }
             }
             ReplyBuffer r = e.reply;
             int n = r.length();
             c.replyMuted = e.replyOff; // CLIENT REPLY OFF/SKIP, stamped at ingress
-            append(c, e.replyOff ? null : r, nowMs);
+            append(c, e.replyOff ? null : r);
             if (e.closeAfterReply) {
                 c.closeAfterFlush = true;
             }
@@ -62,14 +64,16 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
         for (Waiter w = e.deliveries.get(); w != null; w = w.next) {
             if (w.session instanceof Connection) {
                 Connection c = (Connection) w.session;
-                append(c, c.replyMuted ? null : w.reply, nowMs); // fenced: its last event was the blocking one
+                append(c, c.replyMuted ? null : w.reply); // fenced: its last event was the blocking one
                 c.blockingCommandDone();
             }
         }
         // Pub/sub messages it published: after its reply, in publish order. Pushes: never silenced.
         for (io.ringstore.engine.pubsub.Message m = messages; m != null; m = m.next) {
-            if (m.session instanceof Connection && !m.beforeReply) {
-                append((Connection) m.session, m.reply, nowMs);
+            if (m.targets != null) {
+                fanOut(m);
+            } else if (m.session instanceof Connection && !m.beforeReply) {
+                append((Connection) m.session, m.reply);
             }
         }
         if (endOfBatch) {
@@ -89,7 +93,16 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
      * and checks its output buffer limit; a connection closing for its limit gets nothing more.
      * The connection joins the batch's flush list either way (closeAfterReply needs the flush).
      */
-    private void append(Connection c, ReplyBuffer r, long nowMs) {
+    /** One message to each of its receivers, in its protocol (a PUBLISH to many subscribers). */
+    private void fanOut(io.ringstore.engine.pubsub.Message m) {
+        for (io.ringstore.engine.pubsub.Subscriber t : m.targets) {
+            if (t != m.skip && t instanceof Connection) {
+                append((Connection) t, m.bytesFor(t));
+            }
+        }
+    }
+
+    private void append(Connection c, ReplyBuffer r) {
         int n = r == null ? 0 : r.length();
         if (n > 0 && !c.closeAsap) {
             ByteBuf out = c.pending;
@@ -99,7 +112,6 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
             }
             out.writeBytes(r.array(), 0, n);
             c.pendingBytes = out.readableBytes();
-            guard.check(c, nowMs);
         }
         if (!c.dirty) {
             c.dirty = true;
@@ -116,6 +128,9 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
             Connection c = d[i];
             d[i] = null;
             c.dirty = false;
+            if (c.pending != null) {
+                guard.check(c, lastEventMs); // once per connection and batch: closes it (dropping pending) past its limit
+            }
             ByteBuf out = c.pending;
             c.pending = null;
             c.pendingBytes = 0;

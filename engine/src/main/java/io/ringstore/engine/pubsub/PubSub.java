@@ -33,7 +33,7 @@ public final class PubSub {
 
     /** Per kind: name → its subscribers, in subscription order. Patterns iterate in first-subscription order. */
     @SuppressWarnings("unchecked")
-    private final Map<KeyName, LinkedHashSet<Subscriber>>[] index = new Map[] {
+    private final Map<KeyName, Subscribers>[] index = new Map[] {
         new HashMap<>(), new LinkedHashMap<>(), new HashMap<>()
     };
     private final Map<Subscriber, Subs> clients = new HashMap<>();
@@ -63,7 +63,7 @@ public final class PubSub {
         Subs subs = clients.computeIfAbsent(s, k -> new Subs());
         KeyName name = new KeyName(Arrays.copyOfRange(b, off, off + len));
         if (subs.names[kind].add(name)) {
-            index[kind].computeIfAbsent(name, k -> new LinkedHashSet<>()).add(s);
+            index[kind].computeIfAbsent(name, k -> new Subscribers()).add(s);
         }
         return subs.count(kind);
     }
@@ -132,8 +132,8 @@ public final class PubSub {
         }
     }
 
-    private static void removeFrom(Map<KeyName, LinkedHashSet<Subscriber>> index, KeyName k, Subscriber s) {
-        LinkedHashSet<Subscriber> set = index.get(k);
+    private static void removeFrom(Map<KeyName, Subscribers> index, KeyName k, Subscriber s) {
+        Subscribers set = index.get(k);
         if (set != null) {
             set.remove(s);
             if (set.isEmpty()) {
@@ -155,9 +155,9 @@ public final class PubSub {
                        byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
         int receivers = fanOut(e, self, selfOut, index[CHANNEL].get(probe.set(b, chOff, chLen)),
                 "message", null, b, chOff, chLen, msgOff, msgLen);
-        Map<KeyName, LinkedHashSet<Subscriber>> patterns = index[PATTERN];
+        Map<KeyName, Subscribers> patterns = index[PATTERN];
         if (!patterns.isEmpty()) {
-            for (Map.Entry<KeyName, LinkedHashSet<Subscriber>> p : patterns.entrySet()) {
+            for (Map.Entry<KeyName, Subscribers> p : patterns.entrySet()) {
                 KeyName pat = p.getKey();
                 if (Glob.match(pat.b, 0, pat.len, b, chOff, chLen, false)) {
                     receivers += fanOut(e, self, selfOut, p.getValue(), "pmessage", pat, b, chOff, chLen, msgOff, msgLen);
@@ -176,38 +176,43 @@ public final class PubSub {
 
     /**
      * One message to each of {@code subs}: {@code kind} (message, smessage, or pmessage with
-     * {@code pattern}) encoded at most once per protocol into a buffer the receivers share; the
-     * publisher's own copy is written into {@code selfOut}. Returns how many received it.
+     * {@code pattern}) encoded once per protocol its receivers use, queued as one fan-out over the
+     * set's snapshot array; the publisher's own copy is written into {@code selfOut} (or, from a
+     * script, queued on its own ahead of the reply). Returns how many received it.
      */
-    private static int fanOut(MessageSink e, Subscriber self, ReplyBuffer selfOut, LinkedHashSet<Subscriber> subs,
+    private static int fanOut(MessageSink e, Subscriber self, ReplyBuffer selfOut, Subscribers subs,
                               String kind, KeyName pattern, byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
         if (subs == null) {
             return 0;
         }
-        ReplyBuffer resp2 = null;
-        ReplyBuffer resp3 = null;
-        for (Subscriber s : subs) {
-            if (s == self && selfOut != null) {
-                encode(selfOut, kind, pattern, b, chOff, chLen, msgOff, msgLen);
-                continue;
-            }
-            ReplyBuffer shared;
-            if (s.protocol() == 2) {
-                if (resp2 == null) {
-                    resp2 = encode(new ReplyBuffer(), 2, kind, pattern, b, chOff, chLen, msgOff, msgLen);
-                }
-                shared = resp2;
+        Subscriber[] targets = subs.snapshot();
+        boolean resp2 = false;
+        boolean resp3 = false;
+        boolean selfToo = false;
+        for (Subscriber s : targets) {
+            if (s == self) {
+                selfToo = true;
+            } else if (s.protocol() == 3) {
+                resp3 = true;
             } else {
-                if (resp3 == null) {
-                    resp3 = encode(new ReplyBuffer(), 3, kind, pattern, b, chOff, chLen, msgOff, msgLen);
-                }
-                shared = resp3;
+                resp2 = true;
             }
-            Message m = new Message(s, shared);
-            m.beforeReply = s == self; // from a script: ahead of the script's reply, as Redis writes it
-            e.message(m);
         }
-        return subs.size();
+        if (selfToo) {
+            if (selfOut != null) {
+                encode(selfOut, kind, pattern, b, chOff, chLen, msgOff, msgLen);
+            } else {
+                Message m = new Message(self, encode(new ReplyBuffer(), self.protocol(), kind, pattern, b, chOff, chLen, msgOff, msgLen));
+                m.beforeReply = true; // from a script: ahead of the script's reply, as Redis writes it
+                e.message(m);
+            }
+        }
+        if (resp2 || resp3) {
+            e.message(Message.fanOut(targets, selfToo ? self : null,
+                    resp2 ? encode(new ReplyBuffer(), 2, kind, pattern, b, chOff, chLen, msgOff, msgLen) : null,
+                    resp3 ? encode(new ReplyBuffer(), 3, kind, pattern, b, chOff, chLen, msgOff, msgLen) : null));
+        }
+        return targets.length;
     }
 
     private static ReplyBuffer encode(ReplyBuffer r, int resp, String kind, KeyName pattern,
@@ -246,7 +251,7 @@ public final class PubSub {
 
     /** PUBSUB NUMSUB / SHARDNUMSUB: subscribers of one channel. */
     public int numsub(int kind, byte[] b, int off, int len) {
-        LinkedHashSet<Subscriber> subs = index[kind].get(probe.set(b, off, len));
+        Subscribers subs = index[kind].get(probe.set(b, off, len));
         return subs == null ? 0 : subs.size();
     }
 

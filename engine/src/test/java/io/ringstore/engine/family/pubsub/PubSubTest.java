@@ -164,6 +164,29 @@ class PubSubTest {
         }
     }
 
+    /** One PUBLISH to RESP2 and RESP3 subscribers and to the RESP3 publisher itself: each in its protocol, once. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldEncodeEachReceiverInItsOwnProtocol(int shards) {
+        try (EmbeddedEngine e = engine(shards)) {
+            ClientSession two = e.newSession();
+            ClientSession three = e.newSession();
+            ClientSession self = e.newSession();
+            e.call(three, "HELLO", "3");
+            e.call(self, "HELLO", "3");
+            e.call(two, "SUBSCRIBE", "mix");
+            e.call(three, "SUBSCRIBE", "mix");
+            e.call(self, "SUBSCRIBE", "mix");
+            assertEquals(">3\r\n$7\r\nmessage\r\n$3\r\nmix\r\n$2\r\nhi\r\n:3\r\n", e.call(self, "PUBLISH", "mix", "hi"));
+            assertEquals(message("mix", "hi"), e.deferredReply(two, 2000));
+            assertEquals(">3\r\n$7\r\nmessage\r\n$3\r\nmix\r\n$2\r\nhi\r\n", e.deferredReply(three, 2000));
+            assertNull(e.deferredReply(self, 100), "the publisher got its copy ahead of PUBLISH's reply, not twice");
+            e.call(two, "UNSUBSCRIBE", "mix");
+            assertEquals(":2\r\n", e.call("PUBLISH", "mix", "again"), "a later PUBLISH sees the changed set");
+            assertNull(e.deferredReply(two, 100));
+        }
+    }
+
     /** An array reply of bulk strings with its elements sorted (registry iteration order is a hash order, as Redis's). */
     private static String sorted(String array) {
         String[] lines = array.split("\r\n");

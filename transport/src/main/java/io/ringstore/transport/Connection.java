@@ -26,6 +26,13 @@ final class Connection extends ClientSession {
     ByteBuf pending;
     /** Bytes in {@link #pending} (CLIENT LIST obl; read elsewhere as a plain, possibly stale int). */
     int pendingBytes;
+    /**
+     * Bytes the reply stage handed to this connection's event loop (LoopWrites) that the loop has
+     * not yet given to Netty: part of the output size the limits and CLIENT LIST see.
+     */
+    volatile long handedOff;
+    static final java.util.concurrent.atomic.AtomicLongFieldUpdater<Connection> HANDED_OFF =
+            java.util.concurrent.atomic.AtomicLongFieldUpdater.newUpdater(Connection.class, "handedOff");
     boolean dirty;
     boolean closeAfterFlush;
     /** Passed its output buffer limit: closing, nothing more is written (Redis's CLIENT_CLOSE_ASAP). */
@@ -114,13 +121,13 @@ final class Connection extends ClientSession {
 
     /**
      * Bytes Netty holds for the socket (omem): ChannelOutboundBuffer's total pending size, a
-     * volatile any thread may read, which counts the reply stage's write tasks still queued to the
-     * event loop and Netty's own bookkeeping per buffer as well as the bytes.
+     * volatile any thread may read, which counts Netty's own bookkeeping per buffer as well as the
+     * bytes, plus what the reply stage handed to the event loop and it has not yet written.
      */
     @Override
     public long outputListBytes() {
         ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-        return out == null ? 0 : out.totalPendingWriteBytes();
+        return (out == null ? 0 : out.totalPendingWriteBytes()) + handedOff;
     }
 
     @Override

@@ -11,14 +11,14 @@ import io.ringstore.engine.reply.ReplyBuffer;
 
 /**
  * The last stage of the ring: walks events in sequence order, appends each reply to its
- * connection's pending buffer, and at endOfBatch writes every touched connection once
- * (writeAndFlush with the void promise: one write + flush per connection per batch). Pending
- * buffers come from the pooled allocator and are handed to Netty, which releases them after the
- * write. Runs on the reply stage's thread (or the fused pipeline thread).
+ * connection's pending buffer, and at endOfBatch writes every touched connection once (one
+ * write + flush per connection per batch, handed to each event loop as one task: LoopWrites).
+ * Pending buffers come from the pooled allocator and are handed to Netty, which releases them
+ * after the write. Runs on the reply stage's thread (or the fused pipeline thread).
  * <p>
  * Replies the event was stamped to silence (CLIENT REPLY OFF/SKIP) are not written; pub/sub
- * messages always are. After every append the {@link OutputBufferGuard} checks the connection's
- * client-output-buffer-limit.
+ * messages always are. At each flush the {@link OutputBufferGuard} checks every touched
+ * connection's client-output-buffer-limit.
  * <p>
  * If writing an event's reply throws, that client's reply stream has a hole and every later reply
  * would answer the wrong command: {@link #recover} closes its connection (the failure is logged
@@ -30,6 +30,7 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
     private final OutputBufferGuard guard;
     private Connection[] dirty = new Connection[256];
     private int dirtyCount;
+    private final LoopWrites writes = new LoopWrites();
     /** The ingress time of the batch's last event: the output limits' clock at flush. */
     private long lastEventMs;
 
@@ -134,16 +135,13 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
             ByteBuf out = c.pending;
             c.pending = null;
             c.pendingBytes = 0;
-            if (out != null) {
-                c.channel.writeAndFlush(out, c.channel.voidPromise());
-            }
-            if (c.closeAfterFlush) {
-                c.closeAfterFlush = false;
-                if (!c.closeAsap) { // else already closing
-                    c.channel.close();
-                }
+            boolean close = c.closeAfterFlush && !c.closeAsap; // closeAsap: already closing
+            c.closeAfterFlush = false;
+            if (out != null || close) {
+                writes.add(c, out, close);
             }
         }
         dirtyCount = 0;
+        writes.submit(); // one task per event loop, not one per connection
     }
 }

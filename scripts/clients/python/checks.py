@@ -853,6 +853,22 @@ class Checks:
         eq(r.pubsub_numsub(ch), [(ch, 0)], "no subscriber after close")
 
 
+    # ---- MONITOR ------------------------------------------------------------------------------
+    def monitor(self):
+        """redis-py's Monitor parses Redis's MONITOR lines: another client's commands, in order."""
+        other = self.other()
+        key = P + "mon:k"
+        with self.r.monitor() as m:
+            other.set(key, 'say "hi"')
+            other.get(key)
+            first, second = m.next_command(), m.next_command()
+        eq(first["command"], f'SET {key} say "hi"', "MONITOR line of SET (quotes unescaped by redis-py)")
+        eq(second["command"], f"GET {key}", "MONITOR line of GET")
+        eq((first["db"], first["client_type"], first["client_address"]), (0, "tcp", "127.0.0.1"),
+           "db and client of the line")
+        check(first["time"] <= second["time"], f"times in order: {first['time']} {second['time']}")
+        other.close()
+
 class Skip(Exception):
     pass
 
@@ -861,7 +877,7 @@ CHECKS = [
     "connect_ping", "strings", "strings_binary", "expiry", "lists", "hashes", "sets",
     "sorted_sets", "streams", "pipeline", "transaction", "watch_retry", "execabort",
     "exec_runtime_error", "blpop_timeout", "resp3", "select_db", "large_pipeline",
-    "eval_evalsha", "register_script", "script_in_multi", "lock", "pubsub", "pubsub_thread",
+    "eval_evalsha", "register_script", "script_in_multi", "lock", "pubsub", "pubsub_thread", "monitor",
 ]
 
 

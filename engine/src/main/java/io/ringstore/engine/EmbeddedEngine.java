@@ -46,7 +46,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             io.ringstore.engine.pubsub.Message messages = e.takeMessages();
             for (io.ringstore.engine.pubsub.Message m = messages; m != null; m = m.next) {
                 if (m.beforeReply) {
-                    early += m.reply.length(); // goes ahead of the reply, into it here
+                    early += m.reply().length(); // goes ahead of the reply, into it here
                     continue;
                 }
                 if (m.targets != null) {
@@ -56,7 +56,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                         }
                     }
                 } else {
-                    defer((ClientSession) m.session, m.reply);
+                    defer((ClientSession) m.session, m.reply());
                 }
             }
             if (e.kind == RequestEvent.KIND_COMMAND && e.session != null) {
@@ -67,14 +67,15 @@ public final class EmbeddedEngine implements AutoCloseable {
                 int at = 0;
                 for (io.ringstore.engine.pubsub.Message m = messages; m != null; m = m.next) {
                     if (m.beforeReply) {
-                        System.arraycopy(m.reply.array(), 0, last, at, m.reply.length());
-                        at += m.reply.length();
+                        System.arraycopy(m.reply().array(), 0, last, at, m.reply().length());
+                        at += m.reply().length();
                     }
                 }
                 System.arraycopy(e.reply.array(), 0, last, at, e.reply.length());
                 lastLen = n;
                 lastSeq = sequence;
             }
+            e.recycleMessages(messages);
             done = sequence; // volatile store publishes the reply to the caller
         }
     }

@@ -161,6 +161,40 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
     }
 
     /**
+     * Messages this slot raised before, handed back by the reply stage once written
+     * ({@link #recycleMessages}) and reused by the thread executing a later event in this slot:
+     * the ring orders the two (the slot is published again only after the reply stage passed it).
+     * Not used on ROUTE_ALL events, which several shard threads execute at once.
+     */
+    private io.ringstore.engine.pubsub.Message spareMessages;
+
+    @Override
+    public io.ringstore.engine.pubsub.Message newMessage() {
+        io.ringstore.engine.pubsub.Message m = spareMessages;
+        if (m == null || route == ROUTE_ALL) {
+            return new io.ringstore.engine.pubsub.Message();
+        }
+        spareMessages = m.next;
+        m.clear();
+        return m;
+    }
+
+    /** The reply stage is done with {@code head} (the list {@link #takeMessages} gave it): kept for reuse. */
+    public void recycleMessages(io.ringstore.engine.pubsub.Message head) {
+        if (head == null) {
+            return;
+        }
+        io.ringstore.engine.pubsub.Message tail = head;
+        while (tail.next != null) {
+            tail.targets = null; // no subscriber array kept alive by a spare
+            tail = tail.next;
+        }
+        tail.targets = null;
+        tail.next = spareMessages;
+        spareMessages = head;
+    }
+
+    /**
      * Queues a pub/sub message behind this event's reply (any shard thread: on a tick every shard
      * may raise notifications at once). One thread's messages keep their order.
      */

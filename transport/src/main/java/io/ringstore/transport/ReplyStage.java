@@ -47,7 +47,7 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
             Connection c = (Connection) e.session;
             for (io.ringstore.engine.pubsub.Message m = messages; m != null; m = m.next) {
                 if (m.beforeReply) {
-                    append(c, m.reply); // a script's message to its own client: ahead of its reply
+                    append(c, m.reply()); // a script's message to its own client: ahead of its reply
                 }
             }
             ReplyBuffer r = e.reply;
@@ -74,9 +74,10 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
             if (m.targets != null) {
                 fanOut(m);
             } else if (m.session instanceof Connection && !m.beforeReply) {
-                append((Connection) m.session, m.reply);
+                append((Connection) m.session, m.reply());
             }
         }
+        e.recycleMessages(messages); // copied into the connections' buffers: the slot reuses them
         if (endOfBatch) {
             flush();
         }

@@ -3,26 +3,23 @@ package io.ringstore.engine.pubsub;
 import io.ringstore.engine.reply.ReplyBuffer;
 
 /**
- * One pub/sub message (or MONITOR line, or notification) raised by a ring event: written by the
- * thread that raises it onto the event's message list ({@code RequestEvent#message}), then read
- * once by the reply stage, which writes it after the event's own reply. Either for one receiver
- * ({@link #session}, bytes in {@link #reply}), or a fan-out to every receiver in {@link #targets}
- * but {@link #skip}, each getting the encoding of its protocol ({@link #reply} for RESP2,
- * {@link #resp3} for RESP3; a PUBLISH encodes each once). Nothing writes the buffers or the
- * targets array after the message is queued.
+ * One pub/sub message (or MONITOR line, or notification) raised by a ring event: filled by the
+ * thread that raises it and queued on the event ({@link MessageSink#message}), then read once by
+ * the reply stage, which writes it after the event's own reply and hands it back to the event's
+ * slot for reuse ({@code RequestEvent#recycleMessages}), so steady-state publishing allocates
+ * nothing. Either for one receiver ({@link #session}, bytes in {@link #reply()}), or a fan-out to
+ * every receiver in {@link #targets} but {@link #skip}, each getting the encoding of its protocol
+ * (a PUBLISH encodes each once). Nothing writes a queued message until the reply stage is done
+ * with it.
  */
 public final class Message {
     /** The one receiver; null for a fan-out. */
-    public final Subscriber session;
-    /** The bytes for {@link #session}, or a fan-out's RESP2 encoding (null when no target needs it). */
-    public final ReplyBuffer reply;
-    /** A fan-out's RESP3 encoding (null when no target needs it). */
-    public final ReplyBuffer resp3;
+    public Subscriber session;
     /** A fan-out's receivers (an array the registry never writes again); null for one receiver. */
-    public final Subscriber[] targets;
+    public Subscriber[] targets;
     /** A fan-out target that already got its copy (the publisher, written ahead of its reply). */
-    public final Subscriber skip;
-    /** The next message of the same event (publish order). */
+    public Subscriber skip;
+    /** The next message of the same event (publish order), or of a spare list. */
     public Message next;
     /**
      * A message to the client whose command raised it that Redis writes ahead of the command's
@@ -30,29 +27,48 @@ public final class Message {
      * client): the reply stage writes it before the event's reply.
      */
     public boolean beforeReply;
+    private final ReplyBuffer resp2 = new ReplyBuffer();
+    private ReplyBuffer resp3;
+    private boolean hasResp2;
+    private boolean hasResp3;
 
-    /** A message with its own, empty buffer in protocol {@code resp}. */
-    Message(Subscriber session, int resp) {
-        this(session, new ReplyBuffer(), null, null, null);
-        reply.reset(resp);
+    /** Clears the message for reuse (its buffers stay). */
+    public void clear() {
+        session = null;
+        targets = null;
+        skip = null;
+        next = null;
+        beforeReply = false;
+        hasResp2 = false;
+        hasResp3 = false;
     }
 
-    /** A message to one receiver sharing already encoded bytes. */
-    Message(Subscriber session, ReplyBuffer shared) {
-        this(session, shared, null, null, null);
+    /** A message to {@code s} alone; returns its buffer, empty, in {@code s}'s protocol. */
+    ReplyBuffer single(Subscriber s) {
+        session = s;
+        return encoding(s.protocol());
     }
 
-    private Message(Subscriber session, ReplyBuffer reply, ReplyBuffer resp3, Subscriber[] targets, Subscriber skip) {
-        this.session = session;
-        this.reply = reply;
-        this.resp3 = resp3;
-        this.targets = targets;
-        this.skip = skip;
+    /** The buffer of {@code resp}'s encoding, emptied, to encode into (a fan-out may fill both). */
+    ReplyBuffer encoding(int resp) {
+        ReplyBuffer r;
+        if (resp == 3 && targets != null) {
+            if (resp3 == null) {
+                resp3 = new ReplyBuffer();
+            }
+            r = resp3;
+            hasResp3 = true;
+        } else {
+            r = resp2;
+            hasResp2 = true;
+        }
+        r.reset(resp);
+        return r;
     }
 
-    /** A fan-out of one message to {@code targets} but {@code skip}. */
-    static Message fanOut(Subscriber[] targets, Subscriber skip, ReplyBuffer resp2, ReplyBuffer resp3) {
-        return new Message(null, resp2, resp3, targets, skip);
+    /** The bytes of a single-receiver message. */
+    public ReplyBuffer reply() {
+        return resp2;
     }
 
     /**
@@ -61,7 +77,9 @@ public final class Message {
      * receiver at publish time): a message racing a HELLO may keep the protocol it was made in.
      */
     public ReplyBuffer bytesFor(Subscriber s) {
-        ReplyBuffer r = s.protocol() == 3 ? resp3 : reply;
-        return r != null ? r : (reply != null ? reply : resp3);
+        if (s.protocol() == 3 ? hasResp3 : !hasResp2) {
+            return resp3;
+        }
+        return resp2;
     }
 }

@@ -40,6 +40,9 @@ public final class PubSub {
     /** MONITOR clients, in the order they started (Redis's server.monitors). */
     private final LinkedHashSet<Subscriber> monitors = new LinkedHashSet<>();
     private final KeyName probe = new KeyName();
+    private static final byte[] MESSAGE = "message".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PMESSAGE = "pmessage".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SMESSAGE = "smessage".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** One client's subscriptions per kind, in subscription order (UNSUBSCRIBE without arguments replies in it). */
     private static final class Subs {
@@ -154,13 +157,13 @@ public final class PubSub {
     public int publish(MessageSink e, Subscriber self, ReplyBuffer selfOut,
                        byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
         int receivers = fanOut(e, self, selfOut, index[CHANNEL].get(probe.set(b, chOff, chLen)),
-                "message", null, b, chOff, chLen, msgOff, msgLen);
+                MESSAGE, null, b, chOff, chLen, msgOff, msgLen);
         Map<KeyName, Subscribers> patterns = index[PATTERN];
         if (!patterns.isEmpty()) {
             for (Map.Entry<KeyName, Subscribers> p : patterns.entrySet()) {
                 KeyName pat = p.getKey();
                 if (Glob.match(pat.b, 0, pat.len, b, chOff, chLen, false)) {
-                    receivers += fanOut(e, self, selfOut, p.getValue(), "pmessage", pat, b, chOff, chLen, msgOff, msgLen);
+                    receivers += fanOut(e, self, selfOut, p.getValue(), PMESSAGE, pat, b, chOff, chLen, msgOff, msgLen);
                 }
             }
         }
@@ -171,7 +174,7 @@ public final class PubSub {
     public int spublish(MessageSink e, Subscriber self, ReplyBuffer selfOut,
                         byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
         return fanOut(e, self, selfOut, index[SHARD].get(probe.set(b, chOff, chLen)),
-                "smessage", null, b, chOff, chLen, msgOff, msgLen);
+                SMESSAGE, null, b, chOff, chLen, msgOff, msgLen);
     }
 
     /**
@@ -181,7 +184,7 @@ public final class PubSub {
      * script, queued on its own ahead of the reply). Returns how many received it.
      */
     private static int fanOut(MessageSink e, Subscriber self, ReplyBuffer selfOut, Subscribers subs,
-                              String kind, KeyName pattern, byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
+                              byte[] kind, KeyName pattern, byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
         if (subs == null) {
             return 0;
         }
@@ -202,26 +205,28 @@ public final class PubSub {
             if (selfOut != null) {
                 encode(selfOut, kind, pattern, b, chOff, chLen, msgOff, msgLen);
             } else {
-                Message m = new Message(self, encode(new ReplyBuffer(), self.protocol(), kind, pattern, b, chOff, chLen, msgOff, msgLen));
+                Message m = e.newMessage();
+                encode(m.single(self), kind, pattern, b, chOff, chLen, msgOff, msgLen);
                 m.beforeReply = true; // from a script: ahead of the script's reply, as Redis writes it
                 e.message(m);
             }
         }
         if (resp2 || resp3) {
-            e.message(Message.fanOut(targets, selfToo ? self : null,
-                    resp2 ? encode(new ReplyBuffer(), 2, kind, pattern, b, chOff, chLen, msgOff, msgLen) : null,
-                    resp3 ? encode(new ReplyBuffer(), 3, kind, pattern, b, chOff, chLen, msgOff, msgLen) : null));
+            Message m = e.newMessage();
+            m.targets = targets;
+            m.skip = selfToo ? self : null;
+            if (resp2) {
+                encode(m.encoding(2), kind, pattern, b, chOff, chLen, msgOff, msgLen);
+            }
+            if (resp3) {
+                encode(m.encoding(3), kind, pattern, b, chOff, chLen, msgOff, msgLen);
+            }
+            e.message(m);
         }
         return targets.length;
     }
 
-    private static ReplyBuffer encode(ReplyBuffer r, int resp, String kind, KeyName pattern,
-                                      byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
-        r.reset(resp);
-        return encode(r, kind, pattern, b, chOff, chLen, msgOff, msgLen);
-    }
-
-    private static ReplyBuffer encode(ReplyBuffer r, String kind, KeyName pattern,
+    private static ReplyBuffer encode(ReplyBuffer r, byte[] kind, KeyName pattern,
                                       byte[] b, int chOff, int chLen, int msgOff, int msgLen) {
         if (pattern == null) {
             r.push(3).bulk(kind).bulk(b, chOff, chLen).bulk(b, msgOff, msgLen);
@@ -231,11 +236,12 @@ public final class PubSub {
         return r;
     }
 
-    /** A new message to {@code s} on {@code e}'s list; returns its buffer to encode into. */
+    /** A new message to {@code s} alone, queued on {@code e}; returns its buffer to encode into. */
     public static ReplyBuffer send(MessageSink e, Subscriber s) {
-        Message m = new Message(s, s.protocol());
+        Message m = e.newMessage();
+        ReplyBuffer r = m.single(s);
         e.message(m);
-        return m.reply;
+        return r;
     }
 
     /** PUBSUB CHANNELS / SHARDCHANNELS [pattern]: active channels (at least one subscriber) matching it. */

@@ -43,10 +43,7 @@ final class ActiveExpiry {
                     if (deadline != 0) {
                         sampled++;
                         if (Db.isExpired(deadline, nowMs)) {
-                            byte[] key = dict.key(i);
-                            dict.removeAt(i);
-                            stats.expiredKeys++;
-                            db.touch(key, 0, key.length);
+                            db.removeExpired(i);
                             expired++;
                             continue; // a later entry may have shifted into slot i
                         }

@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.keyspace;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
@@ -77,6 +78,7 @@ public final class KeyFamily {
             if (slot >= 0) {
                 db.delete(slot);
                 c.signalModifiedKey(i);
+                c.notify(NotifyFlags.GENERIC, "del", i);
                 deleted++;
             }
         }

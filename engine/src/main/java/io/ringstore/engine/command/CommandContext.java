@@ -209,6 +209,18 @@ public final class CommandContext {
         }
     }
 
+    /**
+     * {@link #notify(int, String, int)} while the reply is half written (XREADGROUP creating its
+     * consumer inside its reply): a message to the running client itself follows its reply
+     * instead of being written into the middle of it.
+     */
+    public void notifyAfterReply(int type, String event, int i) {
+        long flags = engine.options.notifyKeyspaceEvents.number();
+        if ((flags & type) != 0) {
+            notifier.publish(pubsub(), ringEvent, null, null, flags, event, dbIndex, args.buf(), args.off(i), args.len(i));
+        }
+    }
+
     /** {@link #notify(int, String, int)} for a key given as bytes (one not among the arguments, or a waiter's). */
     public void notify(int type, String event, int db, byte[] k, int off, int len) {
         long flags = engine.options.notifyKeyspaceEvents.number();

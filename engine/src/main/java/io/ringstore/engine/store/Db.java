@@ -162,6 +162,16 @@ public final class Db {
         return slot;
     }
 
+    /**
+     * {@link #insert} of a key the command has just deleted to store a new value under it: Redis's
+     * setKey overwriting a present key (dbOverwrite), so no {@code new} event.
+     */
+    public int reinsert(byte[] key, int hash, int type, int encoding, long nowMs) {
+        int slot = dict.insert(key, hash);
+        dict.setMeta(slot, ObjectType.meta(type, encoding, ObjectType.lruClock(nowMs)));
+        return slot;
+    }
+
     /** A key added to the table directly (RENAME, MOVE, COPY move whole entries): raises {@code new} as dbAdd. */
     public void added(byte[] key) {
         events.keyAdded(this, key, 0, key.length);

@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.sets;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.reply.Errors;
@@ -54,6 +55,7 @@ final class SetAlgebra {
             if (dst > 0) {
                 if (deleteKey(c, dst)) {
                     c.signalModifiedKey(dst);
+                    c.notify(NotifyFlags.GENERIC, "del", dst);
                 }
                 c.reply.raw(Replies.ZERO);
             } else if (cardinalityOnly) {
@@ -97,7 +99,7 @@ final class SetAlgebra {
         if (cardinalityOnly) {
             c.reply.integer(kept);
         } else if (result != null) {
-            store(c, dst, result);
+            store(c, dst, result, "sinterstore");
         } else {
             c.reply.set(kept);
             for (int k = 0; k < kept; k++) {
@@ -153,7 +155,7 @@ final class SetAlgebra {
             diffInto(sets, result, max);
         }
         if (dst > 0) {
-            store(c, dst, result);
+            store(c, dst, result, diff ? "sdiffstore" : "sunionstore");
             return;
         }
         c.reply.set(result.size());
@@ -199,17 +201,23 @@ final class SetAlgebra {
     /**
      * Replaces key argument {@code dst} with {@code result} (no TTL), or deletes it when empty.
      * Signals the key as Redis does: always after a store (setKey), after an empty result only
-     * when a key was there to delete.
+     * when a key was there to delete. Notifies {@code event} after the reply, or {@code del} when
+     * the empty result removed the key.
      */
-    private static void store(CommandContext c, int dst, SetValue result) {
+    private static void store(CommandContext c, int dst, SetValue result, String event) {
         boolean deleted = deleteKey(c, dst);
         if (!result.isEmpty()) {
-            SetFamily.insert(c, c.db(dst), dst, result);
+            SetFamily.insert(c, c.db(dst), dst, result, deleted);
         }
         if (deleted || !result.isEmpty()) {
             c.signalModifiedKey(dst);
         }
         c.reply.integer(result.size());
+        if (!result.isEmpty()) {
+            c.notify(NotifyFlags.SET, event, dst);
+        } else if (deleted) {
+            c.notify(NotifyFlags.GENERIC, "del", dst);
+        }
     }
 
     /** Deletes key argument {@code i}; whether it existed. */

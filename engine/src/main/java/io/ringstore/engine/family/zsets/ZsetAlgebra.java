@@ -218,7 +218,8 @@ final class ZsetAlgebra {
         if (cardinality) {
             c.reply.integer(count);
         } else if (dst > 0) {
-            ZsetFamily.store(c, dst, result.fitListpack(ZsetFamily.maxEntries(c), ZsetFamily.maxValue(c)));
+            ZsetFamily.store(c, dst, result.fitListpack(ZsetFamily.maxEntries(c), ZsetFamily.maxValue(c)),
+                    op == UNION ? "zunionstore" : op == INTER ? "zinterstore" : "zdiffstore");
         } else {
             reply(c, result, withScores);
         }

@@ -6,8 +6,8 @@ import io.ringstore.engine.store.KeyListener;
 
 /**
  * The store's key events for whatever a {@link CommandContext} runs (a command, a served waiter,
- * a tick's active expiry): Redis's {@code new} event from dbAdd and {@code expired} from
- * deleteExpiredKeyAndPropagate, raised as keyspace notifications delivered after the context's
+ * a tick's active expiry): Redis's {@code new} event from dbAdd, {@code expired} from
+ * deleteExpiredKeyAndPropagate and {@code keymiss} from lookupKey, raised as keyspace notifications delivered after the context's
  * ring event. One per context; the shard binds its databases' {@code KeyEvents} switch to it.
  */
 public final class ContextKeyEvents implements KeyListener {
@@ -25,5 +25,11 @@ public final class ContextKeyEvents implements KeyListener {
     @Override
     public void keyExpired(Db db, byte[] k, int off, int len) {
         c.notify(NotifyFlags.EXPIRED, "expired", db.index(), k, off, len);
+    }
+
+    /** lookupKey's {@code keymiss} (class m), raised where a read counts a keyspace miss. */
+    @Override
+    public void keyMissed(Db db, byte[] k, int off, int len) {
+        c.notify(NotifyFlags.KEY_MISS, "keymiss", db.index(), k, off, len);
     }
 }

@@ -52,9 +52,27 @@ public final class Db {
         int slot = lookup(k, off, len, hash, nowMs);
         if (slot < 0) {
             stats.keyspaceMisses++;
+            events.keyMissed(this, k, off, len);
         } else {
             stats.keyspaceHits++;
             touch(slot, nowMs);
+        }
+        return slot;
+    }
+
+    /**
+     * {@link #lookupRead} without the LRU touch (EXISTS, TYPE, TTL: Redis's LOOKUP_NOTOUCH), and
+     * without the miss event when not {@code notifyMiss} (OBJECT: LOOKUP_NONOTIFY too).
+     */
+    public int lookupReadNoTouch(byte[] k, int off, int len, int hash, long nowMs, boolean notifyMiss) {
+        int slot = lookup(k, off, len, hash, nowMs);
+        if (slot < 0) {
+            stats.keyspaceMisses++;
+            if (notifyMiss) {
+                events.keyMissed(this, k, off, len);
+            }
+        } else {
+            stats.keyspaceHits++;
         }
         return slot;
     }

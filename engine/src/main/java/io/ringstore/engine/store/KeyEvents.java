@@ -24,4 +24,9 @@ public final class KeyEvents implements KeyListener {
     public void keyExpired(Db db, byte[] k, int off, int len) {
         target.keyExpired(db, k, off, len);
     }
+
+    @Override
+    public void keyMissed(Db db, byte[] k, int off, int len) {
+        target.keyMissed(db, k, off, len);
+    }
 }

@@ -24,12 +24,16 @@ final class SetAlgebra {
     private SetAlgebra() {
     }
 
-    /** The sets of key arguments [from, to): null entries for missing keys; null after WRONGTYPE. */
-    private static SetValue[] sets(CommandContext c, int from, int to, boolean write) {
+    /**
+     * The sets of key arguments [from, to): null entries for missing keys; null after WRONGTYPE.
+     * Read lookups for the STORE forms too, as 7.0.15 (a missing source counts a keyspace miss
+     * and raises {@code keymiss}).
+     */
+    private static SetValue[] sets(CommandContext c, int from, int to) {
         SetValue[] sets = new SetValue[to - from];
         for (int i = from; i < to; i++) {
             Db db = c.db(i);
-            int slot = SetFamily.lookup(c, db, i, write);
+            int slot = SetFamily.lookup(c, db, i, false);
             if (slot == SetFamily.WRONG) {
                 return null;
             }
@@ -43,7 +47,7 @@ final class SetAlgebra {
      * stopping at {@code limit} when positive).
      */
     static void inter(CommandContext c, int from, int to, int dst, boolean cardinalityOnly, long limit) {
-        SetValue[] sets = sets(c, from, to, dst > 0);
+        SetValue[] sets = sets(c, from, to);
         if (sets == null) {
             return;
         }
@@ -139,7 +143,7 @@ final class SetAlgebra {
 
     /** SUNION/SDIFF (keys from {@code from} on) and their STORE forms (dst = 1). */
     static void unionDiff(CommandContext c, int from, int dst, boolean diff) {
-        SetValue[] sets = sets(c, from, c.args.count(), dst > 0);
+        SetValue[] sets = sets(c, from, c.args.count());
         if (sets == null) {
             return;
         }

@@ -139,7 +139,7 @@ final class ZsetAlgebra {
         for (int i = 0; i < n; i++, j++) {
             Source s = new Source();
             Db db = c.db(j);
-            int slot = dst > 0 ? c.writeKey(db, j) : c.readKey(db, j); // as Redis: write lookups for STORE
+            int slot = c.readKey(db, j); // read lookups for STORE too, as 7.0.15 (keyspace misses, keymiss)
             if (slot >= 0) {
                 int type = db.type(slot);
                 if (type == ObjectType.ZSET) {

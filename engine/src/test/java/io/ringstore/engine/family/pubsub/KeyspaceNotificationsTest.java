@@ -125,6 +125,25 @@ class KeyspaceNotificationsTest {
             e.call("LPUSH", "l", "b");
             assertEquals(List.of("__keyspace@0__:l expired", "__keyevent@0__:expired l",
                     "__keyspace@0__:l lpush", "__keyevent@0__:lpush l"), events(e, sub));
+            // SCAN and RANDOMKEY expire what they meet, as Redis's expireIfNeeded (SCAN's order is
+            // the table's, so compared as a set).
+            e.call("FLUSHALL");
+            e.call("SET", "a", "v", "PX", "50");
+            e.call("SET", "b", "v", "PX", "50");
+            e.call("SET", "keep", "v");
+            events(e, sub);
+            clock.advance(100);
+            e.call("SCAN", "0", "COUNT", "100");
+            List<String> got = events(e, sub);
+            Collections.sort(got);
+            assertEquals(List.of("__keyevent@0__:expired a", "__keyevent@0__:expired b",
+                    "__keyspace@0__:a expired", "__keyspace@0__:b expired"), got);
+            e.call("SET", "c", "v", "PX", "50");
+            e.call("DEL", "keep");
+            events(e, sub);
+            clock.advance(100);
+            assertEquals("$-1\r\n", e.call("RANDOMKEY"));
+            assertEquals(List.of("__keyspace@0__:c expired", "__keyevent@0__:expired c"), events(e, sub));
         }
     }
 

@@ -56,11 +56,14 @@ public final class CommandContext {
      */
     public io.ringstore.engine.pubsub.Subscriber replyOwner;
     private final io.ringstore.engine.pubsub.KeyspaceNotifier notifier = new io.ringstore.engine.pubsub.KeyspaceNotifier();
+    /** notify-keyspace-events, resolved once: {@code number()} holds the NotifyFlags bits. */
+    private final io.ringstore.engine.config.Config.Option notifyFlags;
     /** The store's key events (new, expired) for commands and ticks this context runs. */
     public final ContextKeyEvents keyEvents = new ContextKeyEvents(this);
 
     public CommandContext(EngineContext engine) {
         this.engine = engine;
+        this.notifyFlags = engine.options.notifyKeyspaceEvents;
     }
 
     /** Binds the context to an event about to execute on {@code shardId} (or ROUTE_BARRIER). */
@@ -195,7 +198,7 @@ public final class CommandContext {
      * exactly where Redis 7.0 does, with its event name. Off: one load and one branch.
      */
     public void notify(int type, String event, int i) {
-        long flags = engine.options.notifyKeyspaceEvents.number();
+        long flags = notifyFlags.number(); // volatile load: CONFIG SET takes effect at once
         if ((flags & type) != 0) {
             notifier.publish(pubsub(), ringEvent, replyOwner, reply, flags, event, dbIndex, args.buf(), args.off(i), args.len(i));
         }
@@ -203,7 +206,7 @@ public final class CommandContext {
 
     /** {@link #notify(int, String, int)} for key argument {@code i} in database {@code db} (MOVE, COPY DB). */
     public void notify(int type, String event, int db, int i) {
-        long flags = engine.options.notifyKeyspaceEvents.number();
+        long flags = notifyFlags.number(); // volatile load: CONFIG SET takes effect at once
         if ((flags & type) != 0) {
             notifier.publish(pubsub(), ringEvent, replyOwner, reply, flags, event, db, args.buf(), args.off(i), args.len(i));
         }
@@ -215,7 +218,7 @@ public final class CommandContext {
      * instead of being written into the middle of it.
      */
     public void notifyAfterReply(int type, String event, int i) {
-        long flags = engine.options.notifyKeyspaceEvents.number();
+        long flags = notifyFlags.number(); // volatile load: CONFIG SET takes effect at once
         if ((flags & type) != 0) {
             notifier.publish(pubsub(), ringEvent, null, null, flags, event, dbIndex, args.buf(), args.off(i), args.len(i));
         }
@@ -223,7 +226,7 @@ public final class CommandContext {
 
     /** {@link #notify(int, String, int)} for a key given as bytes (one not among the arguments, or a waiter's). */
     public void notify(int type, String event, int db, byte[] k, int off, int len) {
-        long flags = engine.options.notifyKeyspaceEvents.number();
+        long flags = notifyFlags.number(); // volatile load: CONFIG SET takes effect at once
         if ((flags & type) != 0) {
             notifier.publish(pubsub(), ringEvent, replyOwner, reply, flags, event, db, k, off, len);
         }

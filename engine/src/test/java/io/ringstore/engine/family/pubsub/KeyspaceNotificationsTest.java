@@ -144,6 +144,17 @@ class KeyspaceNotificationsTest {
             clock.advance(100);
             assertEquals("$-1\r\n", e.call("RANDOMKEY"));
             assertEquals(List.of("__keyspace@0__:c expired", "__keyevent@0__:expired c"), events(e, sub));
+            // A database moved by SWAPDB names its new number.
+            e.call("SELECT", "2");
+            e.call("SET", "d", "v", "PX", "50");
+            e.call("SWAPDB", "2", "5");
+            e.call("SELECT", "5");
+            events(e, sub);
+            clock.advance(100);
+            assertEquals(":0\r\n", e.call("EXISTS", "d"));
+            assertEquals(List.of("__keyspace@5__:d expired", "__keyevent@5__:expired d",
+                    "__keyspace@5__:d keymiss", "__keyevent@5__:keymiss d"), events(e, sub));
+            e.call("SELECT", "0");
         }
     }
 

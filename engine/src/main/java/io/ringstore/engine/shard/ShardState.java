@@ -54,7 +54,7 @@ public final class ShardState {
             if (db.size() == 0) {
                 continue;
             }
-            expiry.cycle(i, db, nowMs, stats);
+            expiry.cycle(i, db, nowMs);
             db.dict().rehashStep(1024);
             db.dict().maybeShrink();
         }

@@ -246,6 +246,12 @@ class KeyspaceNotificationsTest {
             ClientSession other = e.newSession();
             assertEquals(":1\r\n", e.call(other, "DEL", "k"));
             assertEquals(del, e.deferredReply(c, 2000), "another client's write reaches it after that write's reply");
+            // A miss inside MGET's array: 7.0.15 writes the push between the array's elements, so do we.
+            e.call("CONFIG", "SET", "notify-keyspace-events", "KEAm");
+            e.call(c, "SUBSCRIBE", "__keyspace@0__:b");
+            e.call("SET", "a", "1");
+            assertEquals("*2\r\n$1\r\n1\r\n>3\r\n$7\r\nmessage\r\n$16\r\n__keyspace@0__:b\r\n$7\r\nkeymiss\r\n_\r\n",
+                    e.call(c, "MGET", "a", "b"));
         }
     }
 

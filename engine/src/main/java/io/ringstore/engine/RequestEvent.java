@@ -103,6 +103,28 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
      * decided at ingress (command.ReplyIngress), applied by whoever writes replies to the client.
      */
     public boolean replyOff;
+    /**
+     * EVALSHA (or EVALSHA_RO) as the client sent it, before ingress rewrote it into EVAL: the
+     * command name and SHA1 bytes in {@link #evalshaHead} (name first), for MONITOR's line. The
+     * array belongs to the slot and is reused. {@link #evalshaNameLen} is 0 when not rewritten.
+     */
+    public byte[] evalshaHead;
+    public int evalshaNameLen;
+    public int evalshaShaLen;
+
+    /** Keeps EVALSHA's name and SHA1 (arguments 0 and 1 of {@code a}) before they are rewritten. */
+    public void keepEvalshaHead(Args a) {
+        int n = a.len(0);
+        int sha = a.len(1);
+        if (evalshaHead == null || evalshaHead.length < n + sha) {
+            evalshaHead = new byte[Math.max(64, n + sha)];
+        }
+        System.arraycopy(a.buf(), a.off(0), evalshaHead, 0, n);
+        System.arraycopy(a.buf(), a.off(1), evalshaHead, n, sha);
+        evalshaNameLen = n;
+        evalshaShaLen = sha;
+    }
+
     /** A command a script runs through redis.call (its reply goes to Lua, not to the client). */
     public boolean fromScript;
     /** EXEC: the queued commands it runs; null otherwise. */
@@ -149,6 +171,7 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
         }
         subscribedMode = false;
         fromScript = false;
+        evalshaNameLen = 0;
         replyOff = false;
         if (tx != null) {
             txSpare = tx;

@@ -46,8 +46,8 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
         if (e.kind == RequestEvent.KIND_COMMAND && e.session instanceof Connection) {
             Connection c = (Connection) e.session;
             for (io.ringstore.engine.pubsub.Message m = messages; m != null; m = m.next) {
-                if (m.beforeReply) {
-                    append(c, m.reply()); // a script's message to its own client: ahead of its reply
+                if (m.beforeReply && m.session instanceof Connection) {
+                    append((Connection) m.session, m.reply()); // a script's message to its own client: ahead of its reply
                 }
             }
             ReplyBuffer r = e.reply;

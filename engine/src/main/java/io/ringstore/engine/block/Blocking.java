@@ -229,9 +229,11 @@ public final class Blocking implements ClientUnblocker {
         Args args = c.args;
         ReplyBuffer reply = c.reply;
         int db = c.dbIndex;
+        io.ringstore.engine.pubsub.Subscriber owner = c.replyOwner;
         c.args = w.args;
         c.reply = w.reply;
         c.dbIndex = w.db;
+        c.replyOwner = w.session; // a notification to the served client goes ahead of its reply
         w.reply.reset(w.resp);
         int dst;
         try {
@@ -240,6 +242,7 @@ public final class Blocking implements ClientUnblocker {
             c.args = args;
             c.reply = reply;
             c.dbIndex = db;
+            c.replyOwner = owner;
         }
         if (dst == BlockedCommand.NOT_SERVED) {
             w.reply.reset(w.resp);
@@ -325,7 +328,7 @@ public final class Blocking implements ClientUnblocker {
         if (!any) {
             return;
         }
-        c.bindTick(e);
+        c.bindTick(e, c.shardId()); // on the shard the tick is handled on (or shard 0 at a barrier)
         for (Waiter w : scratch) {
             Args a = w.args;
             for (int i = w.firstKey; i < w.firstKey + w.keyCount && !w.done; i++) {

@@ -74,6 +74,7 @@ public final class ScriptIngress {
                 return false;
             }
             CommandSpec to = spec == evalsha ? eval : evalRo;
+            e.keepEvalshaHead(a); // MONITOR shows the command as sent
             a.set(0, to.nameBytes);
             a.set(1, entry.body);
             e.cmd = to;
@@ -155,6 +156,7 @@ public final class ScriptIngress {
             byte[] body = entry != null ? entry.body : evaledBefore(q.session.tx, a);
             if (body != null) {
                 CommandSpec to = spec == evalsha ? eval : evalRo;
+                q.keepEvalshaHead(a);
                 a.set(0, to.nameBytes);
                 a.set(1, body);
                 q.cmd = to;

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  */
 public final class Config {
     /** Type of an option's value. */
-    public enum Kind { INT, MEMORY, BOOL, STRING, ENUM, SAVE, CLIENT_BUFFER_LIMITS }
+    public enum Kind { INT, MEMORY, BOOL, STRING, ENUM, SAVE, CLIENT_BUFFER_LIMITS, NOTIFY }
 
     /** One option. */
     public static final class Option {
@@ -131,6 +131,15 @@ public final class Config {
                     value = l.toString();
                     return null;
                 }
+                case NOTIFY: {
+                    int flags = NotifyFlags.parse(v);
+                    if (flags < 0) {
+                        return NotifyFlags.INVALID;
+                    }
+                    number = flags;
+                    value = NotifyFlags.format(flags);
+                    return null;
+                }
                 default:
                     value = v;
                     return null;
@@ -214,6 +223,8 @@ public final class Config {
         // Stream node limits (StreamValue): when the tail node is full a new one opens, as in Redis.
         memory("stream-node-max-bytes", true, 4096, 0, Long.MAX_VALUE);
         integer("stream-node-max-entries", true, 100, 0, Long.MAX_VALUE);
+        // Keyspace notifications (NotifyFlags): the classes published, "" = off (Redis's default).
+        options.put("notify-keyspace-events", new Option("notify-keyspace-events", Kind.NOTIFY, true, "", 0, 0, null));
     }
 
     private void str(String name, boolean mutable, String def) {

@@ -30,6 +30,8 @@ public final class EngineOptions {
     public final Config.Option scriptRouting;
     /** Output buffer limits per client class, read by the transport's reply stage after each append. */
     public final Config.Option clientOutputBufferLimit;
+    /** The keyspace notification classes on ({@link NotifyFlags} bits in {@code number()}; 0 = off). */
+    public final Config.Option notifyKeyspaceEvents;
 
     public EngineOptions(Config config) {
         listMaxListpackSize = resolve(config, "list-max-listpack-size");
@@ -46,6 +48,7 @@ public final class EngineOptions {
         busyReplyThreshold = resolve(config, "busy-reply-threshold");
         scriptRouting = resolve(config, "script-routing");
         clientOutputBufferLimit = resolve(config, "client-output-buffer-limit");
+        notifyKeyspaceEvents = resolve(config, "notify-keyspace-events");
     }
 
     private static Config.Option resolve(Config config, String name) {

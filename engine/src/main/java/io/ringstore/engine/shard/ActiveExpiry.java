@@ -2,12 +2,12 @@ package io.ringstore.engine.shard;
 
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
-import io.ringstore.engine.store.ShardStats;
 
 /**
  * Redis's active expire cycle, made deterministic: on every tick a shard samples keys that carry a
  * deadline (20 per loop, walking the table from a per-database cursor), deletes those past the
- * tick's time, and loops again while more than 10% of the sample was stale, up to a fixed number
+ * tick's time ({@link Db#removeExpired}: counted, watchers touched, the {@code expired} event
+ * raised), and loops again while more than 10% of the sample was stale, up to a fixed number
  * of loops. Effort is counted in work, not wall time, so journal replay and replicas expire the
  * same keys at the same sequence. Owned by the shard thread.
  */
@@ -28,7 +28,7 @@ final class ActiveExpiry {
         cursors[b] = t;
     }
 
-    void cycle(int dbIndex, Db db, long nowMs, ShardStats stats) {
+    void cycle(int dbIndex, Db db, long nowMs) {
         Dict dict = db.dict();
         for (int loop = 0; loop < MAX_LOOPS && dict.volatileKeys() > 0; loop++) {
             int sampled = 0;
@@ -43,10 +43,7 @@ final class ActiveExpiry {
                     if (deadline != 0) {
                         sampled++;
                         if (Db.isExpired(deadline, nowMs)) {
-                            byte[] key = dict.key(i);
-                            dict.removeAt(i);
-                            stats.expiredKeys++;
-                            db.touch(key, 0, key.length);
+                            db.removeExpired(i);
                             expired++;
                             continue; // a later entry may have shifted into slot i
                         }

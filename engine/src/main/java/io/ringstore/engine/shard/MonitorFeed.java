@@ -75,7 +75,14 @@ final class MonitorFeed {
         out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         Args a = q.args;
         int redactFrom = redactFrom(q);
-        for (int i = 0; i < a.count(); i++) {
+        int from = 0;
+        if (q.evalshaNameLen > 0) { // EVALSHA as sent, not the EVAL ingress made of it
+            repr(out, q.evalshaHead, 0, q.evalshaNameLen);
+            out.write(' ');
+            repr(out, q.evalshaHead, q.evalshaNameLen, q.evalshaShaLen);
+            from = 2;
+        }
+        for (int i = from; i < a.count(); i++) {
             if (i > 0) {
                 out.write(' ');
             }

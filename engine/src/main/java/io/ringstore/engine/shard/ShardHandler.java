@@ -46,11 +46,13 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
         ctx.transactions = new TransactionRunner(engine, ctx, this, blocking);
         ctx.scripts = new ScriptRunner(engine, ctx, this, blocking);
         ctx.functions = new FunctionRunner(engine.functions);
+        state.keyEvents.bind(ctx.keyEvents);
     }
 
     @Override
     public void onEvent(RequestEvent e, long sequence, boolean endOfBatch) {
         if (e.kind == RequestEvent.KIND_TICK) {
+            ctx.bindTick(e, id); // what active expiry and timeouts raise follows the tick
             if (!e.replayed) { // a journaled tick replays only its blocked-client timeouts
                 state.tick(e.timeMs);
                 if (id == 0) {
@@ -90,6 +92,7 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
             for (int round = 0; e.barrierArrived.get() < others; round++) {
                 BarrierIdle.idle(round);
             }
+            bindKeyEvents();
             try {
                 if (e.kind == RequestEvent.KIND_COMMAND) {
                     execute(e, sequence, RequestEvent.ROUTE_BARRIER);
@@ -113,6 +116,14 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
             for (int round = 0; !e.barrierDone; round++) {
                 BarrierIdle.idle(round);
             }
+            state.keyEvents.bind(ctx.keyEvents); // shard 0 had it while it ran on this shard's data
+        }
+    }
+
+    /** At a barrier, shard 0 runs on every shard's data: their key events come to its context. */
+    private void bindKeyEvents() {
+        for (ShardState s : engine.shards) {
+            s.keyEvents.bind(ctx.keyEvents);
         }
     }
 

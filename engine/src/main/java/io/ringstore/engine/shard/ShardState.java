@@ -2,6 +2,7 @@ package io.ringstore.engine.shard;
 
 import io.ringstore.engine.block.WaiterRegistry;
 import io.ringstore.engine.store.Db;
+import io.ringstore.engine.store.KeyEvents;
 import io.ringstore.engine.store.ShardStats;
 
 /**
@@ -15,12 +16,14 @@ public final class ShardState {
     public final WaiterRegistry waiters = new WaiterRegistry();
     private final Db[] dbs;
     final ActiveExpiry expiry;
+    /** Where this shard's databases report keys added and expired (bound by whoever runs on them). */
+    public final KeyEvents keyEvents = new KeyEvents();
 
     public ShardState(int id, int databases) {
         this.id = id;
         this.dbs = new Db[databases];
         for (int i = 0; i < databases; i++) {
-            dbs[i] = new Db(stats);
+            dbs[i] = new Db(stats, keyEvents, i);
         }
         this.expiry = new ActiveExpiry(databases);
     }
@@ -39,6 +42,8 @@ public final class ShardState {
         dbs[a] = dbs[b];
         dbs[b] = t;
         Db.swapWatched(dbs[a], dbs[b]); // WATCH follows the index, as Redis's db->watched_keys
+        dbs[a].index(a);
+        dbs[b].index(b);
         expiry.swap(a, b);
     }
 
@@ -49,7 +54,7 @@ public final class ShardState {
             if (db.size() == 0) {
                 continue;
             }
-            expiry.cycle(i, db, nowMs, stats);
+            expiry.cycle(i, db, nowMs);
             db.dict().rehashStep(1024);
             db.dict().maybeShrink();
         }

@@ -10,10 +10,30 @@ public final class Db {
     private final ShardStats stats;
     /** Clients WATCHing keys of this database index on this shard (stays with the index on SWAPDB). */
     private WatchedKeys watched = new WatchedKeys();
+    /** Told of keys added and expired (KeyListener); the shard's switch, or NONE. */
+    private final KeyListener events;
+    /** This database's number (SWAPDB renumbers: ShardState keeps it right). */
+    private int index;
 
     public Db(ShardStats stats) {
+        this(stats, KeyListener.NONE, 0);
+    }
+
+    public Db(ShardStats stats, KeyListener events, int index) {
         this.stats = stats;
+        this.events = events;
+        this.index = index;
         watched.db = this;
+    }
+
+    /** This database's number (as SELECT names it), for notifications raised on its keys. */
+    public int index() {
+        return index;
+    }
+
+    /** ShardState after SWAPDB: the slice now answers to {@code index}. */
+    public void index(int index) {
+        this.index = index;
     }
 
     public Dict dict() {
@@ -32,9 +52,27 @@ public final class Db {
         int slot = lookup(k, off, len, hash, nowMs);
         if (slot < 0) {
             stats.keyspaceMisses++;
+            events.keyMissed(this, k, off, len);
         } else {
             stats.keyspaceHits++;
             touch(slot, nowMs);
+        }
+        return slot;
+    }
+
+    /**
+     * {@link #lookupRead} without the LRU touch (EXISTS, TYPE, TTL: Redis's LOOKUP_NOTOUCH), and
+     * without the miss event when not {@code notifyMiss} (OBJECT: LOOKUP_NONOTIFY too).
+     */
+    public int lookupReadNoTouch(byte[] k, int off, int len, int hash, long nowMs, boolean notifyMiss) {
+        int slot = lookup(k, off, len, hash, nowMs);
+        if (slot < 0) {
+            stats.keyspaceMisses++;
+            if (notifyMiss) {
+                events.keyMissed(this, k, off, len);
+            }
+        } else {
+            stats.keyspaceHits++;
         }
         return slot;
     }
@@ -54,13 +92,24 @@ public final class Db {
         if (slot >= 0) {
             long deadline = dict.expire(slot);
             if (isExpired(deadline, nowMs)) {
-                dict.removeAt(slot);
-                stats.expiredKeys++;
-                touch(k, off, len);
+                removeExpired(slot);
                 return -1;
             }
         }
         return slot;
+    }
+
+    /**
+     * Removes the key at {@code slot} because its deadline passed (lazy expiry here, active expiry
+     * from the shard's tick): Redis's deleteExpiredKeyAndPropagate, which counts it, raises the
+     * {@code expired} event and touches its watchers.
+     */
+    public void removeExpired(int slot) {
+        byte[] key = dict.key(slot);
+        dict.removeAt(slot);
+        stats.expiredKeys++;
+        events.keyExpired(this, key, 0, key.length);
+        touch(key, 0, key.length);
     }
 
     /**
@@ -120,11 +169,30 @@ public final class Db {
         dict.setMeta(slot, ObjectType.withLru(dict.meta(slot), ObjectType.lruClock(nowMs)));
     }
 
-    /** Inserts a new key (absent: the caller looked it up) with type and encoding; returns its slot. */
+    /**
+     * Inserts a new key (absent: the caller looked it up) with type and encoding; returns its slot.
+     * Redis's dbAdd, so it raises the {@code new} event (KeyListener).
+     */
     public int insert(byte[] key, int hash, int type, int encoding, long nowMs) {
         int slot = dict.insert(key, hash);
         dict.setMeta(slot, ObjectType.meta(type, encoding, ObjectType.lruClock(nowMs)));
+        events.keyAdded(this, key, 0, key.length);
         return slot;
+    }
+
+    /**
+     * {@link #insert} of a key the command has just deleted to store a new value under it: Redis's
+     * setKey overwriting a present key (dbOverwrite), so no {@code new} event.
+     */
+    public int reinsert(byte[] key, int hash, int type, int encoding, long nowMs) {
+        int slot = dict.insert(key, hash);
+        dict.setMeta(slot, ObjectType.meta(type, encoding, ObjectType.lruClock(nowMs)));
+        return slot;
+    }
+
+    /** A key added to the table directly (RENAME, MOVE, COPY move whole entries): raises {@code new} as dbAdd. */
+    public void added(byte[] key) {
+        events.keyAdded(this, key, 0, key.length);
     }
 
     public void delete(int slot) {

@@ -70,7 +70,8 @@ final class DiffRun {
                     expectOk(c, port, "FUNCTION", "FLUSH"); // so do function libraries
                 }
                 if (generator.supported("config|set")) {
-                    // Every option a recipe changes (ServerRecipes: hz; StreamRecipes: node limits),
+                    // Every option a recipe changes (ServerRecipes: hz; StreamRecipes: node limits;
+                    // the notification tests set notify-keyspace-events around their runs themselves),
                     // back to its default: one redis-server serves several runs of a test class.
                     String[] reset = {"CONFIG", "SET", "hz", "10", "stream-node-max-entries", "100",
                         "stream-node-max-bytes", "4096"};

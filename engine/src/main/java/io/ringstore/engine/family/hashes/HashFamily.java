@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.hashes;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
@@ -115,6 +116,7 @@ public final class HashFamily {
         } else {
             c.reply.integer(created);
         }
+        c.notify(NotifyFlags.HASH, "hset", 1); // after the reply, as hsetCommand
     }
 
     static void hsetnx(CommandContext c) {
@@ -131,6 +133,7 @@ public final class HashFamily {
         syncEncoding(c, db, h);
         c.signalModifiedKey(1);
         c.reply.raw(Replies.ONE);
+        c.notify(NotifyFlags.HASH, "hset", 1);
     }
 
     /** The position of field argument {@code i} in {@code h} (null: a missing key), or -1. */
@@ -202,17 +205,23 @@ public final class HashFamily {
         }
         HashValue h = hash(db, slot);
         long deleted = 0;
+        boolean removed = false;
         for (int i = 2; i < c.args.count(); i++) {
             if (h.remove(c.args.buf(), c.args.off(i), c.args.len(i))) {
                 deleted++;
                 if (h.size() == 0) {
                     db.delete(slot);
+                    removed = true;
                     break;
                 }
             }
         }
         if (deleted > 0) {
             c.signalModifiedKey(1);
+            c.notify(NotifyFlags.HASH, "hdel", 1);
+            if (removed) {
+                c.notify(NotifyFlags.GENERIC, "del", 1);
+            }
         }
         c.reply.integer(deleted);
     }
@@ -295,6 +304,7 @@ public final class HashFamily {
         syncEncoding(c, db, h);
         c.signalModifiedKey(1);
         c.reply.integer(value);
+        c.notify(NotifyFlags.HASH, "hincrby", 1);
     }
 
     /** HINCRBYFLOAT key field increment, in long double arithmetic as INCRBYFLOAT. */
@@ -336,5 +346,6 @@ public final class HashFamily {
         syncEncoding(c, db, h);
         c.signalModifiedKey(1);
         c.reply.bulk(text);
+        c.notify(NotifyFlags.HASH, "hincrbyfloat", 1);
     }
 }

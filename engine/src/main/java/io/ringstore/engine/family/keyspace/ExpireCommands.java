@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.keyspace;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.family.shared.ExpireArgs;
 import io.ringstore.engine.reply.Replies;
@@ -123,10 +124,12 @@ final class ExpireCommands {
         if (whenMs <= c.now) { // plain compare: whenMs may be far negative, a difference could overflow
             db.delete(slot);
             c.signalModifiedKey(1);
+            c.notify(NotifyFlags.GENERIC, "del", 1);
             return DELETED;
         }
         d.setExpire(slot, whenMs);
         c.signalModifiedKey(1);
+        c.notify(NotifyFlags.GENERIC, "expire", 1);
         return SET;
     }
 
@@ -161,6 +164,7 @@ final class ExpireCommands {
         }
         db.dict().setExpire(slot, 0);
         c.signalModifiedKey(1);
+        c.notify(NotifyFlags.GENERIC, "persist", 1);
         c.reply.raw(Replies.ONE);
     }
 }

@@ -1,11 +1,11 @@
 package io.ringstore.engine.family.keyspace;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.ObjectType;
-import io.ringstore.engine.store.ShardStats;
 
 /**
  * Keyspace commands (Redis's db.c, expire.c and object.c): existence, deletion, types, expiry,
@@ -48,17 +48,16 @@ public final class KeyFamily {
 
     /**
      * Redis's lookupKeyReadWithFlags(LOOKUP_NOTOUCH): lazy expiry and keyspace hit/miss counting
-     * (on the key's own shard) without refreshing the LRU clock. EXISTS, TYPE, TTL and OBJECT use it.
+     * (on the key's own shard) without refreshing the LRU clock, raising {@code keymiss} on a miss.
+     * EXISTS, TYPE and TTL use it.
      */
     static int readNoTouch(CommandContext c, Db db, int i) {
-        int slot = c.peekKey(db, i);
-        ShardStats stats = c.shardFor(i).stats;
-        if (slot < 0) {
-            stats.keyspaceMisses++;
-        } else {
-            stats.keyspaceHits++;
-        }
-        return slot;
+        return readNoTouch(c, db, i, true);
+    }
+
+    /** {@link #readNoTouch}; OBJECT passes {@code notifyMiss} false (Redis adds LOOKUP_NONOTIFY). */
+    static int readNoTouch(CommandContext c, Db db, int i, boolean notifyMiss) {
+        return db.lookupReadNoTouch(c.args.buf(), c.args.off(i), c.args.len(i), c.hash(i), c.now, notifyMiss);
     }
 
     /**
@@ -77,6 +76,7 @@ public final class KeyFamily {
             if (slot >= 0) {
                 db.delete(slot);
                 c.signalModifiedKey(i);
+                c.notify(NotifyFlags.GENERIC, "del", i);
                 deleted++;
             }
         }

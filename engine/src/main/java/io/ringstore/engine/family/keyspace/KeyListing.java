@@ -59,8 +59,7 @@ final class KeyListing {
             Dict d = db.dict();
             int slot = d.randomSlot(c.nextRandom());
             if (KeyFamily.expired(d.expire(slot), c.now)) {
-                db.delete(slot);
-                shard.stats.expiredKeys++;
+                db.removeExpired(slot); // counted, watchers touched, 'expired' raised: expireIfNeeded
                 total--;
                 continue;
             }

@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.keyspace;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.reply.Errors;
@@ -76,6 +77,8 @@ final class KeyMoves {
         put(dst, c.args.copy(2), c.hash(2), value, num, meta, deadline);
         c.signalModifiedKey(1);
         c.signalModifiedKey(2);
+        c.notify(NotifyFlags.GENERIC, "rename_from", 1);
+        c.notify(NotifyFlags.GENERIC, "rename_to", 2);
         return DONE;
     }
 
@@ -140,6 +143,7 @@ final class KeyMoves {
             StringValue.unshare(dst.dict(), copySlot); // the bytes were the source's until here
         }
         c.signalModifiedKey(dstDb, 2); // only the destination, as copyCommand
+        c.notify(NotifyFlags.GENERIC, "copy_to", dstDb, 2);
         return DONE;
     }
 
@@ -179,6 +183,8 @@ final class KeyMoves {
         put(dst, key, hash, value, num, meta, deadline);
         c.signalModifiedKey(1);
         c.signalModifiedKey(dstDb, 1);
+        c.notify(NotifyFlags.GENERIC, "move_from", 1);
+        c.notify(NotifyFlags.GENERIC, "move_to", dstDb, 1);
         return DONE;
     }
 
@@ -228,7 +234,10 @@ final class KeyMoves {
         return (int) c.num;
     }
 
-    /** Inserts a complete entry (the key array is handed over) and returns its slot. */
+    /**
+     * Inserts a complete entry (the key array is handed over) and returns its slot: Redis's dbAdd
+     * of RENAME, COPY and MOVE, so it raises the {@code new} event.
+     */
     static int put(Db db, byte[] key, int hash, Object value, long num, int meta, long deadlineMs) {
         Dict d = db.dict();
         int slot = d.insert(key, hash);
@@ -236,6 +245,7 @@ final class KeyMoves {
         d.setNum(slot, num);
         d.setMeta(slot, meta);
         d.setExpire(slot, deadlineMs);
+        db.added(key);
         return slot;
     }
 

@@ -46,7 +46,7 @@ final class ObjectCommands {
 
     /** The key's slot in {@code db}, or -1 after replying null. */
     private static int lookupOrNull(CommandContext c, Db db) {
-        int slot = KeyFamily.readNoTouch(c, db, 2);
+        int slot = KeyFamily.readNoTouch(c, db, 2, false);
         if (slot < 0) {
             c.reply.nullBulk();
         }

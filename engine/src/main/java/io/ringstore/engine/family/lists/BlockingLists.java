@@ -83,9 +83,11 @@ public final class BlockingLists {
         c.reply.bulk(c.args.buf(), c.args.off(keyArg), c.args.len(keyArg));
         ListFamily.replyRun(c, l, head ? 0 : l.length() - 1, 1, head);
         ListFamily.drop(l, head, 1);
-        if (l.isEmpty()) {
+        boolean deleted = l.isEmpty();
+        if (deleted) {
             db.delete(slot);
         }
+        ListFamily.popped(c, keyArg, head, deleted);
     }
 
     private static final class PopOne implements BlockedCommand {
@@ -221,9 +223,11 @@ public final class BlockingLists {
         c.reply.array(2);
         c.reply.bulk(c.args.buf(), c.args.off(keyArg), c.args.len(keyArg));
         ListFamily.popInto(c, l, head, count);
-        if (l.isEmpty()) {
+        boolean deleted = l.isEmpty();
+        if (deleted) {
             db.delete(slot);
         }
+        ListFamily.popped(c, keyArg, head, deleted);
         c.signalModifiedKey(keyArg); // listPopRangeAndReplyWithKey, served or not
     }
 

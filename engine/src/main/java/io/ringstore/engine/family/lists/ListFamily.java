@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.lists;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.family.shared.NumKeys;
@@ -105,6 +106,7 @@ public final class ListFamily {
             l.push(buf, c.args.off(i), len, head, pending);
         }
         c.signalModifiedKey(1);
+        c.notify(NotifyFlags.LIST, head ? "lpush" : "rpush", 1);
         c.reply.integer(l.size());
     }
 
@@ -151,10 +153,23 @@ public final class ListFamily {
         } else {
             popInto(c, l, head, count);
         }
-        if (l.isEmpty()) {
+        boolean deleted = l.isEmpty();
+        if (deleted) {
             db.delete(slot);
         }
+        popped(c, 1, head, deleted);
         c.signalModifiedKey(1); // listElementsRemoved
+    }
+
+    /**
+     * listElementsRemoved's notifications: {@code lpop} or {@code rpop} for key argument
+     * {@code keyArg}, then {@code del} when the pop emptied (and deleted) the list.
+     */
+    static void popped(CommandContext c, int keyArg, boolean head, boolean deleted) {
+        c.notify(NotifyFlags.LIST, head ? "lpop" : "rpop", keyArg);
+        if (deleted) {
+            c.notify(NotifyFlags.GENERIC, "del", keyArg);
+        }
     }
 
     /** Replies an array of up to {@code count} elements popped from one end. */
@@ -275,10 +290,15 @@ public final class ListFamily {
             if (start < 0) {
                 start = 0;
             }
-            if (start > end || start >= llen) {
+            boolean deleted = start > end || start >= llen;
+            if (deleted) {
                 db.delete(slot);
             } else {
                 l.trim((int) start, (int) Math.min(end, llen - 1));
+            }
+            c.notify(NotifyFlags.LIST, "ltrim", 1);
+            if (deleted) {
+                c.notify(NotifyFlags.GENERIC, "del", 1);
             }
             c.signalModifiedKey(1); // even when nothing was trimmed, as ltrimCommand
         }
@@ -330,6 +350,7 @@ public final class ListFamily {
         }
         l.set((int) index, c.args.buf(), c.args.off(3), c.args.len(3));
         c.signalModifiedKey(1);
+        c.notify(NotifyFlags.LIST, "lset", 1);
         c.reply.ok();
     }
 
@@ -364,6 +385,7 @@ public final class ListFamily {
         }
         l.insert(after ? pivot + 1 : pivot, c.args.buf(), c.args.off(4), c.args.len(4));
         c.signalModifiedKey(1);
+        c.notify(NotifyFlags.LIST, "linsert", 1);
         c.reply.integer(l.size());
     }
 
@@ -406,8 +428,12 @@ public final class ListFamily {
         ListValue l = list(db, slot);
         long toRemove = count < 0 ? -count : count; // LLONG_MIN stays negative: no limit, from the tail
         long removed = l.removeAll(c.args.buf(), c.args.off(3), c.args.len(3), Math.max(0, toRemove), count < 0);
+        if (removed > 0) {
+            c.notify(NotifyFlags.LIST, "lrem", 1);
+        }
         if (l.isEmpty()) {
             db.delete(slot);
+            c.notify(NotifyFlags.GENERIC, "del", 1);
         }
         if (removed > 0) {
             c.signalModifiedKey(1);

@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.lists;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.reply.Errors;
@@ -90,17 +91,23 @@ final class ListMoves {
         if (sdb == ddb && d == s) {
             src.push(v, toHead);
             signalMoved(c, signalSource);
+            c.notify(NotifyFlags.LIST, toHead ? "lpush" : "rpush", 2);
             c.reply.bulk(v);
+            ListFamily.popped(c, 1, fromHead, false);
             return;
         }
-        if (src.isEmpty()) {
+        boolean deleted = src.isEmpty();
+        if (deleted) {
             sdb.delete(s);
         }
         d = c.peekKey(ddb, 2);
         ListValue dst = d < 0 ? ListFamily.create(c, ddb, 2) : ListFamily.list(ddb, d);
         dst.push(v, toHead);
         signalMoved(c, signalSource);
+        // lmoveHandlePush notifies the push and replies, lmoveGenericCommand then notifies the pop.
+        c.notify(NotifyFlags.LIST, toHead ? "lpush" : "rpush", 2);
         c.reply.bulk(v);
+        ListFamily.popped(c, 1, fromHead, deleted);
     }
 
     /** lmoveHandlePush signals the destination, lmoveGenericCommand then the source. */
@@ -162,9 +169,11 @@ final class ListMoves {
             c.reply.array(2);
             c.reply.bulk(c.args.buf(), c.args.off(i), c.args.len(i));
             ListFamily.popInto(c, l, where == 1, count);
-            if (l.isEmpty()) {
+            boolean deleted = l.isEmpty();
+            if (deleted) {
                 db.delete(slot);
             }
+            ListFamily.popped(c, i, where == 1, deleted);
             c.signalModifiedKey(i);
             return;
         }

@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.sets;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.reply.Errors;
@@ -23,12 +24,16 @@ final class SetAlgebra {
     private SetAlgebra() {
     }
 
-    /** The sets of key arguments [from, to): null entries for missing keys; null after WRONGTYPE. */
-    private static SetValue[] sets(CommandContext c, int from, int to, boolean write) {
+    /**
+     * The sets of key arguments [from, to): null entries for missing keys; null after WRONGTYPE.
+     * Read lookups for the STORE forms too, as 7.0.15 (a missing source counts a keyspace miss
+     * and raises {@code keymiss}).
+     */
+    private static SetValue[] sets(CommandContext c, int from, int to) {
         SetValue[] sets = new SetValue[to - from];
         for (int i = from; i < to; i++) {
             Db db = c.db(i);
-            int slot = SetFamily.lookup(c, db, i, write);
+            int slot = SetFamily.lookup(c, db, i, false);
             if (slot == SetFamily.WRONG) {
                 return null;
             }
@@ -42,7 +47,7 @@ final class SetAlgebra {
      * stopping at {@code limit} when positive).
      */
     static void inter(CommandContext c, int from, int to, int dst, boolean cardinalityOnly, long limit) {
-        SetValue[] sets = sets(c, from, to, dst > 0);
+        SetValue[] sets = sets(c, from, to);
         if (sets == null) {
             return;
         }
@@ -54,6 +59,7 @@ final class SetAlgebra {
             if (dst > 0) {
                 if (deleteKey(c, dst)) {
                     c.signalModifiedKey(dst);
+                    c.notify(NotifyFlags.GENERIC, "del", dst);
                 }
                 c.reply.raw(Replies.ZERO);
             } else if (cardinalityOnly) {
@@ -97,7 +103,7 @@ final class SetAlgebra {
         if (cardinalityOnly) {
             c.reply.integer(kept);
         } else if (result != null) {
-            store(c, dst, result);
+            store(c, dst, result, "sinterstore");
         } else {
             c.reply.set(kept);
             for (int k = 0; k < kept; k++) {
@@ -137,7 +143,7 @@ final class SetAlgebra {
 
     /** SUNION/SDIFF (keys from {@code from} on) and their STORE forms (dst = 1). */
     static void unionDiff(CommandContext c, int from, int dst, boolean diff) {
-        SetValue[] sets = sets(c, from, c.args.count(), dst > 0);
+        SetValue[] sets = sets(c, from, c.args.count());
         if (sets == null) {
             return;
         }
@@ -153,7 +159,7 @@ final class SetAlgebra {
             diffInto(sets, result, max);
         }
         if (dst > 0) {
-            store(c, dst, result);
+            store(c, dst, result, diff ? "sdiffstore" : "sunionstore");
             return;
         }
         c.reply.set(result.size());
@@ -199,17 +205,23 @@ final class SetAlgebra {
     /**
      * Replaces key argument {@code dst} with {@code result} (no TTL), or deletes it when empty.
      * Signals the key as Redis does: always after a store (setKey), after an empty result only
-     * when a key was there to delete.
+     * when a key was there to delete. Notifies {@code event} after the reply, or {@code del} when
+     * the empty result removed the key.
      */
-    private static void store(CommandContext c, int dst, SetValue result) {
+    private static void store(CommandContext c, int dst, SetValue result, String event) {
         boolean deleted = deleteKey(c, dst);
         if (!result.isEmpty()) {
-            SetFamily.insert(c, c.db(dst), dst, result);
+            SetFamily.insert(c, c.db(dst), dst, result, deleted);
         }
         if (deleted || !result.isEmpty()) {
             c.signalModifiedKey(dst);
         }
         c.reply.integer(result.size());
+        if (!result.isEmpty()) {
+            c.notify(NotifyFlags.SET, event, dst);
+        } else if (deleted) {
+            c.notify(NotifyFlags.GENERIC, "del", dst);
+        }
     }
 
     /** Deletes key argument {@code i}; whether it existed. */

@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.sets;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.family.shared.NumKeys;
@@ -69,7 +70,14 @@ public final class SetFamily {
 
     /** Stores {@code s} at key argument {@code i} (absent: the caller looked it up) and returns its slot. */
     static int insert(CommandContext c, Db db, int i, SetValue s) {
-        int slot = db.insert(c.args.copy(i), c.hash(i), ObjectType.SET, s.encoding(), c.now);
+        return insert(c, db, i, s, false);
+    }
+
+    /** {@link #insert}; {@code replacing} when the command just deleted the key (an overwrite: no {@code new} event). */
+    static int insert(CommandContext c, Db db, int i, SetValue s, boolean replacing) {
+        int slot = replacing
+                ? db.reinsert(c.args.copy(i), c.hash(i), ObjectType.SET, s.encoding(), c.now)
+                : db.insert(c.args.copy(i), c.hash(i), ObjectType.SET, s.encoding(), c.now);
         db.dict().setValue(slot, s);
         return slot;
     }
@@ -108,6 +116,7 @@ public final class SetFamily {
         syncEncoding(db, slot, s);
         if (added > 0) {
             c.signalModifiedKey(1);
+            c.notify(NotifyFlags.SET, "sadd", 1);
         }
         c.reply.integer(added);
     }
@@ -130,11 +139,16 @@ public final class SetFamily {
                 removed++;
             }
         }
-        if (s.isEmpty()) {
+        boolean deleted = s.isEmpty();
+        if (deleted) {
             db.delete(slot);
         }
         if (removed > 0) {
             c.signalModifiedKey(1);
+            c.notify(NotifyFlags.SET, "srem", 1);
+            if (deleted) {
+                c.notify(NotifyFlags.GENERIC, "del", 1);
+            }
         }
         c.reply.integer(removed);
     }
@@ -203,8 +217,10 @@ public final class SetFamily {
             c.reply.raw(Replies.ZERO);
             return;
         }
+        c.notify(NotifyFlags.SET, "srem", 1);
         if (src.isEmpty()) {
             sdb.delete(s);
+            c.notify(NotifyFlags.GENERIC, "del", 1);
         }
         byte[] m = c.args.copy(3);
         d = c.writeKey(ddb, 2);
@@ -218,6 +234,7 @@ public final class SetFamily {
         c.signalModifiedKey(1);
         if (dst.add(m, maxIntset(c))) {
             c.signalModifiedKey(2); // only when the member is new there, as smoveCommand
+            c.notify(NotifyFlags.SET, "sadd", 2);
         }
         syncEncoding(ddb, d, dst);
         c.reply.raw(Replies.ONE);
@@ -244,9 +261,12 @@ public final class SetFamily {
             return;
         }
         SetValue s = set(db, slot);
-        c.reply.bulk(s.pop(c.nextRandom()));
+        byte[] popped = s.pop(c.nextRandom());
+        c.notify(NotifyFlags.SET, "spop", 1);
+        c.reply.bulk(popped);
         if (s.isEmpty()) {
             db.delete(slot);
+            c.notify(NotifyFlags.GENERIC, "del", 1);
         }
         c.signalModifiedKey(1);
     }
@@ -267,6 +287,7 @@ public final class SetFamily {
             return;
         }
         SetValue s = set(db, slot);
+        c.notify(NotifyFlags.SET, "spop", 1);
         if (count >= s.size()) {
             byte[][] all = s.toArray();
             db.delete(slot);
@@ -275,6 +296,7 @@ public final class SetFamily {
             for (byte[] m : all) {
                 c.reply.bulk(m);
             }
+            c.notify(NotifyFlags.GENERIC, "del", 1);
             return;
         }
         c.reply.set(count);

@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.streams;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
@@ -215,8 +216,9 @@ public final class StreamFamily {
         s.append(ms, seq, fv, c.engine.options.streamNodeMaxBytes.number(), maxEntries);
         replyId(c, ms, seq);
         c.signalModifiedKey(1); // xaddCommand signals before trimming; the trim is not signalled again
-        if (t.strategy != StreamTrimArgs.NONE) {
-            trim(s, t);
+        c.notify(NotifyFlags.STREAM, "xadd", 1);
+        if (t.strategy != StreamTrimArgs.NONE && trim(s, t) > 0) {
+            c.notify(NotifyFlags.STREAM, "xtrim", 1);
         }
     }
 
@@ -271,6 +273,7 @@ public final class StreamFamily {
         }
         if (deleted > 0) {
             c.signalModifiedKey(1);
+            c.notify(NotifyFlags.STREAM, "xdel", 1);
         }
         c.reply.integer(deleted);
     }
@@ -288,6 +291,7 @@ public final class StreamFamily {
         }
         long deleted = slot < 0 ? 0 : trim(stream(db, slot), t);
         if (deleted > 0) {
+            c.notify(NotifyFlags.STREAM, "xtrim", 1);
             c.signalModifiedKey(1);
         }
         c.reply.integer(deleted);
@@ -366,6 +370,7 @@ public final class StreamFamily {
             s.maxDeletedMs = delMs;
             s.maxDeletedSeq = delSeq;
         }
+        c.notify(NotifyFlags.STREAM, "xsetid", 1);
         c.reply.ok();
     }
 

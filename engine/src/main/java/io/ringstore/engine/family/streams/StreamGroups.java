@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.streams;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.family.shared.ServerHelp;
@@ -158,6 +159,7 @@ final class StreamGroups {
             }
             if (s.createGroup(c.args.copy(3), id[0], id[1], entriesRead) != null) {
                 c.reply.ok();
+                c.notify(NotifyFlags.STREAM, "xgroup-create", 2);
             } else {
                 c.reply.error(Errors.BUSYGROUP);
             }
@@ -172,14 +174,25 @@ final class StreamGroups {
             g.lastSeq = id[1];
             g.entriesRead = entriesRead;
             c.reply.ok();
+            c.notify(NotifyFlags.STREAM, "xgroup-setid", 2);
         } else if (c.argIs(1, DESTROY) && argc == 4) {
-            c.reply.raw(g != null && s.destroyGroup(c.args.buf(), c.args.off(3), c.args.len(3))
-                    ? Replies.ONE : Replies.ZERO);
+            boolean destroyed = g != null && s.destroyGroup(c.args.buf(), c.args.off(3), c.args.len(3));
+            c.reply.raw(destroyed ? Replies.ONE : Replies.ZERO);
+            if (destroyed) {
+                c.notify(NotifyFlags.STREAM, "xgroup-destroy", 2);
+            }
         } else if (c.argIs(1, CREATECONSUMER) && argc == 5) {
-            c.reply.raw(g.createConsumer(c.args.copy(4), c.now) != null ? Replies.ONE : Replies.ZERO);
+            boolean created = g.createConsumer(c.args.copy(4), c.now) != null;
+            if (created) {
+                c.notify(NotifyFlags.STREAM, "xgroup-createconsumer", 2); // streamCreateConsumer, before the reply
+            }
+            c.reply.raw(created ? Replies.ONE : Replies.ZERO);
         } else if (c.argIs(1, DELCONSUMER) && argc == 5) {
             StreamConsumer consumer = g.consumer(c.args.buf(), c.args.off(4), c.args.len(4));
             c.reply.integer(consumer == null ? 0 : g.deleteConsumer(consumer));
+            if (consumer != null) {
+                c.notify(NotifyFlags.STREAM, "xgroup-delconsumer", 2);
+            }
         } else {
             subcommandSyntax(c, "XGROUP");
         }

@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.streams;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.BlockedCommand;
 import io.ringstore.engine.command.Args;
 import io.ringstore.engine.block.Blocking;
@@ -566,6 +567,7 @@ public final class StreamReads {
         StreamConsumer consumer = g.consumer(c.args.buf(), c.args.off(nameArg), c.args.len(nameArg));
         if (consumer == null) {
             consumer = g.createConsumer(c.args.copy(nameArg), c.now);
+            c.notifyAfterReply(NotifyFlags.STREAM, "xgroup-createconsumer", keyArg);
         } else {
             consumer.seenTime = c.now;
         }

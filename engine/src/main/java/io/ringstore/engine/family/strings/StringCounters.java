@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.strings;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.store.Db;
 import io.ringstore.engine.store.Dict;
@@ -91,6 +92,7 @@ final class StringCounters {
         }
         StringValue.storeLong(db.dict(), slot, value);
         c.signalModifiedKey(keyArg);
+        c.notify(NotifyFlags.STRING, "incrby", keyArg);
         return slot;
     }
 
@@ -137,6 +139,7 @@ final class StringCounters {
         int enc = text.length <= ObjectType.EMBSTR_LIMIT ? ObjectType.ENC_EMBSTR : ObjectType.ENC_RAW;
         StringValue.storeOwned(db.dict(), slot, text, enc);
         c.signalModifiedKey(keyArg);
+        c.notify(NotifyFlags.STRING, "incrbyfloat", keyArg);
         return slot;
     }
 }

@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.strings;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.family.shared.ExpireArgs;
@@ -122,6 +123,10 @@ public final class StringFamily {
             db.dict().setExpire(slot, deadline);
         }
         c.signalModifiedKey(keyArg); // setKey's signal; a failed NX/XX returned above untouched
+        c.notify(NotifyFlags.STRING, "set", keyArg);
+        if (deadline != 0) {
+            c.notify(NotifyFlags.GENERIC, "expire", keyArg);
+        }
         if (!withGet) {
             c.reply.ok();
         }
@@ -153,6 +158,7 @@ public final class StringFamily {
         }
         storeString(c, db, -1, 1, 2);
         c.signalModifiedKey(1);
+        c.notify(NotifyFlags.STRING, "set", 1);
         c.reply.raw(Replies.ONE);
     }
 
@@ -165,6 +171,7 @@ public final class StringFamily {
         int slot = storeString(c, db, c.writeKey(db, 1), 1, 2);
         db.dict().setExpire(slot, 0);
         c.signalModifiedKey(1);
+        c.notify(NotifyFlags.STRING, "set", 1);
     }
 
     /** GETDEL key: the value, then the key is gone. */
@@ -179,6 +186,7 @@ public final class StringFamily {
             StringValue.reply(c.reply, db.dict(), slot);
             db.delete(slot);
             c.signalModifiedKey(1);
+            c.notify(NotifyFlags.GENERIC, "del", 1);
         }
     }
 
@@ -212,12 +220,15 @@ public final class StringFamily {
         if (absolute && deadline <= c.now) {
             db.delete(slot);
             c.signalModifiedKey(1);
+            c.notify(NotifyFlags.GENERIC, "del", 1);
         } else if (deadline != 0) {
             d.setExpire(slot, deadline);
             c.signalModifiedKey(1);
+            c.notify(NotifyFlags.GENERIC, "expire", 1);
         } else if (StringSetArgs.has(parsed, StringSetArgs.PERSIST) && d.expire(slot) != 0) {
             d.setExpire(slot, 0); // removeExpire: signalled only when there was a TTL to remove
             c.signalModifiedKey(1);
+            c.notify(NotifyFlags.GENERIC, "persist", 1);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.strings;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.reply.Errors;
@@ -71,6 +72,7 @@ final class StringMulti {
             int slot = StringFamily.storeString(c, db, c.writeKey(db, i), i, i + 1);
             db.dict().setExpire(slot, 0);
             c.signalModifiedKey(i);
+            c.notify(NotifyFlags.STRING, "set", i);
         }
     }
 }

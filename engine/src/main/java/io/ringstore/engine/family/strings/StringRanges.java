@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.strings;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.reply.Replies;
 import io.ringstore.engine.reply.Errors;
@@ -49,6 +50,7 @@ final class StringRanges {
             slot = db.insert(c.args.copy(keyArg), c.hash(keyArg), ObjectType.STRING, ObjectType.ENC_RAW, c.now);
             StringValue.store(d, slot, c.args.buf(), c.args.off(valArg), addLen, c.scratchLong());
             c.signalModifiedKey(keyArg);
+            c.notify(NotifyFlags.STRING, "append", keyArg);
             return slot;
         }
         if (db.type(slot) != ObjectType.STRING) {
@@ -61,6 +63,7 @@ final class StringRanges {
             return -StringStatus.OUT_OF_MEMORY;
         }
         c.signalModifiedKey(keyArg); // even for an empty suffix, as appendCommand
+        c.notify(NotifyFlags.STRING, "append", keyArg);
         return slot;
     }
 
@@ -188,6 +191,7 @@ final class StringRanges {
         }
         newLen[0] = StringValue.length(d, slot);
         c.signalModifiedKey(keyArg); // not for an empty value (returned above), as setrangeCommand
+        c.notify(NotifyFlags.STRING, "setrange", keyArg);
         return StringStatus.OK;
     }
 

@@ -139,7 +139,7 @@ final class ZsetAlgebra {
         for (int i = 0; i < n; i++, j++) {
             Source s = new Source();
             Db db = c.db(j);
-            int slot = dst > 0 ? c.writeKey(db, j) : c.readKey(db, j); // as Redis: write lookups for STORE
+            int slot = c.readKey(db, j); // read lookups for STORE too, as 7.0.15 (keyspace misses, keymiss)
             if (slot >= 0) {
                 int type = db.type(slot);
                 if (type == ObjectType.ZSET) {
@@ -218,7 +218,8 @@ final class ZsetAlgebra {
         if (cardinality) {
             c.reply.integer(count);
         } else if (dst > 0) {
-            ZsetFamily.store(c, dst, result.fitListpack(ZsetFamily.maxEntries(c), ZsetFamily.maxValue(c)));
+            ZsetFamily.store(c, dst, result.fitListpack(ZsetFamily.maxEntries(c), ZsetFamily.maxValue(c)),
+                    op == UNION ? "zunionstore" : op == INTER ? "zinterstore" : "zdiffstore");
         } else {
             reply(c, result, withScores);
         }

@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.zsets;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
@@ -80,7 +81,14 @@ public final class ZsetFamily {
 
     /** Stores {@code z} at key argument {@code i} (absent: the caller looked it up); returns its slot. */
     static int insert(CommandContext c, Db db, int i, ZsetValue z) {
-        int slot = db.insert(c.args.copy(i), c.hash(i), ObjectType.ZSET, z.encoding(), c.now);
+        return insert(c, db, i, z, false);
+    }
+
+    /** {@link #insert}; {@code replacing} when the command just deleted the key (an overwrite: no {@code new} event). */
+    static int insert(CommandContext c, Db db, int i, ZsetValue z, boolean replacing) {
+        int slot = replacing
+                ? db.reinsert(c.args.copy(i), c.hash(i), ObjectType.ZSET, z.encoding(), c.now)
+                : db.insert(c.args.copy(i), c.hash(i), ObjectType.ZSET, z.encoding(), c.now);
         db.dict().setValue(slot, z);
         return slot;
     }
@@ -101,21 +109,27 @@ public final class ZsetFamily {
     /**
      * Replaces key argument {@code dst} with {@code result} (no TTL) or deletes it when empty, and
      * replies the size (the STORE commands' setKey / dbDelete). Signals the key after a store, and
-     * after an empty result only when there was a key to delete.
+     * after an empty result only when there was a key to delete. Notifies {@code event} after the
+     * reply, or {@code del} when the empty result removed the key.
      */
-    static void store(CommandContext c, int dst, ZsetValue result) {
+    static void store(CommandContext c, int dst, ZsetValue result, String event) {
         Db db = c.db(dst);
         int slot = c.writeKey(db, dst);
         if (slot >= 0) {
             db.delete(slot);
         }
         if (!result.isEmpty()) {
-            insert(c, db, dst, result);
+            insert(c, db, dst, result, slot >= 0);
         }
         if (slot >= 0 || !result.isEmpty()) {
             c.signalModifiedKey(dst);
         }
         c.reply.integer(result.size());
+        if (!result.isEmpty()) {
+            c.notify(NotifyFlags.ZSET, event, dst);
+        } else if (slot >= 0) {
+            c.notify(NotifyFlags.GENERIC, "del", dst);
+        }
     }
 
     /**
@@ -243,6 +257,9 @@ public final class ZsetFamily {
         } else {
             c.reply.integer(ch ? added + updated : added);
         }
+        if (added > 0 || updated > 0) {
+            c.notify(NotifyFlags.ZSET, incr ? "zincr" : "zadd", 1); // after the reply, as zaddGenericCommand's cleanup
+        }
     }
 
     /** ZREM key member...: how many were removed; an emptied set is deleted. */
@@ -263,10 +280,15 @@ public final class ZsetFamily {
                 removed++;
             }
         }
-        if (z.isEmpty()) {
+        boolean deleted = z.isEmpty();
+        if (deleted) {
             db.delete(slot);
         }
         if (removed > 0) {
+            c.notify(NotifyFlags.ZSET, "zrem", 1);
+            if (deleted) {
+                c.notify(NotifyFlags.GENERIC, "del", 1);
+            }
             c.signalModifiedKey(1);
         }
         c.reply.integer(removed);

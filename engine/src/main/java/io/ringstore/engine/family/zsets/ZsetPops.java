@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.zsets;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.family.shared.NumKeys;
@@ -146,8 +147,10 @@ public final class ZsetPops {
             ZsetFamily.score(c, z.score());
             z.removeRanks(rank, rank);
         }
+        c.notify(NotifyFlags.ZSET, min ? "zpopmin" : "zpopmax", keyArg);
         if (z.isEmpty()) {
             db.delete(slot);
+            c.notify(NotifyFlags.GENERIC, "del", keyArg);
         }
         c.signalModifiedKey(keyArg); // served blocked pops too: Redis serves them through genericZpopCommand
         return true;

@@ -1,5 +1,6 @@
 package io.ringstore.engine.family.zsets;
 
+import io.ringstore.engine.config.NotifyFlags;
 import io.ringstore.engine.command.CommandContext;
 import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.reply.Replies;
@@ -131,7 +132,7 @@ final class ZsetRanges {
         }
         if (slot < 0) {
             if (store) {
-                ZsetFamily.store(c, 1, new ZsetValue());
+                ZsetFamily.store(c, 1, new ZsetValue(), "zrangestore");
             } else {
                 c.reply.raw(Replies.EMPTY_ARRAY);
             }
@@ -155,7 +156,7 @@ final class ZsetRanges {
                 result.add(z.memberArray(), z.memberOffset(), z.memberLength(), z.score(), maxEntries, maxValue);
                 step(z, reverse);
             }
-            ZsetFamily.store(c, 1, result);
+            ZsetFamily.store(c, 1, result, "zrangestore");
             return;
         }
         boolean resp3 = c.reply.resp() == 3;
@@ -270,11 +271,16 @@ final class ZsetRanges {
         if (w.count > 0) {
             z.removeRanks(w.start, w.start + w.count - 1);
         }
-        if (z.isEmpty()) {
+        boolean deleted = z.isEmpty();
+        if (deleted) {
             db.delete(slot);
         }
         if (w.count > 0) {
             c.signalModifiedKey(1);
+            c.notify(NotifyFlags.ZSET, type == RANK ? "zremrangebyrank" : type == SCORE ? "zremrangebyscore" : "zremrangebylex", 1);
+            if (deleted) {
+                c.notify(NotifyFlags.GENERIC, "del", 1);
+            }
         }
         c.reply.integer(w.count);
     }

@@ -7,7 +7,7 @@ package io.ringstore.engine;
  * connection is stamped with the new state before it enters the ring. Descriptive fields that
  * CLIENT LIST reads from a shard thread are volatile. Transport subclasses it to attach the socket.
  */
-public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
+public class ClientSession implements io.ringstore.engine.tracking.TrackingClient {
     public final long id;
     public final long createdMs;
 
@@ -49,6 +49,28 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
     public boolean subscribed() {
         return (subChannels != null && !subChannels.isEmpty()) || (subPatterns != null && !subPatterns.isEmpty())
                 || (subShardChannels != null && !subShardChannels.isEmpty());
+    }
+
+    /**
+     * CLIENT TRACKING options (null when tracking is off), set at ingress by command.TrackingIngress;
+     * volatile for CLIENT LIST on shard threads. {@link #trackingCaching} is Redis's
+     * CLIENT_TRACKING_CACHING (CLIENT CACHING yes/no given for the next command), ingress-owned.
+     */
+    public volatile io.ringstore.engine.tracking.TrackingOptions tracking;
+    public boolean trackingCaching;
+    /** The REDIRECT target was found gone (flag 'R', "broken_redirect"); written by shard threads. */
+    public volatile boolean trackingBroken;
+
+    @Override
+    public long clientId() {
+        return id;
+    }
+
+    @Override
+    public void redirectBroken(boolean broken) {
+        if (trackingBroken != broken) {
+            trackingBroken = broken;
+        }
     }
 
     /** The client's WATCH state on the shards; created at its first WATCH, at ingress. */
@@ -130,7 +152,8 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
     private String flags(boolean multi, boolean watchable) {
         io.ringstore.engine.store.Watcher w = watcher;
         boolean dirty = watchable && w != null && w.dirtyAnywhere();
-        if (!multi && !blocked && !dirty && !noEvict) {
+        io.ringstore.engine.tracking.TrackingOptions t = tracking;
+        if (!multi && !blocked && !dirty && !noEvict && t == null) {
             return "N";
         }
         StringBuilder f = new StringBuilder(4);
@@ -139,6 +162,15 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
         }
         if (blocked) {
             f.append('b');
+        }
+        if (t != null) { // Redis's order: t, R, B after b
+            f.append('t');
+            if (trackingBroken) {
+                f.append('R');
+            }
+            if (t.has(io.ringstore.engine.tracking.TrackingOptions.BCAST)) {
+                f.append('B');
+            }
         }
         if (dirty) {
             f.append('d');
@@ -164,6 +196,12 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
         return line(nowMs, db, resp, cmd, flags(execCount >= 0, execCount < 0), execCount);
     }
 
+    /** CLIENT LIST redir=: the REDIRECT target, 0 when tracking without one, -1 when not tracking. */
+    private long redirect() {
+        io.ringstore.engine.tracking.TrackingOptions t = tracking;
+        return t == null ? -1 : t.redirect;
+    }
+
     private String line(long nowMs, int db, int resp, String cmd, String flags, int multi) {
         StringBuilder sb = new StringBuilder(256);
         String n = name;
@@ -180,7 +218,7 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
           .append(" qbuf=").append(queryBufferBytes())
           .append(" qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r")
           .append(" cmd=").append(cmd)
-          .append(" user=default redir=-1 resp=").append(resp);
+          .append(" user=default redir=").append(redirect()).append(" resp=").append(resp);
         return sb.toString();
     }
 }

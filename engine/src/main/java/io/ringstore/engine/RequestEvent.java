@@ -98,6 +98,19 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
     private final AtomicReference<io.ringstore.engine.pubsub.Message> messages = new AtomicReference<>();
     /** Stamped at ingress: the connection was in RESP2 subscribed mode (PING answers as a message). */
     public boolean subscribedMode;
+    /**
+     * Stamped at ingress for a client with CLIENT TRACKING on (not BCAST) whose OPTIN/OPTOUT and
+     * CLIENT CACHING say this command's reads are remembered: {@link #TRACK_READ} for a read-only
+     * command (its keys are remembered after it runs), {@link #TRACK_SCRIPT} for a script (its
+     * declared keys, once it runs a read-only command: Redis 7.0 remembers the caller's keys).
+     */
+    public int track;
+    public static final int TRACK_READ = 1;
+    public static final int TRACK_SCRIPT = 2;
+    /** CLIENT TRACKING (the options to apply; null for off), TRACKINGINFO and GETREDIR (the options at ingress). */
+    public io.ringstore.engine.tracking.TrackingOptions tracking;
+    /** RESET of a tracking client: it leaves every shard's tracking copy (the RESET runs at a barrier). */
+    public boolean trackingReset;
     /** A command a script runs through redis.call (its reply goes to Lua, not to the client). */
     public boolean fromScript;
     /** EXEC: the queued commands it runs; null otherwise. */
@@ -143,6 +156,9 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
             messages.set(null); // normally taken already by the reply stage
         }
         subscribedMode = false;
+        track = 0;
+        tracking = null;
+        trackingReset = false;
         fromScript = false;
         if (tx != null) {
             txSpare = tx;

@@ -80,9 +80,9 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         if (conn != null) {
             sessions.unregister(conn);
             conn.closing = true;
-            if (conn.fenced || conn.watchRoute != ClientSession.NO_WATCH || conn.subscribed()) {
+            if (conn.fenced || conn.watchRoute != ClientSession.NO_WATCH || conn.subscribed() || conn.tracking != null) {
                 // A blocking command may have left a waiter, WATCH its watched keys, SUBSCRIBE its
-                // subscriptions: drop them in
+                // subscriptions, CLIENT TRACKING its tracking state: drop them in
                 // ring order (journaled, so replay drops them too). Waits for a slot like a
                 // protocol error does.
                 conn.fenced = false;

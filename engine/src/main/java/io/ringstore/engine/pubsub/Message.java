@@ -17,4 +17,11 @@ public final class Message {
         this.session = session;
         reply.reset(resp);
     }
+
+    /** A new message to {@code s}, in its protocol, on {@code e}'s list; returns the buffer to encode it into. */
+    public static ReplyBuffer to(MessageSink e, Subscriber s) {
+        Message m = new Message(s, s.protocol());
+        e.message(m);
+        return m.reply;
+    }
 }

@@ -101,6 +101,11 @@ public final class PubSub {
         return subs == null ? 0 : subs.count(kind);
     }
 
+    /** Redis's CLIENT_PUBSUB: the client has any channel, pattern or shard channel subscription. */
+    public boolean subscribedAny(Subscriber s) {
+        return clients.containsKey(s);
+    }
+
     /** A closed or RESET client: every subscription of every kind goes. */
     public void drop(Subscriber s) {
         Subs subs = clients.remove(s);
@@ -176,9 +181,7 @@ public final class PubSub {
 
     /** A new message to {@code s} on {@code e}'s list; returns its buffer to encode into. */
     private static ReplyBuffer send(MessageSink e, Subscriber s) {
-        Message m = new Message(s, s.protocol());
-        e.message(m);
-        return m.reply;
+        return Message.to(e, s);
     }
 
     /** PUBSUB CHANNELS / SHARDCHANNELS [pattern]: active channels (at least one subscriber) matching it. */

@@ -46,7 +46,7 @@ final class ActiveExpiry {
                             byte[] key = dict.key(i);
                             dict.removeAt(i);
                             stats.expiredKeys++;
-                            db.touch(key, 0, key.length);
+                            db.expired(key, 0, key.length);
                             expired++;
                             continue; // a later entry may have shifted into slot i
                         }

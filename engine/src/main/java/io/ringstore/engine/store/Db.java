@@ -10,6 +10,8 @@ public final class Db {
     private final ShardStats stats;
     /** Clients WATCHing keys of this database index on this shard (stays with the index on SWAPDB). */
     private WatchedKeys watched = new WatchedKeys();
+    /** Told of every expired key (client-side caching), or null. */
+    private ExpiryListener expiryListener;
 
     public Db(ShardStats stats) {
         this.stats = stats;
@@ -56,11 +58,27 @@ public final class Db {
             if (isExpired(deadline, nowMs)) {
                 dict.removeAt(slot);
                 stats.expiredKeys++;
-                touch(k, off, len);
+                expired(k, off, len);
                 return -1;
             }
         }
         return slot;
+    }
+
+    /** Sets who is told of expired keys (the shard's tracking table). */
+    public void expiryListener(ExpiryListener l) {
+        this.expiryListener = l;
+    }
+
+    /**
+     * A key was removed because its deadline passed (lazy expiry here, active expiry in the shard):
+     * Redis's signalModifiedKey(NULL, db, key) from deleteExpiredKeyAndPropagate.
+     */
+    public void expired(byte[] k, int off, int len) {
+        touch(k, off, len);
+        if (expiryListener != null) {
+            expiryListener.expired(k, off, len);
+        }
     }
 
     /**

@@ -51,6 +51,7 @@ public final class ClientFamily {
         t.sub("client", "unblock", -3, "admin noscript loading stale all_shards journal", 0, 0, 0, ClientFamily::unblock)
                 .doc("5.0.0", "Unblock a client blocked in a blocking command from a different connection",
                         "O(log N) where N is the number of client connections");
+        TrackingCommands.register(t);
         t.sub("client", "help", 2, "loading stale", 0, 0, 0, ClientFamily::help)
                 .doc("5.0.0", "Show helpful text about the different subcommands", "O(1)");
     }
@@ -234,6 +235,10 @@ public final class ClientFamily {
     /** Redis 7.0's CLIENT HELP, limited to the subcommands Ringstore has. */
     static void help(CommandContext c) {
         ServerHelp.reply(c, "CLIENT",
+                "CACHING (YES|NO)",
+                "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+                "GETREDIR",
+                "    Return the client ID we are redirecting to when tracking is enabled.",
                 "GETNAME",
                 "    Return the name of the current connection.",
                 "ID",
@@ -266,6 +271,11 @@ public final class ClientFamily {
                 "    * LIB-VER: the client lib version.",
                 "UNBLOCK <clientid> [TIMEOUT|ERROR]",
                 "    Unblock the specified blocked client.",
+                "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+                "         [OPTIN] [OPTOUT] [NOLOOP]",
+                "    Control server assisted client side caching.",
+                "TRACKINGINFO",
+                "    Report tracking status for the current connection.",
                 "NO-EVICT (ON|OFF)",
                 "    Protect current client connection from eviction.");
     }

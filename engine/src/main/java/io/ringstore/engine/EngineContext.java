@@ -116,7 +116,8 @@ public final class EngineContext implements SnapshotHost {
         for (int i = 0; i < shards.length; i++) {
             shards[i] = new ShardState(i, databases);
             pubsub[i] = new io.ringstore.engine.pubsub.PubSub();
-            io.ringstore.engine.tracking.Tracking t = new io.ringstore.engine.tracking.Tracking(sessions, pubsub[i]);
+            io.ringstore.engine.tracking.Tracking t = new io.ringstore.engine.tracking.Tracking(sessions, pubsub[i],
+                    options.trackingTableMaxKeys, profile.shards);
             tracking[i] = t;
             shards[i].onExpired(t::invalidate); // expiry (lazy and active) invalidates, as Redis's signalModifiedKey(NULL,...)
         }

@@ -28,6 +28,8 @@ public final class EngineOptions {
     public final Config.Option busyReplyThreshold;
     /** "barrier" (scripts may touch any key) or "keys" (scripts run where their declared keys live). */
     public final Config.Option scriptRouting;
+    /** Keys the tracking tables remember at most, over all shards (0 = no limit). */
+    public final Config.Option trackingTableMaxKeys;
 
     public EngineOptions(Config config) {
         listMaxListpackSize = resolve(config, "list-max-listpack-size");
@@ -43,6 +45,7 @@ public final class EngineOptions {
         save = resolve(config, "save");
         busyReplyThreshold = resolve(config, "busy-reply-threshold");
         scriptRouting = resolve(config, "script-routing");
+        trackingTableMaxKeys = resolve(config, "tracking-table-max-keys");
     }
 
     private static Config.Option resolve(Config config, String name) {

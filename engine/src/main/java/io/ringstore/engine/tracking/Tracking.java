@@ -64,6 +64,9 @@ public final class Tracking {
 
     private final ClientDirectory directory;
     private final PubSub pubsub;
+    /** tracking-table-max-keys, shared out over the shards. */
+    private final io.ringstore.engine.config.Config.Option maxKeys;
+    private final int shards;
     /** Copy: tracking clients by id (ordered by id: a flush notifies them in that order). */
     private final TreeMap<Long, Tracked> clients = new TreeMap<>();
     /** Copy: BCAST prefixes, sorted as Redis's rax. */
@@ -81,10 +84,14 @@ public final class Tracking {
     /**
      * @param directory finds REDIRECT targets by id
      * @param pubsub    the same shard's pub/sub copy (a RESP2 redirect target must be subscribed)
+     * @param maxKeys   tracking-table-max-keys (this shard's share of it is its limit)
+     * @param shards    how many shards share that limit
      */
-    public Tracking(ClientDirectory directory, PubSub pubsub) {
+    public Tracking(ClientDirectory directory, PubSub pubsub, io.ringstore.engine.config.Config.Option maxKeys, int shards) {
         this.directory = directory;
         this.pubsub = pubsub;
+        this.maxKeys = maxKeys;
+        this.shards = shards;
     }
 
     /** The event whose reply invalidations follow, and the client running it (null for ticks). */
@@ -153,10 +160,39 @@ public final class Tracking {
         TrackedIds ids = table.get(probe.set(b, off, len));
         if (ids == null) {
             ids = new TrackedIds();
-            table.put(new KeyName(Arrays.copyOfRange(b, off, off + len)), ids);
+            KeyName key = new KeyName(Arrays.copyOfRange(b, off, off + len));
+            table.put(key, ids);
+            limit(key);
         }
         if (ids.add(s.clientId())) {
             items++;
+        }
+    }
+
+    /**
+     * Redis's trackingLimitUsedSlots: past tracking-table-max-keys (this shard's share, at least
+     * one key), other keys are forgotten, their clients told as if the keys had changed. Redis
+     * picks them by a random walk; here they are the first the table iterates (it never touches the
+     * keyspace, so replay does not care).
+     */
+    private void limit(KeyName added) {
+        long max = maxKeys.number();
+        if (max == 0) {
+            return;
+        }
+        long share = Math.max(1, max / shards);
+        while (table.size() > share) {
+            KeyName victim = null;
+            for (KeyName k : table.keySet()) {
+                if (k != added) {
+                    victim = k;
+                    break;
+                }
+            }
+            if (victim == null) {
+                return;
+            }
+            invalidateTracked(victim.b, victim.off, victim.len);
         }
     }
 
@@ -179,9 +215,13 @@ public final class Tracking {
         if (!prefixes.isEmpty()) {
             rememberForBroadcast(b, off, len);
         }
-        if (table.isEmpty()) {
-            return;
+        if (!table.isEmpty()) {
+            invalidateTracked(b, off, len);
         }
+    }
+
+    /** trackingInvalidateKey without the BCAST part: the key's clients are told, the key forgotten. */
+    private void invalidateTracked(byte[] b, int off, int len) {
         KeyName k = probe.set(b, off, len);
         TrackedIds ids = table.remove(k);
         if (ids == null) {

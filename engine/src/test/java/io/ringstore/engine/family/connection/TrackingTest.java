@@ -357,4 +357,24 @@ class TrackingTest {
             assertEquals(inval("w"), e.deferredReply(a, 2000), "tracking switched on inside EXEC covers the reads after it");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldForgetKeysPastTrackingTableMaxKeys() {
+        try (EmbeddedEngine e = engine(1)) {
+            ClientSession a = resp3(e);
+            assertEquals(OK, e.call("CONFIG", "SET", "tracking-table-max-keys", "2"));
+            e.call(a, "CLIENT", "TRACKING", "on");
+            e.call(a, "GET", "k1");
+            e.call(a, "GET", "k2");
+            assertNull(e.deferredReply(a, 100));
+            e.call(a, "GET", "k3");
+            String told = e.deferredReply(a, 2000);
+            assertTrue(inval("k1").equals(told) || inval("k2").equals(told), told);
+            assertEquals("2", info(e, "tracking_total_keys"));
+            assertEquals("2", info(e, "tracking_total_items"));
+            assertEquals(OK, e.call("CONFIG", "SET", "tracking-table-max-keys", "0"));
+            e.call(a, "GET", "k4");
+            assertEquals("3", info(e, "tracking_total_keys"), "0: no limit");
+        }
+    }
 }

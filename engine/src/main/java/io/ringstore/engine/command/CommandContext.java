@@ -170,7 +170,7 @@ public final class CommandContext {
         s.db(dbIndex).touch(args.buf(), args.off(i), args.len(i));
         io.ringstore.engine.tracking.Tracking t = engine.tracking[s.id];
         if (t.active()) { // trackingInvalidateKey: one branch when nobody tracks
-            t.invalidate(args.buf(), args.off(i), args.len(i));
+            t.invalidate(args.buf(), args.off(i), args.len(i), event.fromScript);
         }
     }
 

@@ -41,6 +41,9 @@ public final class Tracking {
     private static final byte[] NULL2 = "$-1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] NULL3 = "_\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    /** The writer of a key a script changed (Redis's script client: never a tracking client). */
+    private static final Subscriber SCRIPT_CLIENT = () -> 2;
+
     /** A tracking client as the copies hold it. */
     static final class Tracked {
         final TrackingClient session;
@@ -212,8 +215,16 @@ public final class Tracking {
      * may cache it is told, except a NOLOOP writer; the key leaves the table.
      */
     public void invalidate(byte[] b, int off, int len) {
+        invalidate(b, off, len, false);
+    }
+
+    /**
+     * {@link #invalidate(byte[], int, int)} for a write a script made ({@code byScript}): for BCAST's
+     * NOLOOP Redis 7.0 records the script's own client as the writer, so the caller is told.
+     */
+    public void invalidate(byte[] b, int off, int len, boolean byScript) {
         if (!prefixes.isEmpty()) {
-            rememberForBroadcast(b, off, len);
+            rememberForBroadcast(b, off, len, byScript ? SCRIPT_CLIENT : current);
         }
         if (!table.isEmpty()) {
             invalidateTracked(b, off, len);
@@ -243,11 +254,11 @@ public final class Tracking {
         }
     }
 
-    private void rememberForBroadcast(byte[] b, int off, int len) {
+    private void rememberForBroadcast(byte[] b, int off, int len, Subscriber writer) {
         for (Prefix px : prefixes.values()) {
             byte[] p = px.prefix;
             if (p.length <= len && Arrays.equals(p, 0, p.length, b, off, off + p.length)) {
-                px.keys.put(Arrays.copyOfRange(b, off, off + len), current);
+                px.keys.put(Arrays.copyOfRange(b, off, off + len), writer);
                 broadcastPending = true;
             }
         }

@@ -229,6 +229,8 @@ class TrackingTest {
             assertNull(e.deferredReply(a, 200), "NOLOOP: not the keys it wrote last");
             e.call("SET", "k1", "2");
             assertEquals(inval("k1"), e.deferredReply(a, 2000));
+            e.call(a, "EVAL", "redis.call('set','k1','1') return 1", "0");
+            assertEquals(inval("k1"), e.deferredReply(a, 2000), "7.0: a script's write is not the caller's for BCAST NOLOOP");
             e.call("FLUSHALL");
             assertEquals(FLUSHED3, e.deferredReply(a, 2000));
         }

@@ -38,6 +38,10 @@ public final class TrackingCommands {
         }
         ClientSession s = c.event.session;
         TrackingOptions o = c.event.tracking;
+        if (c.event.replayed) { // queued in a journaled EXEC: replay tracks nothing
+            c.reply.ok();
+            return;
+        }
         for (Tracking t : copies(c)) {
             if (o == null) {
                 t.disable(s);

@@ -34,6 +34,8 @@ public class ClientSession implements io.ringstore.engine.tracking.TrackingClien
     public volatile boolean execAbortedByWatch;
     public int dbBeforeExec;
     public int respBeforeExec;
+    /** With {@link #dbBeforeExec}: the CLIENT TRACKING options at MULTI, put back when a queued CLIENT TRACKING never ran. */
+    public io.ringstore.engine.tracking.TrackingOptions trackingBeforeExec;
     /** Channels, patterns and shard channels subscribed (command.PubSubIngress), null until the first; ingress-owned. */
     public java.util.HashSet<io.ringstore.engine.util.KeyName> subChannels;
     public java.util.HashSet<io.ringstore.engine.util.KeyName> subPatterns;

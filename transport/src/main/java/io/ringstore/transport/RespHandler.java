@@ -183,11 +183,13 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         // A served blocked client's reply may still be on its way (delivered with a later slot's
         // batch, not the blocking slot's): until the next publish, nothing is answered out of turn.
         lastSequence = Long.MAX_VALUE;
-        if (conn.execAbortedByWatch) { // a fenced EXEC failed on WATCH: its queued SELECT/HELLO never ran
+        if (conn.execAbortedByWatch) { // a fenced EXEC failed on WATCH: its queued SELECT/HELLO/CLIENT TRACKING never ran
             conn.execAbortedByWatch = false;
             conn.db = conn.dbBeforeExec;
             conn.currentDb = conn.db;
             conn.resp = conn.respBeforeExec;
+            conn.tracking = conn.trackingBeforeExec; // and a queued CLIENT TRACKING / CACHING
+            conn.trackingCaching = false;
         }
         if (conn.closing) {
             return;

@@ -115,6 +115,26 @@ class TrackingIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldPutTrackingBackWhenWatchAbortsTheExecThatQueuedIt(int shards) throws Exception {
+        try (TestServer s = TestServer.start("shards", Integer.toString(shards));
+             Jedis writer = new Jedis("127.0.0.1", s.port());
+             java.net.Socket c = new java.net.Socket("127.0.0.1", s.port())) {
+            c.setSoTimeout(10_000);
+            java.io.OutputStream out = c.getOutputStream();
+            java.io.InputStream in = c.getInputStream();
+            out.write("WATCH k\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("+OK\r\n", readUntil(in, "\r\n"));
+            writer.set("k", "changed");
+            out.write(("MULTI\r\nCLIENT TRACKING on BCAST\r\nEXEC\r\nCLIENT TRACKINGINFO\r\nCLIENT TRACKING on\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII)); // pipelined behind the EXEC
+            assertEquals("+OK\r\n+QUEUED\r\n*-1\r\n*6\r\n$5\r\nflags\r\n*1\r\n$3\r\noff\r\n$8\r\nredirect\r\n:-1\r\n"
+                    + "$8\r\nprefixes\r\n*0\r\n+OK\r\n", readUntil(in, "*0\r\n+OK\r\n"),
+                    "the queued CLIENT TRACKING never ran: tracking stays off, and a non-BCAST mode can be chosen");
+        }
+    }
+
     private static String readUntil(java.io.InputStream in, String end) throws java.io.IOException {
         StringBuilder sb = new StringBuilder();
         while (!sb.toString().endsWith(end)) {

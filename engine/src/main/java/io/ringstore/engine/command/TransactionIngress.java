@@ -97,6 +97,9 @@ final class TransactionIngress {
         q.tracking = null;
         if (s.tracking != null || ingress.tracksAtIngress(spec)) {
             ingress.prepareTracking(q, s, spec); // applies at queue time to the commands queued after it
+            if (ingress.tracksAtIngress(spec)) {
+                s.tx.changesConnection = true; // a WATCH abort must put the options back (fenced EXEC)
+            }
         }
         Ingress.findKeys(q, q.cmd);
         s.tx.queued(q);
@@ -196,6 +199,7 @@ final class TransactionIngress {
             s.execAbortedByWatch = false;
             s.dbBeforeExec = t.dbAtMulti;
             s.respBeforeExec = t.respAtMulti;
+            s.trackingBeforeExec = t.trackingAtMulti;
         }
         if (e.journal) {
             t.encode();

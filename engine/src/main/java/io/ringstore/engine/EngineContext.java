@@ -119,7 +119,7 @@ public final class EngineContext implements SnapshotHost {
             io.ringstore.engine.tracking.Tracking t = new io.ringstore.engine.tracking.Tracking(sessions, pubsub[i],
                     options.trackingTableMaxKeys, profile.shards);
             tracking[i] = t;
-            shards[i].onExpired(t::invalidate); // expiry (lazy and active) invalidates, as Redis's signalModifiedKey(NULL,...)
+            shards[i].onExpired(t::expired); // expiry (lazy and active) invalidates, as Redis's signalModifiedKey(NULL,...)
         }
         this.startTimeMs = System.currentTimeMillis();
         this.snapshot.lastSaveTimeSec = startTimeMs / 1000;

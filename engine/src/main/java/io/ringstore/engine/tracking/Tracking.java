@@ -41,8 +41,8 @@ public final class Tracking {
     private static final byte[] NULL2 = "$-1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] NULL3 = "_\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    /** The writer of a key a script changed (Redis's script client: never a tracking client). */
-    private static final Subscriber SCRIPT_CLIENT = () -> 2;
+    /** The writer of a key no tracking client changed (a script's client, expiry's NULL). */
+    private static final Subscriber NO_CLIENT = () -> 2;
 
     /** A tracking client as the copies hold it. */
     static final class Tracked {
@@ -214,17 +214,26 @@ public final class Tracking {
      * BCAST prefixes matching it remember it (with its writer, for NOLOOP), and every client that
      * may cache it is told, except a NOLOOP writer; the key leaves the table.
      */
-    public void invalidate(byte[] b, int off, int len) {
-        invalidate(b, off, len, false);
+    public void invalidate(byte[] b, int off, int len, boolean byScript) {
+        // BCAST's NOLOOP compares with the writer Redis 7.0 passes: a script's own client for a
+        // script's write (so its caller is told), else the current client.
+        invalidate(b, off, len, byScript ? NO_CLIENT : current);
     }
 
     /**
-     * {@link #invalidate(byte[], int, int)} for a write a script made ({@code byScript}): for BCAST's
-     * NOLOOP Redis 7.0 records the script's own client as the writer, so the caller is told.
+     * An expired key (lazy or active): Redis passes no client, so every BCAST client is told, but
+     * the per-key NOLOOP check still compares with the current client (the reader that found it
+     * expired).
      */
-    public void invalidate(byte[] b, int off, int len, boolean byScript) {
+    public void expired(byte[] b, int off, int len) {
+        if (active()) {
+            invalidate(b, off, len, NO_CLIENT);
+        }
+    }
+
+    private void invalidate(byte[] b, int off, int len, Subscriber bcastWriter) {
         if (!prefixes.isEmpty()) {
-            rememberForBroadcast(b, off, len, byScript ? SCRIPT_CLIENT : current);
+            rememberForBroadcast(b, off, len, bcastWriter);
         }
         if (!table.isEmpty()) {
             invalidateTracked(b, off, len);

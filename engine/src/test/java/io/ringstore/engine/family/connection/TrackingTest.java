@@ -197,7 +197,8 @@ class TrackingTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldBroadcastPrefixesSortedAndAfterTheWritersReply(int shards) {
-        try (EmbeddedEngine e = engine(shards)) {
+        ManualClock clock = new ManualClock(T0);
+        try (EmbeddedEngine e = engine(shards, clock)) {
             ClientSession a = resp3(e);
             assertEquals(OK, e.call(a, "CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "k", "PREFIX", "x"));
             assertEquals(OK, e.call(a, "SET", "k1", "1"));
@@ -231,6 +232,11 @@ class TrackingTest {
             assertEquals(inval("k1"), e.deferredReply(a, 2000));
             e.call(a, "EVAL", "redis.call('set','k1','1') return 1", "0");
             assertEquals(inval("k1"), e.deferredReply(a, 2000), "7.0: a script's write is not the caller's for BCAST NOLOOP");
+            e.call("SET", "k9", "1", "PX", "100");
+            assertEquals(inval("k9"), e.deferredReply(a, 2000));
+            clock.advance(200);
+            assertEquals("_\r\n", e.call(a, "GET", "k9"));
+            assertEquals(inval("k9"), e.deferredReply(a, 2000), "an expiry has no writer: NOLOOP does not skip it");
             e.call("FLUSHALL");
             assertEquals(FLUSHED3, e.deferredReply(a, 2000));
         }

@@ -188,16 +188,16 @@ public final class Ingress {
     private static final byte[] NOW = "now".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] FORCE = "force".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    /**
-     * Client-side caching at ingress for command {@code e} (run now, or queued in MULTI): CLIENT
-     * TRACKING/CACHING change the session, every command is stamped with whether its reads are
-     * remembered (see TrackingIngress).
-     */
     /** Whether {@code spec} is a CLIENT TRACKING-family row prepared at ingress. */
     boolean tracksAtIngress(CommandSpec spec) {
         return tracking.handles(spec);
     }
 
+    /**
+     * Client-side caching at ingress for command {@code e} (run now, or queued in MULTI): CLIENT
+     * TRACKING/CACHING change the session, every command is stamped with whether its reads are
+     * remembered (see TrackingIngress).
+     */
     void prepareTracking(RequestEvent e, ClientSession s, CommandSpec spec) {
         if (tracking.handles(spec)) {
             tracking.prepare(e, s, spec);

@@ -7,7 +7,7 @@ package io.ringstore.engine;
  * connection is stamped with the new state before it enters the ring. Descriptive fields that
  * CLIENT LIST reads from a shard thread are volatile. Transport subclasses it to attach the socket.
  */
-public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
+public class ClientSession implements io.ringstore.engine.tracking.TrackingClient {
     public final long id;
     public final long createdMs;
 
@@ -34,6 +34,8 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
     public volatile boolean execAbortedByWatch;
     public int dbBeforeExec;
     public int respBeforeExec;
+    /** With {@link #dbBeforeExec}: the CLIENT TRACKING options at MULTI, put back when a queued CLIENT TRACKING never ran. */
+    public io.ringstore.engine.tracking.TrackingOptions trackingBeforeExec;
     /** Channels, patterns and shard channels subscribed (command.PubSubIngress), null until the first; ingress-owned. */
     public java.util.HashSet<io.ringstore.engine.util.KeyName> subChannels;
     public java.util.HashSet<io.ringstore.engine.util.KeyName> subPatterns;
@@ -100,6 +102,28 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
      */
     public int clientType() {
         return subscriptionCount() > 0 ? TYPE_PUBSUB : TYPE_NORMAL;
+    }
+
+    /**
+     * CLIENT TRACKING options (null when tracking is off), set at ingress by command.TrackingIngress;
+     * volatile for CLIENT LIST on shard threads. {@link #trackingCaching} is Redis's
+     * CLIENT_TRACKING_CACHING (CLIENT CACHING yes/no given for the next command), ingress-owned.
+     */
+    public volatile io.ringstore.engine.tracking.TrackingOptions tracking;
+    public boolean trackingCaching;
+    /** The REDIRECT target was found gone (flag 'R', "broken_redirect"); written by shard threads. */
+    public volatile boolean trackingBroken;
+
+    @Override
+    public long clientId() {
+        return id;
+    }
+
+    @Override
+    public void redirectBroken(boolean broken) {
+        if (trackingBroken != broken) {
+            trackingBroken = broken;
+        }
     }
 
     /** The client's WATCH state on the shards; created at its first WATCH, at ingress. */
@@ -206,7 +230,8 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
         boolean dirty = watchable && w != null && w.dirtyAnywhere();
         boolean pubsub = subscriptionCount() > 0;
         boolean monitor = monitoring;
-        if (!pubsub && !monitor && !multi && !blocked && !dirty && !noEvict) {
+        io.ringstore.engine.tracking.TrackingOptions t = tracking;
+        if (!pubsub && !monitor && !multi && !blocked && !dirty && !noEvict && t == null) {
             return "N";
         }
         StringBuilder f = new StringBuilder(4);
@@ -221,6 +246,15 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
         }
         if (blocked) {
             f.append('b');
+        }
+        if (t != null) { // Redis's order: t, R, B after b
+            f.append('t');
+            if (trackingBroken) {
+                f.append('R');
+            }
+            if (t.has(io.ringstore.engine.tracking.TrackingOptions.BCAST)) {
+                f.append('B');
+            }
         }
         if (dirty) {
             f.append('d');
@@ -245,6 +279,12 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
      */
     public String infoLine(long nowMs, int db, int resp, String cmd) {
         return line(nowMs, db, resp, cmd, flags(execCount >= 0, execCount < 0), execCount);
+    }
+
+    /** CLIENT LIST redir=: the REDIRECT target, 0 when tracking without one, -1 when not tracking. */
+    private long redirect() {
+        io.ringstore.engine.tracking.TrackingOptions t = tracking;
+        return t == null ? -1 : t.redirect;
     }
 
     private String line(long nowMs, int db, int resp, String cmd, String flags, int multi) {
@@ -273,7 +313,7 @@ public class ClientSession implements io.ringstore.engine.pubsub.Subscriber {
           .append(" tot-mem=").append(qbuf + obl + omem)
           .append(omem > 0 ? " events=rw" : " events=r") // Redis: a write handler is installed while output waits
           .append(" cmd=").append(cmd)
-          .append(" user=default redir=-1 resp=").append(resp);
+          .append(" user=default redir=").append(redirect()).append(" resp=").append(resp);
         return sb.toString();
     }
 }

@@ -74,6 +74,11 @@ public final class EngineContext implements SnapshotHost {
      */
     public final io.ringstore.engine.pubsub.PubSub[] pubsub;
     /**
+     * Each shard's client-side caching state (its keys' tracking table, and copies of the tracking
+     * clients and BCAST prefixes updated in ring order like {@link #pubsub}), by shard id.
+     */
+    public final io.ringstore.engine.tracking.Tracking[] tracking;
+    /**
      * SHUTDOWN NOSAVE stopped a running script: the shards run nothing more but that SHUTDOWN (the
      * script's partial writes must not be seen, as Redis exits from inside the script).
      */
@@ -106,10 +111,15 @@ public final class EngineContext implements SnapshotHost {
         this.databases = (int) config.number("databases");
         this.shards = new ShardState[profile.shards];
         this.pubsub = new io.ringstore.engine.pubsub.PubSub[profile.shards];
+        this.tracking = new io.ringstore.engine.tracking.Tracking[profile.shards];
         this.busyScripts = new io.ringstore.engine.command.BusyScripts(profile.shards);
         for (int i = 0; i < shards.length; i++) {
             shards[i] = new ShardState(i, databases);
             pubsub[i] = new io.ringstore.engine.pubsub.PubSub();
+            io.ringstore.engine.tracking.Tracking t = new io.ringstore.engine.tracking.Tracking(sessions, pubsub[i],
+                    options.trackingTableMaxKeys, profile.shards);
+            tracking[i] = t;
+            shards[i].onExpired(t::expired); // expiry (lazy and active) invalidates, as Redis's signalModifiedKey(NULL,...)
         }
         this.startTimeMs = System.currentTimeMillis();
         this.snapshot.lastSaveTimeSec = startTimeMs / 1000;

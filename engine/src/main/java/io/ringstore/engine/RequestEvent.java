@@ -125,6 +125,19 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
         evalshaShaLen = sha;
     }
 
+    /**
+     * Stamped at ingress for a client with CLIENT TRACKING on (not BCAST) whose OPTIN/OPTOUT and
+     * CLIENT CACHING say this command's reads are remembered: {@link #TRACK_READ} for a read-only
+     * command (its keys are remembered after it runs), {@link #TRACK_SCRIPT} for a script (its
+     * declared keys, once it runs a read-only command: Redis 7.0 remembers the caller's keys).
+     */
+    public int track;
+    public static final int TRACK_READ = 1;
+    public static final int TRACK_SCRIPT = 2;
+    /** CLIENT TRACKING (the options to apply; null for off), TRACKINGINFO and GETREDIR (the options at ingress). */
+    public io.ringstore.engine.tracking.TrackingOptions tracking;
+    /** RESET of a tracking client: it leaves every shard's tracking copy (the RESET runs at a barrier). */
+    public boolean trackingReset;
     /** A command a script runs through redis.call (its reply goes to Lua, not to the client). */
     public boolean fromScript;
     /** EXEC: the queued commands it runs; null otherwise. */
@@ -170,6 +183,9 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
             messages.set(null); // normally taken already by the reply stage
         }
         subscribedMode = false;
+        track = 0;
+        tracking = null;
+        trackingReset = false;
         fromScript = false;
         evalshaNameLen = 0;
         replyOff = false;
@@ -187,14 +203,15 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
      * Messages this slot raised before, handed back by the reply stage once written
      * ({@link #recycleMessages}) and reused by the thread executing a later event in this slot:
      * the ring orders the two (the slot is published again only after the reply stage passed it).
-     * Not used on ROUTE_ALL events, which several shard threads execute at once.
+     * Used only on command events, which one thread executes (a tick's active expiry runs on every
+     * shard at once; another shard's BCAST invalidations use pubsub.FreshMessages).
      */
     private io.ringstore.engine.pubsub.Message spareMessages;
 
     @Override
     public io.ringstore.engine.pubsub.Message newMessage() {
         io.ringstore.engine.pubsub.Message m = spareMessages;
-        if (m == null || route == ROUTE_ALL) {
+        if (m == null || kind != KIND_COMMAND || route == ROUTE_ALL) { // a tick: every shard raises messages at once
             return new io.ringstore.engine.pubsub.Message();
         }
         spareMessages = m.next;

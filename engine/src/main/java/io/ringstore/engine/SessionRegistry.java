@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * All open client sessions, for CLIENT LIST/KILL and INFO clients. Written by I/O threads on
  * connect and disconnect, read by shard threads for admin commands; never on the data path.
  */
-public final class SessionRegistry {
+public final class SessionRegistry implements io.ringstore.engine.tracking.ClientDirectory {
     private final ConcurrentHashMap<Long, ClientSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong totalConnections = new AtomicLong();
@@ -27,6 +27,12 @@ public final class SessionRegistry {
     }
 
     public ClientSession get(long id) {
+        return sessions.get(id);
+    }
+
+    /** A REDIRECT target by id (tracking, from shard threads). */
+    @Override
+    public io.ringstore.engine.pubsub.Subscriber client(long id) {
         return sessions.get(id);
     }
 

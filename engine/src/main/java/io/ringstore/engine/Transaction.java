@@ -26,6 +26,9 @@ public final class Transaction {
     /** The connection's db and protocol at MULTI: restored when the queue is thrown away unrun. */
     public int dbAtMulti;
     public int respAtMulti;
+    /** The connection's CLIENT TRACKING options and CACHING flag at MULTI (DISCARD and EXECABORT put them back). */
+    public io.ringstore.engine.tracking.TrackingOptions trackingAtMulti;
+    public boolean cachingAtMulti;
     /** The journal's form of the transaction (see {@link #encode}), built at EXEC's ingress. */
     public final Args record = new Args();
     /** Retained sub-events beyond this many are dropped at reset, so one huge MULTI does not stay. */

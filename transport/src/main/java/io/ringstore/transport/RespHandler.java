@@ -80,9 +80,10 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         if (conn != null) {
             sessions.unregister(conn);
             conn.closing = true;
-            if (conn.fenced || conn.watchRoute != ClientSession.NO_WATCH || conn.inPubSubRegistry()) {
+            if (conn.fenced || conn.watchRoute != ClientSession.NO_WATCH || conn.inPubSubRegistry() || conn.tracking != null) {
                 // A blocking command may have left a waiter, WATCH its watched keys, SUBSCRIBE its
-                // subscriptions, MONITOR its place among the monitors: drop them in
+                // subscriptions, MONITOR its place among the monitors, CLIENT TRACKING its tracking
+                // state: drop them in
                 // ring order (journaled, so replay drops them too). Waits for a slot like a
                 // protocol error does.
                 conn.fenced = false;
@@ -183,11 +184,13 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         // A served blocked client's reply may still be on its way (delivered with a later slot's
         // batch, not the blocking slot's): until the next publish, nothing is answered out of turn.
         lastSequence = Long.MAX_VALUE;
-        if (conn.execAbortedByWatch) { // a fenced EXEC failed on WATCH: its queued SELECT/HELLO never ran
+        if (conn.execAbortedByWatch) { // a fenced EXEC failed on WATCH: its queued SELECT/HELLO/CLIENT TRACKING never ran
             conn.execAbortedByWatch = false;
             conn.db = conn.dbBeforeExec;
             conn.currentDb = conn.db;
             conn.resp = conn.respBeforeExec;
+            conn.tracking = conn.trackingBeforeExec; // and a queued CLIENT TRACKING / CACHING
+            conn.trackingCaching = false;
         }
         if (conn.closing) {
             return;

@@ -183,12 +183,17 @@ public final class CommandContext {
      * where Redis 7.0 calls signalModifiedKey (not for no-op writes such as a failed SET NX).
      */
     public void signalModifiedKey(int i) {
-        db(i).touch(args.buf(), args.off(i), args.len(i));
+        signalModifiedKey(dbIndex, i);
     }
 
     /** signalModifiedKey for key argument {@code i} in another database of its shard (MOVE, COPY DB). */
     public void signalModifiedKey(int dbIndex, int i) {
-        shardFor(i).db(dbIndex).touch(args.buf(), args.off(i), args.len(i));
+        ShardState s = shardFor(i);
+        s.db(dbIndex).touch(args.buf(), args.off(i), args.len(i));
+        io.ringstore.engine.tracking.Tracking t = engine.tracking[s.id];
+        if (t.active()) { // trackingInvalidateKey: one branch when nobody tracks
+            t.invalidate(args.buf(), args.off(i), args.len(i), event.fromScript);
+        }
     }
 
     /**

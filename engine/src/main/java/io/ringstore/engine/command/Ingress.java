@@ -29,6 +29,7 @@ public final class Ingress {
     private final BusyScripts busyScript;
     private final PubSubIngress pubsub;
     private final ReplyIngress replies;
+    private final TrackingIngress tracking;
     private final CommandSpec shutdown;
     private final CommandSpec functionStats;
 
@@ -42,6 +43,7 @@ public final class Ingress {
         this.busyScript = engine.busyScripts;
         this.pubsub = new PubSubIngress(table);
         this.replies = new ReplyIngress(table);
+        this.tracking = new TrackingIngress(table, engine.sessions);
         this.shutdown = table.get("shutdown");
         CommandSpec function = table.get("function");
         this.functionStats = function == null ? null : function.subcommands().get("stats");
@@ -55,6 +57,9 @@ public final class Ingress {
     public void prepare(RequestEvent e, ClientSession s) {
         prepareCommand(e, s);
         replies.stamp(e, s); // after every outcome: CLIENT REPLY silences rejections too
+        if (s.trackingCaching) {
+            tracking.afterCommand(e, s); // CLIENT CACHING lasts one command
+        }
     }
 
     private void prepareCommand(RequestEvent e, ClientSession s) {
@@ -115,6 +120,9 @@ public final class Ingress {
         e.journal = spec.has(CommandFlags.WRITE | CommandFlags.JOURNAL);
         if (spec.ingress != null) {
             spec.ingress.apply(s, e);
+        }
+        if (s.tracking != null || tracking.handles(spec)) {
+            prepareTracking(e, s, spec);
         }
         if (transactions.handles(spec)) {
             transactions.prepare(e, s, spec);
@@ -186,6 +194,23 @@ public final class Ingress {
     private static final byte[] NOSAVE = "nosave".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] NOW = "now".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] FORCE = "force".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Whether {@code spec} is a CLIENT TRACKING-family row prepared at ingress. */
+    boolean tracksAtIngress(CommandSpec spec) {
+        return tracking.handles(spec);
+    }
+
+    /**
+     * Client-side caching at ingress for command {@code e} (run now, or queued in MULTI): CLIENT
+     * TRACKING/CACHING change the session, every command is stamped with whether its reads are
+     * remembered (see TrackingIngress).
+     */
+    void prepareTracking(RequestEvent e, ClientSession s, CommandSpec spec) {
+        if (tracking.handles(spec)) {
+            tracking.prepare(e, s, spec);
+        }
+        tracking.stamp(e, s, spec);
+    }
 
     /** A scripting command queued in MULTI (see ScriptIngress.prepareQueued). */
     void prepareScriptQueued(RequestEvent q, CommandSpec spec) {

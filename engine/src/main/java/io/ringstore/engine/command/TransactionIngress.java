@@ -93,6 +93,14 @@ final class TransactionIngress {
         q.db = s.db;
         q.resp = s.resp;
         ingress.prepareScriptQueued(q, spec);
+        q.track = 0;
+        q.tracking = null;
+        if (s.tracking != null || ingress.tracksAtIngress(spec)) {
+            ingress.prepareTracking(q, s, spec); // applies at queue time to the commands queued after it
+            if (ingress.tracksAtIngress(spec)) {
+                s.tx.changesConnection = true; // a WATCH abort must put the options back (fenced EXEC)
+            }
+        }
         Ingress.findKeys(q, q.cmd);
         s.tx.queued(q);
     }
@@ -134,11 +142,13 @@ final class TransactionIngress {
                 close(s, false); // the hook already reset db and protocol
             }
             boolean dropSubscriptions = spec == reset && PubSubIngress.reset(s);
+            boolean dropTracking = spec == reset && TrackingIngress.reset(s);
             routeToWatches(e, s, spec); // UNWATCH (outside MULTI) and RESET forget the watches
-            if (dropSubscriptions && engine.shards.length > 1) {
-                Ingress.barrier(e); // where the pub/sub registry lives (and every shard's watches)
+            if ((dropSubscriptions || dropTracking) && engine.shards.length > 1) {
+                Ingress.barrier(e); // where the pub/sub and tracking copies live (and every shard's watches)
             }
             e.subscribedMode = dropSubscriptions;
+            e.trackingReset = dropTracking;
         }
     }
 
@@ -173,6 +183,8 @@ final class TransactionIngress {
             s.db = t.dbAtMulti; // nothing queued runs: a queued SELECT or HELLO never happened
             s.currentDb = s.db;
             s.resp = t.respAtMulti;
+            s.tracking = t.trackingAtMulti; // nor a queued CLIENT TRACKING or CACHING
+            s.trackingCaching = t.cachingAtMulti;
         }
         e.cmd = exec;
         e.tx = t;
@@ -187,6 +199,7 @@ final class TransactionIngress {
             s.execAbortedByWatch = false;
             s.dbBeforeExec = t.dbAtMulti;
             s.respBeforeExec = t.respAtMulti;
+            s.trackingBeforeExec = t.trackingAtMulti;
         }
         if (e.journal) {
             t.encode();
@@ -264,6 +277,8 @@ final class TransactionIngress {
             t = new Transaction();
         }
         t.reset(s.db, s.resp);
+        t.trackingAtMulti = s.tracking;
+        t.cachingAtMulti = s.trackingCaching;
         s.tx = t;
         s.multiCount = 0;
     }
@@ -277,6 +292,8 @@ final class TransactionIngress {
             s.db = t.dbAtMulti;
             s.currentDb = s.db;
             s.resp = t.respAtMulti;
+            s.tracking = t.trackingAtMulti;
+            s.trackingCaching = t.cachingAtMulti;
         }
         s.txFree = t;
     }

@@ -179,6 +179,8 @@ public final class Config {
         // A script running longer than this (ms) gets other clients -BUSY (command.BusyGate).
         integer("busy-reply-threshold", true, 5000, 0, Long.MAX_VALUE);
         aliases.put("lua-time-limit", "busy-reply-threshold");
+        // Client-side caching: keys the tracking tables remember at most (0 = no limit), see tracking.Tracking.
+        integer("tracking-table-max-keys", true, 1000000, 0, Long.MAX_VALUE);
         // Where scripts run with several shards: at a barrier (any key), or by their declared keys.
         // Start-up only: journaled scripts replay under the mode they ran with (keep it for the journal's life).
         enumeration("script-routing", false, "barrier", "barrier", "keys");

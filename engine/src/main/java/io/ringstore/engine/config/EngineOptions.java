@@ -32,6 +32,8 @@ public final class EngineOptions {
     public final Config.Option clientOutputBufferLimit;
     /** The keyspace notification classes on ({@link NotifyFlags} bits in {@code number()}; 0 = off). */
     public final Config.Option notifyKeyspaceEvents;
+    /** Keys the tracking tables remember at most, over all shards (0 = no limit). */
+    public final Config.Option trackingTableMaxKeys;
 
     public EngineOptions(Config config) {
         listMaxListpackSize = resolve(config, "list-max-listpack-size");
@@ -49,6 +51,7 @@ public final class EngineOptions {
         scriptRouting = resolve(config, "script-routing");
         clientOutputBufferLimit = resolve(config, "client-output-buffer-limit");
         notifyKeyspaceEvents = resolve(config, "notify-keyspace-events");
+        trackingTableMaxKeys = resolve(config, "tracking-table-max-keys");
     }
 
     private static Config.Option resolve(Config config, String name) {

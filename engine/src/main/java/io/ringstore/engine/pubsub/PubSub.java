@@ -106,6 +106,12 @@ public final class PubSub {
         return subs == null ? 0 : subs.count(kind);
     }
 
+    /** Redis's CLIENT_PUBSUB: the client has any channel, pattern or shard channel subscription. */
+    public boolean subscribedAny(Subscriber s) {
+        return clients.containsKey(s);
+    }
+
+
     /** MONITOR: {@code s} receives every executed command from now on; false if it already does. */
     public boolean addMonitor(Subscriber s) {
         return monitors.add(s);

@@ -209,6 +209,33 @@ public final class Errors {
     public static final String MONITOR_DENY_BLOCKING = "ERR MONITOR isn't allowed for DENY BLOCKING client";
     public static final String SSUBSCRIBE_DENY_BLOCKING = "ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client";
 
+    // ---- CLIENT TRACKING / CACHING (networking.c clientCommand, tracking.c)
+    public static final String TRACKING_ONE_REDIRECT = "ERR A client can only redirect to a single other client";
+    public static final String TRACKING_NO_REDIRECT_TARGET = "ERR The client ID you want redirect to does not exist";
+    public static final String TRACKING_PREFIX_NEEDS_BCAST = "ERR PREFIX option requires BCAST mode to be enabled";
+    public static final String TRACKING_SWITCH_BCAST = "ERR You can't switch BCAST mode on/off before disabling tracking for"
+            + " this client, and then re-enabling it with a different mode.";
+    public static final String TRACKING_BCAST_OPTIN = "ERR OPTIN and OPTOUT are not compatible with BCAST";
+    public static final String TRACKING_OPTIN_OPTOUT = "ERR You can't specify both OPTIN mode and OPTOUT mode";
+    public static final String TRACKING_SWITCH_OPTIN = "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for"
+            + " this client, and then re-enabling it with a different mode.";
+    public static final String CACHING_NOT_TRACKING = "ERR CLIENT CACHING can be called only when the client is in tracking"
+            + " mode with OPTIN or OPTOUT mode enabled";
+    public static final String CACHING_YES_NOT_OPTIN = "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.";
+    public static final String CACHING_NO_NOT_OPTOUT = "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.";
+
+    /** checkPrefixCollisionsOrReply: a new prefix overlapping one the client has. */
+    public static String prefixOverlapsExisting(String prefix, String existing) {
+        return "ERR Prefix '" + prefix + "' overlaps with an existing prefix '" + existing
+                + "'. Prefixes for a single client must not overlap.";
+    }
+
+    /** checkPrefixCollisionsOrReply: two prefixes of one CLIENT TRACKING overlapping. */
+    public static String prefixOverlapsProvided(String prefix, String other) {
+        return "ERR Prefix '" + prefix + "' overlaps with another provided prefix '" + other
+                + "'. Prefixes for a single client must not overlap.";
+    }
+
     public static String unknownSubcommand(String subcommand, String container) {
         return "ERR unknown subcommand or wrong number of arguments for '" + subcommand + "'. Try " + container
                 + " HELP.";

@@ -304,6 +304,9 @@ final class ScriptRunner implements Scripts, ScriptHost {
         }
         ctx.bindQueued(q, out, ctx.sequence, where, calls++);
         shard.run(q, out, event.replayed);
+        if (event.track == RequestEvent.TRACK_SCRIPT && spec.has(CommandFlags.READONLY)) {
+            TrackingReads.remember(engine, event); // Redis 7.0 remembers the script's declared keys
+        }
         if (spec.has(CommandFlags.WRITE) && blocking.any(where)) {
             for (int k = 0; k < q.keyCount; k++) {
                 written.add(q.args.copy(q.keyPos[k]));

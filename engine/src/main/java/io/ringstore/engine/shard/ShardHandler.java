@@ -33,11 +33,13 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
     private final CommandContext ctx;
     private final Blocking blocking;
     private final String stageName;
+    private final io.ringstore.engine.tracking.Tracking tracking;
 
     public ShardHandler(EngineContext engine, int id) {
         this.engine = engine;
         this.id = id;
         this.state = engine.shards[id];
+        this.tracking = engine.tracking[id];
         this.others = engine.shards.length - 1;
         this.stageName = "shard-" + id;
         this.ctx = new CommandContext(engine);
@@ -51,8 +53,16 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
 
     @Override
     public void onEvent(RequestEvent e, long sequence, boolean endOfBatch) {
+        handle(e, sequence);
+        if (endOfBatch && tracking.broadcastPending()) {
+            tracking.broadcast(e); // BCAST invalidations gathered in this batch, after its replies (Redis's beforeSleep)
+        }
+    }
+
+    private void handle(RequestEvent e, long sequence) {
         if (e.kind == RequestEvent.KIND_TICK) {
             ctx.bindTick(e, id); // what active expiry and timeouts raise follows the tick
+            tracking.bind(e, null); // active expiry invalidates on behalf of no client
             if (!e.replayed) { // a journaled tick replays only its blocked-client timeouts
                 state.tick(e.timeMs);
                 if (id == 0) {
@@ -97,6 +107,7 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
                 if (e.kind == RequestEvent.KIND_COMMAND) {
                     execute(e, sequence, RequestEvent.ROUTE_BARRIER);
                 } else if (e.kind == RequestEvent.KIND_TICK) {
+                    bindTracking(e, null);
                     blocking.crossShardTick(e);
                 } else {
                     blocking.drop(e.clientId);
@@ -104,6 +115,9 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
                     if (e.session != null && e.clientId != -1) {
                         for (io.ringstore.engine.pubsub.PubSub copy : engine.pubsub) {
                             copy.drop(e.session); // a closed subscriber leaves every shard's copy
+                        }
+                        for (io.ringstore.engine.tracking.Tracking copy : engine.tracking) {
+                            copy.disable(e.session); // and a closed tracking client every tracking copy
                         }
                     }
                 }
@@ -154,6 +168,11 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
         noteCommand(e);
         ctx.bind(e, sequence, shard);
         ctx.ringEvent = e;
+        if (shard >= 0) {
+            tracking.bind(e, e.session);
+        } else {
+            bindTracking(e, e.session);
+        }
         run(e, e.reply, e.replayed);
         if (e.cmd.has(CommandFlags.WRITE) && blocking.any(shard)) {
             blocking.afterWrite(e, e, shard); // Redis's handleClientsBlockedOnKeys, before the next command
@@ -188,6 +207,9 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
             out.truncate(mark);
             out.error(internalError(q));
         }
+        if (q.track == RequestEvent.TRACK_READ) {
+            TrackingReads.remember(engine, q); // trackingRememberKeys, after the read
+        }
         if (q.cmd != Ingress.REJECTED) {
             state.stats.commandsProcessed++;
         }
@@ -198,6 +220,13 @@ public final class ShardHandler implements EventHandler<RequestEvent>, StageReco
             state.stats.errors.count(out.array(), mark, out.length());
         } else if (!replayed && q.cmd.has(CommandFlags.WRITE)) {
             state.stats.changesSinceSave++;
+        }
+    }
+
+    /** At a barrier every shard's tracking state invalidates on behalf of this event (the others are parked). */
+    private void bindTracking(RequestEvent e, io.ringstore.engine.pubsub.Subscriber current) {
+        for (io.ringstore.engine.tracking.Tracking t : engine.tracking) {
+            t.bind(e, current);
         }
     }
 

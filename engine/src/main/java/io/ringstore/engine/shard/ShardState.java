@@ -28,6 +28,13 @@ public final class ShardState {
         this.expiry = new ActiveExpiry(databases);
     }
 
+    /** Who is told of expired keys in every database of this shard (the shard's tracking table). */
+    public void onExpired(io.ringstore.engine.store.ExpiryListener l) {
+        for (Db db : dbs) {
+            db.expiryListener(l);
+        }
+    }
+
     public Db db(int index) {
         return dbs[index];
     }

@@ -14,6 +14,8 @@ public final class Db {
     private final KeyListener events;
     /** This database's number (SWAPDB renumbers: ShardState keeps it right). */
     private int index;
+    /** Told of every expired key (client-side caching), or null. */
+    private ExpiryListener expiryListener;
 
     public Db(ShardStats stats) {
         this(stats, KeyListener.NONE, 0);
@@ -99,17 +101,26 @@ public final class Db {
         return slot;
     }
 
+    /** Sets who is told of expired keys (the shard's tracking table). */
+    public void expiryListener(ExpiryListener l) {
+        this.expiryListener = l;
+    }
+
     /**
      * Removes the key at {@code slot} because its deadline passed (lazy expiry here, active expiry
      * from the shard's tick): Redis's deleteExpiredKeyAndPropagate, which counts it, raises the
-     * {@code expired} event and touches its watchers.
+     * {@code expired} event and signals the key modified (its watchers, then the tracking table's
+     * invalidation through the {@link ExpiryListener}).
      */
     public void removeExpired(int slot) {
         byte[] key = dict.key(slot);
         dict.removeAt(slot);
         stats.expiredKeys++;
         events.keyExpired(this, key, 0, key.length);
-        touch(key, 0, key.length);
+        touch(key, 0, key.length); // signalModifiedKey: WATCH, then client-side caching
+        if (expiryListener != null) {
+            expiryListener.expired(key, 0, key.length);
+        }
     }
 
     /**

@@ -53,6 +53,7 @@ public final class ClientFamily {
                         "O(log N) where N is the number of client connections");
         t.sub("client", "reply", 3, CONN, 0, 0, 0, ClientFamily::reply)
                 .doc("3.2.0", "Instruct the server whether to reply to commands", "O(1)");
+        TrackingCommands.register(t);
         t.sub("client", "help", 2, "loading stale", 0, 0, 0, ClientFamily::help)
                 .doc("5.0.0", "Show helpful text about the different subcommands", "O(1)");
     }
@@ -254,6 +255,10 @@ public final class ClientFamily {
     /** Redis 7.0's CLIENT HELP, limited to the subcommands Ringstore has. */
     static void help(CommandContext c) {
         ServerHelp.reply(c, "CLIENT",
+                "CACHING (YES|NO)",
+                "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+                "GETREDIR",
+                "    Return the client ID we are redirecting to when tracking is enabled.",
                 "GETNAME",
                 "    Return the name of the current connection.",
                 "ID",
@@ -288,6 +293,11 @@ public final class ClientFamily {
                 "    * LIB-VER: the client lib version.",
                 "UNBLOCK <clientid> [TIMEOUT|ERROR]",
                 "    Unblock the specified blocked client.",
+                "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+                "         [OPTIN] [OPTOUT] [NOLOOP]",
+                "    Control server assisted client side caching.",
+                "TRACKINGINFO",
+                "    Report tracking status for the current connection.",
                 "NO-EVICT (ON|OFF)",
                 "    Protect current client connection from eviction.");
     }

@@ -112,6 +112,9 @@ public final class ConnectionFamily {
         if (c.event.subscribedMode) { // pubsubUnsubscribeAll: ingress routed it where the registry lives
             io.ringstore.engine.family.pubsub.PubSubFamily.dropEverywhere(c, c.event.session);
         }
+        if (c.event.trackingReset) { // disableTracking: ingress routed it where every copy is reachable
+            TrackingCommands.disableEverywhere(c, c.event.session);
+        }
         c.reply.raw(RESET_REPLY);
     }
 

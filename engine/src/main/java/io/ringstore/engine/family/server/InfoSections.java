@@ -89,7 +89,7 @@ final class InfoSections {
         line(sb, "client_recent_max_output_buffer", recentMaxOutput(e, nowMs));
         long[] blocked = io.ringstore.engine.block.Blocking.counts(e);
         line(sb, "blocked_clients", blocked[0]);
-        line(sb, "tracking_clients", 0);
+        line(sb, "tracking_clients", e.tracking[0].clients()); // the copies agree; a stale read is fine for INFO
         line(sb, "clients_in_timeout_table", blocked[1]);
     }
 
@@ -208,12 +208,26 @@ final class InfoSections {
         line(sb, "evicted_clients", 0);
         line(sb, "keyspace_hits", hits);
         line(sb, "keyspace_misses", misses);
+        trackingStats(sb, e);
         line(sb, "total_error_replies", errors);
         // Failures the pipeline survived (PipelineErrors): non-zero means a bug; see the server log.
         line(sb, "ringstore_ingress_errors", e.errors.ingressErrors());
         // Ringstore's own (7.2's client_output_buffer_limit_disconnections is not in 7.0).
         line(sb, "ringstore_client_output_buffer_limit_disconnections", e.serverStats.outputLimitDisconnections.get());
         line(sb, "ringstore_stage_errors", e.errors.stageErrors());
+    }
+
+    /** tracking_total_keys / _items over every shard's table, _prefixes from a copy (racy reads, as INFO's counters). */
+    private static void trackingStats(StringBuilder sb, EngineContext e) {
+        long keys = 0;
+        long items = 0;
+        for (io.ringstore.engine.tracking.Tracking t : e.tracking) {
+            keys += t.keys();
+            items += t.items();
+        }
+        line(sb, "tracking_total_keys", keys);
+        line(sb, "tracking_total_items", items);
+        line(sb, "tracking_total_prefixes", e.tracking[0].prefixCount());
     }
 
     private static void replication(StringBuilder sb, EngineContext e) {

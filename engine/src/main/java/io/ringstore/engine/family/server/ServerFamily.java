@@ -58,6 +58,7 @@ public final class ServerFamily {
         for (ShardState s : c.engine.shards) {
             s.db(c.dbIndex).flush(c.now);
         }
+        TrackingFlush.flushed(c);
         c.reply.ok();
     }
 
@@ -70,6 +71,7 @@ public final class ServerFamily {
                 s.db(i).flush(c.now);
             }
         }
+        TrackingFlush.flushed(c);
         c.reply.ok();
     }
 

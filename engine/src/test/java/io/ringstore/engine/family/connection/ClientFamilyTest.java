@@ -194,7 +194,8 @@ class ClientFamilyTest {
     @Test
     void shouldExplainItselfInHelp() {
         String help = e.call("CLIENT", "HELP");
-        assertTrue(help.contains("+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GETNAME\r\n"), help);
+        assertTrue(help.contains("+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+CACHING (YES|NO)\r\n"), help);
+        assertTrue(help.contains("+TRACKINGINFO\r\n+    Report tracking status for the current connection.\r\n"), help);
         assertTrue(help.contains("+KILL <option> <value> [<option> <value> [...]]\r\n"), help);
         assertFalse(help.contains("PAUSE"), "only subcommands Ringstore has");
         assertEquals("-ERR unknown subcommand 'nosuch'. Try CLIENT HELP.\r\n", e.call("CLIENT", "nosuch"));

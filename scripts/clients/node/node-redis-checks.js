@@ -740,7 +740,9 @@ def('monitor', async () => {
     await sleep(50);
     // only the lines of this connection and its scripts (the driver's other connections are idle)
     const lines = monitor.lines.filter(([, , source]) => source === addr || source === 'lua');
-    eq(lines.map(([, db, source, args]) => [source, db, ...args]), want, 'MONITOR lines: source, db, args');
+    const seen = lines.map(([, db, source, args]) => [source, db, ...args]);
+    // line by line, so a failure names the line: [source, db, ...args]
+    for (let i = 0; i < Math.max(seen.length, want.length); i++) eq(seen[i], want[i], `MONITOR line ${i + 1} of ${want.length}`);
     const times = lines.map(([time]) => time);
     check(times.every((t) => /^\d{10}\.\d{6}$/.test(t)), `time format: ${times}`);
     check(times.every((t, i) => i === 0 || Number(t) >= Number(times[i - 1])), `times in order: ${times}`);

@@ -618,6 +618,98 @@ def('pubsub', async () => {
   eq(await redis.pubsub('NUMPAT'), numpat0, 'PUBSUB NUMPAT at the end');
 });
 
+def('shard_pubsub', async () => {
+  // shard channels (Redis 7): SSUBSCRIBE / SPUBLISH, their own namespace beside plain channels
+  const [orders, stock, nobody] = ['orders', 'stock', 'nobody'].map((s) => `${P}sps:${s}`);
+  const sub = other();
+  const got = recorder(sub, ['smessage', 'message']);
+  eq(await sub.ssubscribe(orders), 1, 'SSUBSCRIBE count');
+  eq(await sub.ssubscribe(stock, orders), 2, 'SSUBSCRIBE a 2nd (and the 1st again)');
+  const err = await expectReject(sub.get(`${P}x`), 'GET on a shard subscriber');
+  check(/subscriber mode/.test(err.message), `GET on a shard subscriber: ${err.message}`);
+  // a plain subscriber of the same name gets PUBLISH, not SPUBLISH, and the other way round
+  const plainSub = other();
+  const plainGot = recorder(plainSub, ['message', 'smessage']);
+  eq(await plainSub.subscribe(orders), 1, 'SUBSCRIBE to the same name');
+  eq([await redis.spublish(orders, 'o1'), await redis.spublish(stock, 's1'), await redis.spublish(nobody, 'x'),
+    await redis.publish(orders, 'plain'), await redis.spublish(orders, 'o2')], [1, 1, 0, 1, 1], 'SPUBLISH / PUBLISH counts');
+  eq(await got.until(3), [['smessage', orders, 'o1'], ['smessage', stock, 's1'], ['smessage', orders, 'o2']],
+    'smessages in publish order');
+  eq(await plainGot.until(1), [['message', orders, 'plain']], 'the plain subscriber');
+  // binary-safe payload through smessageBuffer
+  const bufs = recorder(sub, ['smessageBuffer']);
+  const payload = Buffer.from([0, 255, 13, 10, 1]);
+  eq(await redis.spublish(stock, payload), 1, 'SPUBLISH a Buffer');
+  eq(await bufs.until(1), [['smessageBuffer', Buffer.from(stock), payload]], 'smessageBuffer');
+  eq(await got.until(1), [['smessage', stock, payload.toString()]], "the 'smessage' event too");
+  eq((await redis.pubsub('SHARDCHANNELS', `${P}sps:*`)).sort(), [orders, stock], 'PUBSUB SHARDCHANNELS');
+  eq(await redis.pubsub('SHARDNUMSUB', orders, stock, nobody), [orders, 1, stock, 1, nobody, 0], 'PUBSUB SHARDNUMSUB');
+  eq(await redis.pubsub('CHANNELS', `${P}sps:*`), [orders], 'PUBSUB CHANNELS: plain channels only');
+  eq(await redis.pubsub('NUMSUB', stock), [stock, 0], 'PUBSUB NUMSUB of a shard channel');
+  // SUNSUBSCRIBE: the remaining count; at 0 the connection takes every command again
+  eq(await sub.sunsubscribe(orders), 1, 'SUNSUBSCRIBE one');
+  eq(await redis.spublish(orders, 'late'), 0, 'SPUBLISH after SUNSUBSCRIBE');
+  eq(await sub.sunsubscribe(stock), 0, 'SUNSUBSCRIBE the last');
+  eq(await sub.set(`${P}sps:after`, '1'), 'OK', 'SET after leaving subscriber mode');
+  await sleep(100);
+  eq([[...got], [...plainGot]], [[], []], 'no stray message');
+  eq(await redis.pubsub('SHARDCHANNELS', `${P}sps:*`), [], 'PUBSUB SHARDCHANNELS at the end');
+});
+
+// ---- MONITOR -------------------------------------------------------------------------------
+def('monitor', async () => {
+  // redis.monitor(): a connection of its own in monitor mode, emitting ('monitor', time, args,
+  // source, db) for every command the server runs, parsed from Redis's MONITOR lines
+  const k = `${P}mon:k`;
+  const c = other();
+  const d = other({ db: 3 });
+  await Promise.all([c.ping(), d.ping()]); // their connection set-up is done before MONITOR
+  const monitor = await redis.monitor();
+  others.push(monitor);
+  eq(monitor.status, 'monitoring', 'monitor status');
+  const got = recorder(monitor, ['monitor']);
+  await c.set(k, 'say "hi"');
+  await c.get(k);
+  await c.set(`${P}mon:bin`, Buffer.from('a\nb\x00\xff\\', 'latin1'));
+  await c.eval("return redis.call('incr', KEYS[1])", 1, `${P}mon:n`);
+  await c.multi().incr(`${P}mon:n`).get(`${P}mon:n`).exec();
+  await d.set(`${P}mon:db3`, 'x');
+  await d.del(`${P}mon:db3`);
+  const cAddr = `127.0.0.1:${c.stream.localPort}`;
+  const dAddr = `127.0.0.1:${d.stream.localPort}`;
+  // only the lines of c, d and their scripts (other connections of the driver are idle)
+  const lines = (await got.until(11)).filter(([, , , source]) => [cAddr, dAddr, 'lua'].includes(source));
+  const who = { [cAddr]: 'c', [dAddr]: 'd', lua: 'lua' };
+  const seen = lines.map(([, , args, source, db]) => [who[source], db, ...args]);
+  const want = [
+    ['c', '0', 'set', k, 'say "hi"'], // quotes escaped by the server, unescaped by ioredis
+    ['c', '0', 'get', k],
+    ['c', '0', 'set', `${P}mon:bin`, 'a\\nb\\x00\\xff\\\\'], // other bytes as the server escapes them
+    ['c', '0', 'eval', "return redis.call('incr', KEYS[1])", '1', `${P}mon:n`],
+    ['lua', '0', 'incr', `${P}mon:n`], // the script's command, source lua
+    ['c', '0', 'multi'],
+    ['c', '0', 'incr', `${P}mon:n`],
+    ['c', '0', 'get', `${P}mon:n`],
+    ['c', '0', 'exec'],
+    ['d', '3', 'set', `${P}mon:db3`, 'x'],
+    ['d', '3', 'del', `${P}mon:db3`],
+  ];
+  // line by line, so a failure names the line: [client, db, ...args]
+  for (let i = 0; i < Math.max(seen.length, want.length); i++) eq(seen[i], want[i], `MONITOR line ${i + 1} of ${want.length}`);
+  const times = lines.map(([, time]) => time);
+  check(times.every((t) => /^\d{10}\.\d{6}$/.test(t)), `time format: ${times}`);
+  check(times.every((t, i) => i === 0 || Number(t) >= Number(times[i - 1])), `times in order: ${times}`);
+  check(Math.abs(Number(times[0]) - Date.now() / 1000) < 10, `time ${times[0]} is now`);
+  // the monitor connection takes no other command
+  const err = await expectReject(monitor.get(k), 'GET on the monitor');
+  check(/monitoring mode/.test(err.message), `GET on the monitor: ${err.message}`);
+  monitor.disconnect();
+  await sleep(100);
+  // once it is gone, commands are no longer fed
+  eq(await c.get(k), 'say "hi"', 'GET after the monitor left');
+  eq([...got], [], 'no line after disconnect');
+});
+
 run(checks, {
   setup: cleanup,
   teardown: async () => {

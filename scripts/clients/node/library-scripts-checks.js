@@ -10,6 +10,10 @@
 //   (add, move to active with a lock token, complete, fail and retry with backoff, stalled-job
 //   recovery, rate limiting, parent/child flows) is one of its Lua scripts; workers block on
 //   BZPOPMIN and QueueEvents on XREAD BLOCK.
+// - bee-queue (on its own node_redis 3 client): jobs added by scripts (addJob, addDelayedJob),
+//   finished by a MULTI, and job events (succeeded, retrying, failed, progress) PUBLISHed by the
+//   worker to every queue subscribed with getEvents; delayed jobs and retry backoffs wake the
+//   workers through PUBLISHes (one from inside addDelayedJob.lua) on an earlierDelayed channel.
 // The distributed lock of the issue is redis-py's Lock, in scripts/clients/python/checks.py.
 //
 // One line per check: `PASS name`, `FAIL name: detail` or `SKIP name: reason`; exit code 1 if
@@ -21,6 +25,7 @@ const Redis = require('ioredis');
 
 const P = 'lib:';
 const BULL_PREFIX = `${P}bull`;
+const BEE_PREFIX = `${P}bq`;
 
 if (process.argv[2] === '--dying-worker') {
   dyingWorker(process.argv[3], process.argv[4]);
@@ -46,6 +51,8 @@ function main() {
   const { RateLimiterRedis, RateLimiterRes } = require('rate-limiter-flexible');
   const { Queue, Worker, QueueEvents, FlowProducer, Job } = require('bullmq');
   const bullScripts = require('bullmq/dist/cjs/scripts'); // the script texts bullmq loads
+  const BeeQueue = require('bee-queue');
+  const beeLua = require('bee-queue/lib/lua'); // bee-queue's script texts and their SHA1s
 
   const { host, port } = parseTarget(process.argv);
   const target = `${host}:${port}`;
@@ -548,6 +555,185 @@ function main() {
     await w.close();
     await q.obliterate({ force: true });
     eq(await redis.keys(`${BULL_PREFIX}:admin:*`), [], 'keys left after obliterate');
+  });
+
+  // ---- bee-queue ---------------------------------------------------------------------------
+  // Queues on node_redis 3 (bee-queue's own client): a producer with getEvents, workers with
+  // sendEvents. Job events go over pub/sub: the worker PUBLISHes {id, event, data} to
+  // <prefix>:<queue>:events in the MULTI that finishes the job (reportProgress: a plain PUBLISH),
+  // and every queue with getEvents SUBSCRIBEs to that channel. Delayed jobs: addDelayedJob.lua
+  // PUBLISHes the job's time to <prefix>:<queue>:earlierDelayed when it becomes the head of the
+  // delayed set, and so does the worker's MULTI that schedules a retry after a backoff; workers
+  // with activateDelayedJobs subscribe to it and set a timer, then raiseDelayedJobs.lua moves
+  // the due jobs to the waiting list (its reply names the next time to wake up).
+  const beeQueue = (name, extra = {}) => {
+    const q = track(new BeeQueue(name, { prefix: BEE_PREFIX, redis: { host, port }, ...extra }));
+    q.errors = [];
+    q.on('error', (e) => q.errors.push(e.message));
+    return q;
+  };
+  // the queue-level job events a queue receives, as [event, jobId, data] (an Error as its message)
+  const beeEvents = (q) => {
+    const got = [];
+    for (const ev of ['succeeded', 'failed', 'retrying', 'progress']) {
+      q.on(`job ${ev}`, (id, data) => got.push([ev, id, data instanceof Error ? `Error: ${data.message}` : data]));
+    }
+    return got;
+  };
+  // [event, data] lists per job id, in arrival order
+  const byJob = (events) => {
+    const m = {};
+    for (const [ev, id, data] of events) (m[id] = m[id] || []).push([ev, data]);
+    return m;
+  };
+  // an ioredis connection of its own subscribed to the channels: the messages as published
+  const rawSubscriber = async (...channels) => {
+    const sub = client();
+    const got = [];
+    sub.on('message', (channel, message) => got.push([channel, message]));
+    await sub.subscribe(...channels);
+    return got;
+  };
+
+  def('beequeue_job_events', async () => {
+    const name = 'events';
+    const channel = `${BEE_PREFIX}:${name}:events`;
+    const raw = await rawSubscriber(channel);
+    const producer = beeQueue(name, { isWorker: false, getEvents: true, sendEvents: false });
+    const observer = beeQueue(name, { isWorker: false, getEvents: true, sendEvents: false });
+    const worker = beeQueue(name, { getEvents: false, sendEvents: true });
+    await Promise.all([producer.ready(), observer.ready(), worker.ready()]);
+    // ready loaded the library's scripts (SCRIPT EXISTS, SCRIPT LOAD); three subscribers
+    const names = ['addJob', 'addDelayedJob', 'checkStalledJobs', 'raiseDelayedJobs', 'removeJob'];
+    eq(names.map((n) => beeLua.shas[n] === sha1(beeLua.scripts[n])), names.map(() => true), 'the library\'s script texts');
+    eq(await redis.script('EXISTS', ...names.map((n) => beeLua.shas[n])), names.map(() => 1), 'the scripts in the server cache');
+    eq(await redis.pubsub('NUMSUB', channel), [channel, 3], 'subscribers of the events channel');
+    const producerEvents = beeEvents(producer);
+    const observerEvents = beeEvents(observer);
+    // jobs: 8 squares saved in one pipelined batch (saveAll), reporting progress twice; one that
+    // succeeds on its 3rd try (retries 2), one that fails twice (retries 1), one with no retry
+    const squares = Array.from({ length: 8 }, (_, i) => producer.createJob({ kind: 'square', n: i + 1 }));
+    eq((await producer.saveAll(squares)).size, 0, 'saveAll errors');
+    const flaky = await producer.createJob({ kind: 'flaky' }).retries(2).save();
+    const doomed = await producer.createJob({ kind: 'doomed' }).retries(1).save();
+    const quiet = await producer.createJob({ kind: 'quiet' }).save();
+    const jobs = [...squares, flaky, doomed, quiet];
+    eq(jobs.map((j) => j.id), Array.from({ length: 11 }, (_, i) => String(i + 1)), 'job ids');
+    // the events each Job object of the producer gets
+    const perJob = {};
+    for (const j of jobs) {
+      perJob[j.id] = [];
+      for (const ev of ['succeeded', 'failed', 'retrying', 'progress']) {
+        j.on(ev, (data) => perJob[j.id].push([ev, data instanceof Error ? `Error: ${data.message}` : data]));
+      }
+    }
+    const tries = new Map();
+    worker.process(2, async (job) => {
+      const n = (tries.get(job.id) || 0) + 1;
+      tries.set(job.id, n);
+      switch (job.data.kind) {
+        case 'square':
+          await job.reportProgress(50);
+          await job.reportProgress({ n: job.data.n, stage: 'done' });
+          return job.data.n * job.data.n;
+        case 'flaky':
+          if (n < 3) throw new Error(`flaky try ${n}`);
+          return { ok: true, tries: n };
+        case 'doomed':
+          throw new Error(`doomed try ${n}`);
+        default:
+          throw new Error('no retries');
+      }
+    });
+    const expected = {};
+    for (const j of squares) {
+      const n = j.data.n;
+      expected[j.id] = [['progress', 50], ['progress', { n, stage: 'done' }], ['succeeded', n * n]];
+    }
+    expected[flaky.id] = [['retrying', 'Error: flaky try 1'], ['retrying', 'Error: flaky try 2'], ['succeeded', { ok: true, tries: 3 }]];
+    expected[doomed.id] = [['retrying', 'Error: doomed try 1'], ['failed', 'Error: doomed try 2']];
+    expected[quiet.id] = [['failed', 'Error: no retries']];
+    const total = Object.values(expected).reduce((a, e) => a + e.length, 0);
+    await waitFor(() => producerEvents.length >= total && observerEvents.length >= total && raw.length >= total,
+      () => `${total} events each (producer ${producerEvents.length}, observer ${observerEvents.length}, raw ${raw.length})`);
+    await sleep(200); // nothing more comes
+    eq(byJob(producerEvents), expected, 'the producer\'s job events, per job in order');
+    eq(byJob(observerEvents), expected, 'a second queue\'s job events');
+    eq(perJob, expected, 'the events of the producer\'s Job objects');
+    // on the wire: JSON {id, event, data}, an error as its message
+    const wire = raw.map(([ch, m]) => {
+      const { id, event, data } = JSON.parse(m);
+      return [ch === channel ? event : `${ch}?`, id, event === 'failed' || event === 'retrying' ? `Error: ${data}` : data];
+    });
+    eq(byJob(wire), expected, 'the published messages');
+    eq([flaky.options.retries, squares[0].progress], [0, { n: 1, stage: 'done' }], 'Job objects updated by the events');
+    // the queue's state as the scripts and MULTIs left it
+    eq(await producer.checkHealth(), { waiting: 0, active: 0, succeeded: 9, failed: 2, delayed: 0, newestJob: 11 }, 'checkHealth');
+    eq((await producer.getJobs('failed')).map((j) => j.id).sort(), [doomed.id, quiet.id], 'failed jobs');
+    const d = await producer.getJob(doomed.id);
+    eq([d.status, d.options.retries, d.options.stacktraces.length], ['failed', 0, 2], 'the doomed job');
+    check(d.options.stacktraces[0].startsWith('Error: doomed try 2'), `stacktrace: ${d.options.stacktraces[0]}`);
+    const f = await producer.getJob(flaky.id);
+    eq([f.status, f.options.stacktraces.length], ['succeeded', 2], 'the flaky job');
+    eq([...tries.values()].reduce((a, b) => a + b, 0), 8 + 3 + 2 + 1, 'runs');
+    // closing quits the subscribers (QUIT in subscribed mode)
+    await Promise.all([producer.close(), observer.close(), worker.close()]);
+    eq(await redis.pubsub('NUMSUB', channel), [channel, 1], 'subscribers after close');
+    eq([producer.errors, observer.errors, worker.errors], [[], [], []], 'queue errors');
+  });
+
+  def('beequeue_delayed', async () => {
+    const name = 'delayed';
+    const earlier = `${BEE_PREFIX}:${name}:earlierDelayed`;
+    const raw = await rawSubscriber(earlier);
+    const producer = beeQueue(name, { isWorker: false, getEvents: true, sendEvents: false });
+    // activateDelayedJobs: a timer the worker sets from the earlierDelayed messages (the producer
+    // has none: the worker learns of a delayed job only through pub/sub, else in 20 minutes)
+    const worker = beeQueue(name, { getEvents: false, sendEvents: true, activateDelayedJobs: true });
+    await Promise.all([producer.ready(), worker.ready()]);
+    eq(await redis.pubsub('NUMSUB', earlier), [earlier, 2], 'subscribers of earlierDelayed');
+    check(beeLua.scripts.addDelayedJob.includes('redis.call("publish", KEYS[4], ARGV[3])'), 'addDelayedJob.lua publishes');
+    const events = beeEvents(producer);
+    const runs = [];
+    const raised = [];
+    worker.on('raised jobs', (n) => raised.push(n));
+    worker.process(1, async (job) => {
+      runs.push([job.data.tag, Date.now()]);
+      if (job.data.tag === 'backoff' && runs.length === 1) throw new Error('first try');
+      return job.data.tag;
+    });
+    // a failed try retried after a fixed 400 ms backoff: the worker's MULTI ZADDs the job to the
+    // delayed set and PUBLISHes its time; the worker's own subscription brings it back
+    const b = await producer.createJob({ tag: 'backoff' }).retries(1).backoff('fixed', 400).save();
+    await waitFor(() => events.length === 2, () => `backoff job events: ${JSON.stringify(events)}`);
+    eq(events.splice(0), [['retrying', b.id, 'Error: first try'], ['succeeded', b.id, 'backoff']], 'backoff job events');
+    eq(raw.length, 1, 'earlierDelayed messages of the retry');
+    const retryAt = Number(raw.splice(0)[0][1]);
+    check(runs[1][1] >= retryAt && retryAt - runs[0][1] >= 400, `retry due at +${retryAt - runs[0][1]} ms, ran at +${runs[1][1] - runs[0][1]} ms`);
+    // delayed jobs added while the worker waits: a and b each become the head of the delayed set
+    // (the script publishes their times), c does not; the worker wakes for b, then for a (from
+    // raiseDelayedJobs' reply), then for c
+    const t0 = Date.now();
+    const [ta, tb, tc] = [t0 + 1500, t0 + 700, t0 + 3000];
+    const a = await producer.createJob({ tag: 'a' }).delayUntil(ta).save();
+    const bb = await producer.createJob({ tag: 'b' }).delayUntil(tb).save();
+    const c = await producer.createJob({ tag: 'c' }).delayUntil(tc).save();
+    eq([a.id, bb.id, c.id], ['2', '3', '4'], 'delayed job ids');
+    eq(await redis.zrange(`${BEE_PREFIX}:${name}:delayed`, 0, -1, 'WITHSCORES'),
+      [bb.id, String(tb), a.id, String(ta), c.id, String(tc)], 'the delayed set');
+    eq((await producer.checkHealth()).delayed, 3, 'checkHealth delayed');
+    await waitFor(() => runs.length === 5, () => `delayed jobs run: ${JSON.stringify(runs)}`);
+    eq(raw.map(([, m]) => m), [String(ta), String(tb)], 'earlierDelayed messages of the adds');
+    eq(runs.slice(2).map(([tag]) => tag), ['b', 'a', 'c'], 'delayed jobs in time order');
+    const late = runs.slice(2).map(([tag, at]) => at - { a: ta, b: tb, c: tc }[tag]).filter((d) => d < 0);
+    eq(late, [], 'delayed jobs run before their time (ms)');
+    await waitFor(() => events.length === 3, () => `delayed job events: ${JSON.stringify(events)}`);
+    eq(events, [['succeeded', bb.id, 'b'], ['succeeded', a.id, 'a'], ['succeeded', c.id, 'c']], 'delayed job events');
+    eq(raised.reduce((x, y) => x + y, 0), 4, `jobs raised (${JSON.stringify(raised)})`);
+    eq(await producer.checkHealth(), { waiting: 0, active: 0, succeeded: 4, failed: 0, delayed: 0, newestJob: 4 }, 'checkHealth at the end');
+    await Promise.all([producer.close(), worker.close()]);
+    eq(await redis.pubsub('NUMSUB', earlier), [earlier, 1], 'subscribers after close');
+    eq([producer.errors, worker.errors], [[], []], 'queue errors');
   });
 
   // ONLY=name,name runs some checks (for debugging one)

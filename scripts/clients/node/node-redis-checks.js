@@ -8,6 +8,7 @@
 // examples. Keys are prefixed with `nr:`; databases 5 and 6 are used (and flushed) by select_db.
 // The scripting checks run SCRIPT FLUSH (the script cache is the server's): run drivers one at a time.
 const { createHash } = require('node:crypto');
+const net = require('node:net');
 const { createClient, commandOptions, defineScript, WatchError, ErrorReply } = require('redis');
 const { Skip, parseTarget, eq, check, expectReject, sleep, run } = require('./harness');
 
@@ -603,6 +604,151 @@ def('pubsub', async () => {
   eq([got, bufs], [[], []], 'no stray message');
   eq(await client.pubSubChannels(`${P}ps:*`), [], 'PUBSUB CHANNELS at the end');
   eq(await client.pubSubNumPat(), numpat0, 'PUBSUB NUMPAT at the end');
+});
+
+def('shard_pubsub', async () => {
+  // shard channels (Redis 7): sSubscribe / sUnsubscribe; node-redis 4 has sPublish on cluster
+  // clients only, so SPUBLISH goes through sendCommand
+  const spublish = (channel, message) => client.sendCommand(['SPUBLISH', channel, message]);
+  const [orders, stock, nobody] = ['orders', 'stock', 'nobody'].map((s) => `${P}sps:${s}`);
+  const sub = client.duplicate();
+  sub.on('error', (e) => console.error(`node-redis subscriber error: ${e.message}`));
+  await sub.connect();
+  others.push(sub);
+  const got = [];
+  await sub.sSubscribe([orders, stock], (message, channel) => got.push(['smessage', channel, message]));
+  eq(sub.isPubSubActive, true, 'isPubSubActive after sSubscribe');
+  // a plain subscriber of the same name gets PUBLISH, not SPUBLISH, and the other way round
+  const plainSub = client.duplicate();
+  plainSub.on('error', (e) => console.error(`node-redis subscriber error: ${e.message}`));
+  await plainSub.connect();
+  others.push(plainSub);
+  const plainGot = [];
+  await plainSub.subscribe(orders, (message, channel) => plainGot.push(['message', channel, message]));
+  eq([await spublish(orders, 'o1'), await spublish(stock, 's1'), await spublish(nobody, 'x'),
+    await client.publish(orders, 'plain'), await spublish(orders, 'o2')], [1, 1, 0, 1, 1], 'SPUBLISH / PUBLISH counts');
+  eq(await waitFor(got, 3), [['smessage', orders, 'o1'], ['smessage', stock, 's1'], ['smessage', orders, 'o2']],
+    'shard messages in publish order');
+  eq(await waitFor(plainGot, 1), [['message', orders, 'plain']], 'the plain subscriber');
+  // a second listener, in Buffer mode, on a subscribed shard channel
+  const bufs = [];
+  await sub.sSubscribe(stock, (message, channel) => bufs.push([channel, message]), true);
+  const payload = Buffer.from([0, 255, 13, 10, 1]);
+  eq(await spublish(stock, payload), 1, 'SPUBLISH a Buffer');
+  eq(await waitFor(bufs, 1), [[Buffer.from(stock), payload]], 'the Buffer listener');
+  eq(await waitFor(got, 1), [['smessage', stock, payload.toString()]], 'the string listener');
+  eq((await client.pubSubShardChannels(`${P}sps:*`)).sort(), [orders, stock], 'PUBSUB SHARDCHANNELS');
+  eq(plain(await client.pubSubShardNumSub([orders, stock, nobody])), { [orders]: 1, [stock]: 1, [nobody]: 0 },
+    'PUBSUB SHARDNUMSUB');
+  eq(await client.pubSubChannels(`${P}sps:*`), [orders], 'PUBSUB CHANNELS: plain channels only');
+  // unsubscribe one, then all: out of subscriber mode the connection takes every command again
+  await sub.sUnsubscribe(orders);
+  eq(await spublish(orders, 'late'), 0, 'SPUBLISH after sUnsubscribe');
+  await sub.sUnsubscribe();
+  eq(sub.isPubSubActive, false, 'isPubSubActive after sUnsubscribe of all');
+  eq(await sub.set(`${P}sps:after`, '1'), 'OK', 'SET after unsubscribing');
+  await sleep(100);
+  eq([got, bufs, plainGot], [[], [], []], 'no stray message');
+  eq(await client.pubSubShardChannels(`${P}sps:*`), [], 'PUBSUB SHARDCHANNELS at the end');
+});
+
+// ---- MONITOR -------------------------------------------------------------------------------
+// node-redis 4 has no MONITOR (its reply queue would take the monitor lines for replies to
+// commands), so the monitor is a plain socket; the lines are parsed here, escapes included.
+// rawMonitor(): resolves once the server answered MONITOR's +OK; lines are [time, db, source, args]
+async function rawMonitor() {
+  const sock = net.connect(port, host);
+  const lines = [];
+  let buf = '';
+  let ok;
+  const ready = new Promise((resolve, reject) => {
+    ok = resolve;
+    sock.once('error', reject);
+  });
+  sock.setEncoding('latin1'); // one char per byte
+  sock.on('data', (chunk) => {
+    buf += chunk;
+    for (let i; (i = buf.indexOf('\r\n')) >= 0; buf = buf.slice(i + 2)) {
+      const line = buf.slice(0, i);
+      if (line === '+OK') {
+        ok();
+        continue;
+      }
+      const m = line.match(/^\+(\d+\.\d+) \[(\d+) ([^\]]+)\] (.*)$/);
+      lines.push(m ? [m[1], m[2], m[3], parseQuoted(m[4])] : ['unparsed', line]);
+    }
+  });
+  sock.write('MONITOR\r\n');
+  await ready;
+  return { lines, close: () => sock.destroy() };
+}
+
+// parseQuoted('"a" "b\\x00"'): the arguments of a MONITOR line, as latin1 strings (a byte a char)
+function parseQuoted(text) {
+  const args = [];
+  const esc = { n: '\n', r: '\r', t: '\t', a: '\x07', b: '\b', '"': '"', '\\': '\\' };
+  for (let i = 0; i < text.length;) {
+    if (text[i] !== '"') throw new Error(`MONITOR line: no quote at ${i}: ${text}`);
+    let arg = '';
+    for (i++; text[i] !== '"'; i++) {
+      if (i >= text.length) throw new Error(`MONITOR line: unterminated: ${text}`);
+      if (text[i] !== '\\') {
+        arg += text[i];
+      } else if (text[i + 1] === 'x') {
+        arg += String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16));
+        i += 3;
+      } else {
+        arg += esc[text[++i]];
+      }
+    }
+    args.push(arg);
+    i += text[i + 1] === ' ' ? 2 : 1;
+  }
+  return args;
+}
+
+def('monitor', async () => {
+  const k = `${P}mon:k`;
+  const s = await scriptClient();
+  await s.scriptLoad(INCR_AND_PUSH); // so the script's first call is one EVALSHA
+  const addr = (await s.clientInfo()).addr;
+  const monitor = await rawMonitor();
+  try {
+    await s.set(k, 'say "hi"');
+    await s.set(`${P}mon:bin`, Buffer.from('a\nb\x00\xff\\', 'latin1'));
+    await s.multi().incr(`${P}mon:n`).get(`${P}mon:n`).exec();
+    await s.incrAndPush(`${P}mon:counter`, `${P}mon:log`, 'v');
+    await s.sendCommand(['SELECT', '6']);
+    await s.get(k);
+    await s.sendCommand(['SELECT', '0']);
+    const want = [
+      [addr, '0', 'SET', k, 'say "hi"'],
+      [addr, '0', 'SET', `${P}mon:bin`, 'a\nb\x00\xff\\'],
+      [addr, '0', 'MULTI'],
+      [addr, '0', 'INCR', `${P}mon:n`],
+      [addr, '0', 'GET', `${P}mon:n`],
+      [addr, '0', 'EXEC'],
+      [addr, '0', 'EVALSHA', sha1(INCR_AND_PUSH), '2', `${P}mon:counter`, `${P}mon:log`, 'v'],
+      ['lua', '0', 'incr', `${P}mon:counter`],
+      ['lua', '0', 'rpush', `${P}mon:log`, 'v:1'],
+      ['lua', '0', 'llen', `${P}mon:log`],
+      [addr, '6', 'SELECT', '6'],
+      [addr, '6', 'GET', k],
+      [addr, '0', 'SELECT', '0'],
+    ];
+    for (let i = 0; i < 500 && monitor.lines.length < want.length; i++) await sleep(10);
+    await sleep(50);
+    // only the lines of this connection and its scripts (the driver's other connections are idle)
+    const lines = monitor.lines.filter(([, , source]) => source === addr || source === 'lua');
+    const seen = lines.map(([, db, source, args]) => [source, db, ...args]);
+    // line by line, so a failure names the line: [source, db, ...args]
+    for (let i = 0; i < Math.max(seen.length, want.length); i++) eq(seen[i], want[i], `MONITOR line ${i + 1} of ${want.length}`);
+    const times = lines.map(([time]) => time);
+    check(times.every((t) => /^\d{10}\.\d{6}$/.test(t)), `time format: ${times}`);
+    check(times.every((t, i) => i === 0 || Number(t) >= Number(times[i - 1])), `times in order: ${times}`);
+  } finally {
+    monitor.close();
+  }
 });
 
 // Pending: FUNCTION LOAD / FCALL are not built yet. When they are, add function_fcall above

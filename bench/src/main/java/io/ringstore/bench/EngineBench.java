@@ -28,7 +28,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The engine alone (ring + shard + reply hand-off, no sockets) for GET and SET: publishes
@@ -73,12 +72,12 @@ public class EngineBench implements RingPublisher.SlotWriter {
 
     /** Reply stage that only records how far it got (volatile store per event, read by the publisher). */
     static final class Done implements EventHandler<RequestEvent> {
-        volatile long sequence = -1;
+        final Passed passed = new Passed();
 
         @Override
         public void onEvent(RequestEvent e, long seq, boolean endOfBatch) {
             if (endOfBatch) {
-                sequence = seq;
+                passed.set(seq);
             }
         }
     }
@@ -149,13 +148,7 @@ public class EngineBench implements RingPublisher.SlotWriter {
     }
 
     private void await(long seq) {
-        for (int i = 0; done.sequence < seq; i++) {
-            if (i < 10_000) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(1_000);
-            }
-        }
+        done.passed.await(seq);
     }
 
     @Benchmark

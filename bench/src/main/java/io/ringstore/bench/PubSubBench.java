@@ -29,7 +29,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * PUBLISH through the engine alone (ring + shard + a reply stage that reads each message's bytes
@@ -67,7 +66,7 @@ public class PubSubBench implements RingPublisher.SlotWriter {
 
     /** The reply stage's part that matters here: reads each message's bytes once, then recycles them. */
     static final class Consume implements EventHandler<RequestEvent> {
-        volatile long sequence = -1;
+        final Passed passed = new Passed();
         long bytes;
 
         @Override
@@ -84,7 +83,7 @@ public class PubSubBench implements RingPublisher.SlotWriter {
             }
             e.recycleMessages(messages);
             if (endOfBatch) {
-                sequence = seq;
+                passed.set(seq);
             }
         }
     }
@@ -128,13 +127,7 @@ public class PubSubBench implements RingPublisher.SlotWriter {
     }
 
     private void await(long seq) {
-        for (int i = 0; done.sequence < seq; i++) {
-            if (i < 10_000) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(1_000);
-            }
-        }
+        done.passed.await(seq);
     }
 
     /** 64 PUBLISHes claimed at once, as a pipelined publisher sends them: one op each. */

@@ -24,7 +24,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The ring hand-off alone: a Disruptor (8192 slots, multi-producer as the server's ring) with one
@@ -52,12 +51,12 @@ public class RingHandoffBench {
 
     /** Consumer that does nothing but record its progress (one volatile store per batch). */
     static final class Done implements EventHandler<Slot> {
-        volatile long sequence = -1;
+        final Passed passed = new Passed();
 
         @Override
         public void onEvent(Slot e, long seq, boolean endOfBatch) {
             if (endOfBatch) {
-                sequence = seq;
+                passed.set(seq);
             }
         }
     }
@@ -93,13 +92,7 @@ public class RingHandoffBench {
     }
 
     private void await(long seq) {
-        for (int i = 0; done.sequence < seq; i++) {
-            if (i < 10_000) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(1_000);
-            }
-        }
+        done.passed.await(seq);
     }
 
     @Benchmark

@@ -36,10 +36,14 @@ public class ClientSession implements io.ringstore.engine.tracking.TrackingClien
     public int respBeforeExec;
     /** With {@link #dbBeforeExec}: the CLIENT TRACKING options at MULTI, put back when a queued CLIENT TRACKING never ran. */
     public io.ringstore.engine.tracking.TrackingOptions trackingBeforeExec;
-    /** Channels, patterns and shard channels subscribed (command.PubSubIngress), null until the first; ingress-owned. */
-    public java.util.HashSet<io.ringstore.engine.util.KeyName> subChannels;
-    public java.util.HashSet<io.ringstore.engine.util.KeyName> subPatterns;
-    public java.util.HashSet<io.ringstore.engine.util.KeyName> subShardChannels;
+    /**
+     * Channels, patterns and shard channels subscribed (command.PubSubIngress), null until the
+     * first; written by the I/O thread only. Volatile so another thread reading a count (CLIENT
+     * LIST, the output limits' client class) sees a set only once it is constructed.
+     */
+    public volatile java.util.HashSet<io.ringstore.engine.util.KeyName> subChannels;
+    public volatile java.util.HashSet<io.ringstore.engine.util.KeyName> subPatterns;
+    public volatile java.util.HashSet<io.ringstore.engine.util.KeyName> subShardChannels;
 
     /** The protocol pub/sub messages use (read by the shard running PUBLISH; a stale value only mis-encodes a message racing HELLO). */
     @Override
@@ -111,6 +115,12 @@ public class ClientSession implements io.ringstore.engine.tracking.TrackingClien
      */
     public volatile io.ringstore.engine.tracking.TrackingOptions tracking;
     public boolean trackingCaching;
+    /**
+     * Tracking was turned on since the last RESET (ingress-owned): the close or RESET must then
+     * drop the client from every shard's tracking copy, even when the option is off at ingress by
+     * then (a CLIENT TRACKING off queued in MULTI that never ran), as pub/sub's sets are a superset.
+     */
+    public boolean trackingEver;
     /** The REDIRECT target was found gone (flag 'R', "broken_redirect"); written by shard threads. */
     public volatile boolean trackingBroken;
 

@@ -67,7 +67,6 @@ public final class EngineContext implements SnapshotHost {
     public final io.ringstore.engine.command.ScriptCache scripts = new io.ringstore.engine.command.ScriptCache();
     /** The script running now, for -BUSY and SCRIPT/FUNCTION KILL at ingress. */
     public final io.ringstore.engine.command.BusyScripts busyScripts;
-    /** Channel and pattern subscriptions: touched only where pub/sub rows run (shard 0, alone or at a barrier). */
     /**
      * Each shard's copy of the pub/sub registry, by shard id: read by the shard running a PUBLISH
      * (its own), written by the subscribe family on the only shard or at a barrier (all of them).

@@ -211,27 +211,36 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
     @Override
     public io.ringstore.engine.pubsub.Message newMessage() {
         io.ringstore.engine.pubsub.Message m = spareMessages;
-        if (m == null || kind != KIND_COMMAND || route == ROUTE_ALL) { // a tick: every shard raises messages at once
+        if (m == null || kind != KIND_COMMAND) { // a tick: every shard raises messages at once
             return new io.ringstore.engine.pubsub.Message();
         }
         spareMessages = m.next;
-        m.clear();
+        spareCount--;
+        m.next = null;
         return m;
     }
 
-    /** The reply stage is done with {@code head} (the list {@link #takeMessages} gave it): kept for reuse. */
+    /** At most this many spare messages per slot, each holding at most {@link #SPARE_BYTES}. */
+    static final int MAX_SPARES = 16;
+    static final int SPARE_BYTES = 16 * 1024;
+    private int spareCount;
+
+    /**
+     * The reply stage is done with {@code head} (the list {@link #takeMessages} gave it): kept for
+     * reuse, up to {@link #MAX_SPARES} small ones, so a slot never holds more than a few KB however
+     * large an event it once carried (a DEL of many keys notifying, a huge PUBLISH).
+     */
     public void recycleMessages(io.ringstore.engine.pubsub.Message head) {
-        if (head == null) {
-            return;
+        for (io.ringstore.engine.pubsub.Message m = head; m != null; ) {
+            io.ringstore.engine.pubsub.Message next = m.next;
+            if (spareCount < MAX_SPARES && m.capacity() <= SPARE_BYTES) {
+                m.clear(); // no session, targets or skip kept alive by a spare
+                m.next = spareMessages;
+                spareMessages = m;
+                spareCount++;
+            }
+            m = next;
         }
-        io.ringstore.engine.pubsub.Message tail = head;
-        while (tail.next != null) {
-            tail.targets = null; // no subscriber array kept alive by a spare
-            tail = tail.next;
-        }
-        tail.targets = null;
-        tail.next = spareMessages;
-        spareMessages = head;
     }
 
     /**

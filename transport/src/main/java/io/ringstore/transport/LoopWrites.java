@@ -18,6 +18,8 @@ final class LoopWrites {
     private int loopCount;
     /** Batches in use by an event loop or free ({@link Batch#busy}); grows only when all are busy. */
     private Batch[] pool = new Batch[0];
+    /** The pool's bound: past it (loops stalled that long) writes go to Netty one task each. */
+    static final int MAX_BATCHES = 64;
 
     /** Queues {@code out} (may be null) for {@code c}, and its close after it when {@code close}. */
     void add(Connection c, ByteBuf out, boolean close) {
@@ -35,11 +37,25 @@ final class LoopWrites {
         }
         if (open[i] == null) {
             open[i] = take();
+            if (open[i] == null) { // every pooled batch still queued on a stalled loop: Netty's own task
+                direct(c, out, close);
+                return;
+            }
         }
         if (out != null) {
             Connection.HANDED_OFF.addAndGet(c, out.readableBytes());
         }
         open[i].add(c, out, close);
+    }
+
+    /** The write as before LoopWrites: one Netty task for this connection (a stalled loop's overflow). */
+    private static void direct(Connection c, ByteBuf out, boolean close) {
+        if (out != null) {
+            c.channel.writeAndFlush(out, c.channel.voidPromise());
+        }
+        if (close) {
+            c.channel.close();
+        }
     }
 
     /** Hands every open batch to its event loop. */
@@ -57,12 +73,16 @@ final class LoopWrites {
         }
     }
 
+    /** A free batch, a new one while the pool is under {@link #MAX_BATCHES}, else null. */
     private Batch take() {
         for (Batch b : pool) {
             if (!b.busy) {
                 b.busy = true;
                 return b;
             }
+        }
+        if (pool.length >= MAX_BATCHES) {
+            return null;
         }
         Batch b = new Batch();
         b.busy = true;
@@ -94,22 +114,25 @@ final class LoopWrites {
 
         @Override
         public void run() {
-            try {
-                for (int i = 0; i < n; i++) {
-                    Connection c = conns[i];
-                    ByteBuf out = bufs[i];
+            for (int i = 0; i < n; i++) {
+                Connection c = conns[i];
+                ByteBuf out = bufs[i];
+                bufs[i] = null;
+                try {
                     if (out != null) {
-                        int bytes = out.readableBytes();
+                        // Uncounted first: Netty's outbound buffer counts the bytes from the write on
+                        // (a brief undercount, never a double count that could trip the output limit).
+                        Connection.HANDED_OFF.addAndGet(c, -out.readableBytes());
                         c.channel.writeAndFlush(out, c.channel.voidPromise()); // on the loop: no task
-                        Connection.HANDED_OFF.addAndGet(c, -bytes); // Netty's outbound buffer counts them now
                     }
                     if (closes[i]) {
                         c.channel.close();
                     }
+                } catch (RuntimeException ex) {
+                    c.channel.close(); // its reply stream has a hole now; Netty released what it took
                 }
-            } finally {
-                clear(false);
             }
+            clear(false);
         }
 
         /** The loop refused the task: buffers released, nothing written. */

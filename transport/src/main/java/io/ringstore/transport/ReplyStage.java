@@ -41,7 +41,9 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
 
     @Override
     public void onEvent(RequestEvent e, long sequence, boolean endOfBatch) {
-        lastEventMs = e.timeMs;
+        if ((e.kind == RequestEvent.KIND_COMMAND || e.kind == RequestEvent.KIND_TICK) && e.timeMs > lastEventMs) {
+            lastEventMs = e.timeMs; // a no-op slot keeps its last occupant's time: never backwards
+        }
         io.ringstore.engine.pubsub.Message messages = e.takeMessages();
         if (e.kind == RequestEvent.KIND_COMMAND && e.session instanceof Connection) {
             Connection c = (Connection) e.session;
@@ -90,11 +92,6 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
         }
     }
 
-    /**
-     * Appends {@code r} (null: nothing, the reply is silenced) to the connection's batch buffer
-     * and checks its output buffer limit; a connection closing for its limit gets nothing more.
-     * The connection joins the batch's flush list either way (closeAfterReply needs the flush).
-     */
     /** One message to each of its receivers, in its protocol (a PUBLISH to many subscribers). */
     private void fanOut(io.ringstore.engine.pubsub.Message m) {
         for (io.ringstore.engine.pubsub.Subscriber t : m.targets) {
@@ -104,6 +101,11 @@ final class ReplyStage implements EventHandler<RequestEvent>, StageRecovery {
         }
     }
 
+    /**
+     * Appends {@code r} (null: nothing, the reply is silenced) to the connection's batch buffer; a
+     * connection closing for its output limit gets nothing more. The connection joins the batch's
+     * flush list either way (closeAfterReply needs the flush), where its limit is checked.
+     */
     private void append(Connection c, ReplyBuffer r) {
         int n = r == null ? 0 : r.length();
         if (n > 0 && !c.closeAsap) {

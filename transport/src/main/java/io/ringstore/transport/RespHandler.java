@@ -80,7 +80,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements FrameSin
         if (conn != null) {
             sessions.unregister(conn);
             conn.closing = true;
-            if (conn.fenced || conn.watchRoute != ClientSession.NO_WATCH || conn.inPubSubRegistry() || conn.tracking != null) {
+            if (conn.fenced || conn.watchRoute != ClientSession.NO_WATCH || conn.inPubSubRegistry() || conn.trackingEver) {
                 // A blocking command may have left a waiter, WATCH its watched keys, SUBSCRIBE its
                 // subscriptions, MONITOR its place among the monitors, CLIENT TRACKING its tracking
                 // state: drop them in

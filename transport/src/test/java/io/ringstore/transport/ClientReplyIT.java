@@ -69,6 +69,11 @@ class ClientReplyIT {
         "CLIENT REPLY SKIP\r\nHELLO 3\r\nCLIENT REPLY OFF\r\nPING\r\nCLIENT REPLY ON\r\nPING\r\n",
         "CLIENT REPLY OFF\r\nSUBSCRIBE ch\r\nPSUBSCRIBE c*\r\nPING\r\nUNSUBSCRIBE ch\r\nPUNSUBSCRIBE\r\nPING\r\n",
         "CLIENT REPLY SKIP\r\nSUBSCRIBE ch\r\nUNSUBSCRIBE\r\nPING\r\n",
+        // A RESP3 client's own message is a push: never silenced (HELLO's reply, with its id, skipped)
+        "CLIENT REPLY SKIP\r\nHELLO 3\r\nSUBSCRIBE ch\r\nCLIENT REPLY OFF\r\nPUBLISH ch hi\r\nCLIENT REPLY ON\r\n"
+            + "CLIENT REPLY SKIP\r\nPUBLISH ch two\r\nPUBLISH ch three\r\nUNSUBSCRIBE\r\n",
+        "CLIENT REPLY SKIP\r\nHELLO 3\r\nCONFIG SET notify-keyspace-events K$\r\nSUBSCRIBE __keyspace@0__:nk\r\n"
+            + "CLIENT REPLY OFF\r\nSET nk 1\r\nCLIENT REPLY ON\r\nCONFIG SET notify-keyspace-events \"\"\r\nUNSUBSCRIBE\r\n",
     })
     void shouldSilenceRepliesExactlyAsRedis(String script) throws Exception {
         assertEquals(conversation(redis.port, script), conversation(ringstore.port(), script), script);

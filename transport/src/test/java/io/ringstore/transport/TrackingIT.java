@@ -135,6 +135,28 @@ class TrackingIT {
         }
     }
 
+    /**
+     * A CLIENT TRACKING off queued in MULTI turns the option off at ingress before EXEC runs it; a
+     * client that then disconnects must still leave every shard's tracking copy (it once did not:
+     * its close published nothing, and tracking_clients stayed 1 for good).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldForgetATrackingClientThatClosesWithTrackingOffQueued(int shards) throws Exception {
+        try (TestServer s = TestServer.start("shards", Integer.toString(shards));
+             Jedis other = new Jedis("127.0.0.1", s.port())) {
+            try (java.net.Socket c = new java.net.Socket("127.0.0.1", s.port())) {
+                c.setSoTimeout(10_000);
+                c.getOutputStream().write("CLIENT TRACKING on\r\nMULTI\r\nCLIENT TRACKING off\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                assertEquals("+OK\r\n+OK\r\n+QUEUED\r\n", readUntil(c.getInputStream(), "+QUEUED\r\n"));
+                assertTrue(other.info("clients").contains("tracking_clients:1"), other.info("clients"));
+            }
+            assertTrue(waitFor(() -> other.info("clients").contains("tracking_clients:0")),
+                    "the closed client left the tracking tables: " + other.info("clients"));
+        }
+    }
+
     private static String readUntil(java.io.InputStream in, String end) throws java.io.IOException {
         StringBuilder sb = new StringBuilder();
         while (!sb.toString().endsWith(end)) {

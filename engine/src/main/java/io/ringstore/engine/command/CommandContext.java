@@ -219,11 +219,15 @@ public final class CommandContext {
 
     /**
      * Where a notification to {@link #replyOwner} is written at once: its reply buffer, or none for
-     * a command a script runs (its reply goes to Lua), whose message then goes ahead of the
-     * script's reply (Message.beforeReply), as Redis writes it into the client's output.
+     * a command a script runs (its reply goes to Lua) or whose reply CLIENT REPLY OFF/SKIP drops,
+     * whose message then goes ahead of the reply as a message of its own (Message.beforeReply), as
+     * Redis writes it into the client's output and never silences a push.
      */
     private ReplyBuffer ownerOut() {
-        return event.fromScript && replyOwner == event.session ? null : reply;
+        if (replyOwner != event.session) {
+            return reply; // a served blocked client's own reply buffer (Blocking)
+        }
+        return event.fromScript || ringEvent.replyOff ? null : reply;
     }
 
     /**

@@ -38,7 +38,7 @@ final class ReplyIngress {
     private final CommandSpec clientReply;
     private final CommandSpec exec;
     private final CommandSpec reset;
-    /** Rows whose replies are pub/sub pushes (SSUBSCRIBE and SUNSUBSCRIBE once they exist). */
+    /** Rows whose replies are pub/sub pushes (the subscribe family). */
     private final CommandSpec[] pushes;
 
     ReplyIngress(CommandTable t) {

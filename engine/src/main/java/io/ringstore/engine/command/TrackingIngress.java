@@ -109,9 +109,14 @@ final class TrackingIngress {
         }
     }
 
-    /** RESET: tracking goes off; returns whether it was on (every shard's copy must forget the client). */
+    /**
+     * RESET: tracking goes off; returns whether it was ever on since the last RESET (every shard's
+     * copy must then forget the client: a CLIENT TRACKING off queued in MULTI turns the option off
+     * here at queue time, while the copies keep the client until EXEC runs it, if it ever does).
+     */
     static boolean reset(ClientSession s) {
-        boolean was = s.tracking != null;
+        boolean was = s.trackingEver;
+        s.trackingEver = false;
         s.tracking = null;
         s.trackingCaching = false;
         return was;
@@ -175,6 +180,7 @@ final class TrackingIngress {
             return error;
         }
         s.tracking = new TrackingOptions(options, redirect, prefixesAfter(s.tracking, options, prefixes));
+        s.trackingEver = true;
         return null;
     }
 

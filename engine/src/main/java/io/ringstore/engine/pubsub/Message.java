@@ -43,6 +43,11 @@ public final class Message {
         hasResp3 = false;
     }
 
+    /** The bytes its buffers hold on to (a spare keeping large buffers is dropped instead). */
+    public int capacity() {
+        return resp2.array().length + (resp3 == null ? 0 : resp3.array().length);
+    }
+
     /** A message to {@code s} alone; returns its buffer, empty, in {@code s}'s protocol. */
     ReplyBuffer single(Subscriber s) {
         session = s;

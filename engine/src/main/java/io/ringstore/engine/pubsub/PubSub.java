@@ -22,8 +22,8 @@ import java.util.Map;
  * close of a subscribed client does). Touched only by its shard's thread, or by shard 0's while
  * this shard is parked.
  *
- * <p>Messages are appended to the publishing event's message list, one per receiver, encoded in
- * the receiver's protocol.
+ * <p>A PUBLISH queues one fan-out message per matching channel or pattern on the publishing
+ * event, each encoding made once and shared by its receivers (see {@link Message}).
  */
 public final class PubSub {
     /** Subscription kinds: SUBSCRIBE channels, PSUBSCRIBE patterns, SSUBSCRIBE shard channels. */

@@ -91,7 +91,7 @@ final class FunctionRecipes {
         }));
         r.add(new Recipe("function|list", FAMILY, 2, Normalizer.FUNCTION_LIST, FunctionRecipes::list));
         r.add(new Recipe("function|dump", FAMILY, 1, Normalizer.FUNCTION_DUMP, g -> g.add("FUNCTION", "DUMP")));
-        r.add(new Recipe("function|restore", FAMILY, 3, EXACT, FunctionRecipes::restore));
+        r.add(new Recipe("function|restore", FAMILY, 3, Normalizer.FUNCTION_RESTORE, FunctionRecipes::restore));
         r.add(new Recipe("function|stats", FAMILY, 1, EXACT, g -> g.add("FUNCTION", "STATS")));
         r.add(new Recipe("function|kill", FAMILY, 1, EXACT, g -> g.add("FUNCTION", "KILL"))); // none runs: NOTBUSY
         r.add(new Recipe("function|help", FAMILY, 1, EXACT, g -> g.add("FUNCTION", "HELP")));

@@ -162,7 +162,7 @@ public final class PubSubFamily {
         // into Lua's reply, so it is marked to go ahead of the script's reply.
         PubSub ps = c.pubsub();
         Subscriber self = c.event.session;
-        ReplyBuffer selfOut = c.event.fromScript ? null : c.reply;
+        ReplyBuffer selfOut = c.event.fromScript || c.ringEvent.replyOff ? null : c.reply; // a push is never silenced
         byte[] b = c.args.buf();
         int n = shard
                 ? ps.spublish(c.ringEvent, self, selfOut, b, c.args.off(1), c.args.len(1), c.args.off(2), c.args.len(2))

@@ -424,27 +424,51 @@ public final class Dict {
         }
     }
 
+    /** Draws of random slots before {@link #randomSlot} counts its way to an entry instead. */
+    private static final int RANDOM_PROBES = 32;
+
     /**
-     * A slot of the current table chosen from {@code random} (Redis's dictGetRandomKey is likewise
-     * not perfectly uniform), or -1 when empty. Finishes a pending rehash first so the answer is a
-     * current-table slot.
+     * A slot of the current table chosen uniformly among its entries from {@code random}, or -1
+     * when empty: random slots drawn from a stream seeded by {@code random} until one holds an
+     * entry (each entry equally likely, whatever runs of empty slots lie before it: "random slot,
+     * then the next occupied one" favoured entries after long gaps), and past
+     * {@link #RANDOM_PROBES} misses (a table left sparse by deletions) the entry of rank
+     * {@code random mod size} in slot order. Deterministic for a given table and {@code random}.
+     * Finishes a pending rehash first so the answer is a current-table slot.
      */
     public int randomSlot(long random) {
         if (old != null) {
             finishRehash();
         }
-        if (cur.size == 0) {
+        final Table t = cur;
+        if (t.size == 0) {
             return -1;
         }
-        int mask = cur.mask;
-        int i = (int) (random & mask);
-        while (cur.keys[i] == null) {
-            i = (i + 1) & mask;
+        final int mask = t.mask;
+        long z = random;
+        int slot = -1;
+        for (int probe = 0; probe < RANDOM_PROBES && slot < 0; probe++) {
+            z += 0x9E3779B97F4A7C15L; // SplitMix64, as CommandContext.nextRandom
+            long r = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            r = (r ^ (r >>> 27)) * 0x94D049BB133111EBL;
+            int i = (int) (r ^ (r >>> 31)) & mask;
+            if (t.keys[i] != null) {
+                slot = i;
+            }
         }
-        if (cur.cut != null) {
-            cur.cut.beforeWrite(i);
+        if (slot < 0) {
+            long rank = Long.remainderUnsigned(random, t.size);
+            for (int i = 0; ; i++) {
+                if (t.keys[i] != null && rank-- == 0) {
+                    slot = i;
+                    break;
+                }
+            }
         }
-        return i;
+        if (t.cut != null) {
+            t.cut.beforeWrite(slot);
+        }
+        return slot;
     }
 
     /**

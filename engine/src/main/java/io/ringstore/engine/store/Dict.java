@@ -471,6 +471,98 @@ public final class Dict {
         return slot;
     }
 
+    /** Hash buckets' entries a {@link #fairSlot} draw may pick by rank. */
+    private static final int FAIR_RANKS = 8;
+    private static final int FAIR_TRIES = 128;
+    /** Scratch for {@link #fairSlot}'s candidates (the owning thread only). */
+    private int[] fairScratch = new int[FAIR_RANKS * 2];
+
+    /**
+     * A slot chosen from {@code random} evenly among the entries and independently of the table's
+     * layout (capacity, insertion order, rehashing), so a write drawing it (SPOP) replays to the
+     * same entry on a table rebuilt from a snapshot; -1 when empty. The hash space is cut into
+     * B buckets by the hashes' low bits (B the power of two at or above the size, so the cut
+     * depends on the entries alone); a draw takes a random bucket and a random rank below
+     * {@link #FAIR_RANKS} and keeps the entry of that rank in the bucket (ordered by hash, then
+     * key bytes) if there is one, else draws again: each entry is drawn with the same chance
+     * 1/(B * FAIR_RANKS) per draw, and a draw succeeds at least once in 2 * FAIR_RANKS. An entry
+     * ranked past FAIR_RANKS in its bucket (more than 8 hashes in one of B >= size buckets: about
+     * one entry in a million) is reached only by the fallback, {@link #nearestSlot}, taken after
+     * {@link #FAIR_TRIES} failed draws (about 3 in 10,000 picks at worst). Finishes a pending
+     * rehash first.
+     */
+    public int fairSlot(long random) {
+        if (old != null) {
+            finishRehash();
+        }
+        final Table t = cur;
+        if (t.size == 0) {
+            return -1;
+        }
+        final int bits = 32 - Integer.numberOfLeadingZeros(Math.max(0, t.size - 1));
+        final int bucketMask = (1 << bits) - 1;
+        long z = random;
+        for (int attempt = 0; attempt < FAIR_TRIES; attempt++) {
+            z += 0x9E3779B97F4A7C15L;
+            long r = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            r = (r ^ (r >>> 27)) * 0x94D049BB133111EBL;
+            r ^= r >>> 31;
+            int slot = rankedInBucket(t, (int) r & bucketMask, bucketMask, (int) (r >>> 32) & (FAIR_RANKS - 1));
+            if (slot >= 0) {
+                if (t.cut != null) {
+                    t.cut.beforeWrite(slot);
+                }
+                return slot;
+            }
+        }
+        return nearestSlot((int) (random ^ (random >>> 32)));
+    }
+
+    /**
+     * The slot of the entry of rank {@code rank} (by hash, then key bytes) among those whose hash
+     * has {@code bucket} in its {@code bucketMask} bits, or -1 when there are no more than
+     * {@code rank} of them. Scans the home buckets those hashes can have.
+     */
+    private int rankedInBucket(Table t, int bucket, int bucketMask, int rank) {
+        final int mask = t.mask;
+        int found = 0;
+        int[] c = fairScratch;
+        int first = bucket & mask;
+        int step = bucketMask >= mask ? mask + 1 : bucketMask + 1; // one home, or every home congruent to bucket
+        for (int home = first; home <= mask; home += step) {
+            for (int i = home; t.keys[i] != null; i = (i + 1) & mask) {
+                int h = t.hashes[i];
+                if ((h & mask) == home && (h & bucketMask) == bucket) {
+                    if (found == c.length) {
+                        c = fairScratch = java.util.Arrays.copyOf(c, found * 2);
+                    }
+                    c[found++] = i;
+                }
+            }
+        }
+        if (found <= rank) {
+            return -1;
+        }
+        for (int k = 0; k <= rank; k++) { // selection: the first rank + 1 places in order
+            int min = k;
+            for (int m = k + 1; m < found; m++) {
+                if (before(t, c[m], c[min])) {
+                    min = m;
+                }
+            }
+            int x = c[k];
+            c[k] = c[min];
+            c[min] = x;
+        }
+        return c[rank];
+    }
+
+    /** Whether entry {@code a} orders before {@code b}: by hash (unsigned), then key bytes. */
+    private static boolean before(Table t, int a, int b) {
+        int cmp = Integer.compareUnsigned(t.hashes[a], t.hashes[b]);
+        return cmp != 0 ? cmp < 0 : java.util.Arrays.compareUnsigned(t.keys[a], t.keys[b]) < 0;
+    }
+
     /**
      * The slot of the entry whose {@code Integer.reverse(hash ^ target)} is smallest (unsigned; equal
      * hashes broken by key bytes), or -1 when empty. Unlike {@link #randomSlot} the answer depends

@@ -223,7 +223,7 @@ public final class SetValue implements CollectionValue {
 
     /**
      * Removes and returns a member chosen from {@code random}. The choice depends only on the
-     * members and {@code random}, never on the hashtable's layout (see {@link Dict#nearestSlot}), so
+     * members and {@code random}, never on the hashtable's layout (see {@link Dict#fairSlot}), so
      * a journaled SPOP replays to the same member after a snapshot load. The set must not be empty.
      */
     public byte[] pop(long random) {
@@ -233,8 +233,8 @@ public final class SetValue implements CollectionValue {
             removeInt(i);
             return Numbers.toBytes(v);
         }
-        // a layout-independent pick: SPOP must replay to the same member on a set rebuilt by a snapshot
-        int slot = dict.nearestSlot((int) (random ^ (random >>> 32)));
+        // an even, layout-independent pick: SPOP must replay to the same member on a set rebuilt by a snapshot
+        int slot = dict.fairSlot(random);
         byte[] m = dict.key(slot);
         dict.removeAt(slot);
         return m;

@@ -433,4 +433,46 @@ class DictTest {
             }
         }
     }
+
+    /**
+     * fairSlot depends on the entries and the random value only: two tables holding the same keys,
+     * one grown by inserting them in order, the other filled with 5000 more keys in reverse order
+     * and then emptied down to the same ones (another capacity, other slots), pick the same key
+     * for every random value; and the picks are even (chi-square under 40 over 1000 draws of 10).
+     */
+    @Test
+    void shouldPickTheSameKeyEvenlyWhateverTheLayout() {
+        Dict a = new Dict();
+        Dict b = new Dict();
+        for (int i = 0; i < 10; i++) {
+            byte[] k = key("member-" + i);
+            a.insert(k, hash(k));
+        }
+        for (int i = 5009; i >= 0; i--) {
+            byte[] k = key(i < 10 ? "member-" + i : "other-" + i);
+            b.insert(k, hash(k));
+        }
+        for (int i = 10; i < 5010; i++) {
+            byte[] k = key("other-" + i);
+            b.removeAt(b.find(k, 0, k.length, hash(k)));
+        }
+        assertEquals(a.size(), b.size());
+        assertTrue(b.capacity() > a.capacity(), "the tables differ in layout");
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int draw = 0; draw < 1000; draw++) {
+            long r = rnd.nextLong();
+            String pa = new String(a.key(a.fairSlot(r)), java.nio.charset.StandardCharsets.US_ASCII);
+            String pb = new String(b.key(b.fairSlot(r)), java.nio.charset.StandardCharsets.US_ASCII);
+            assertEquals(pa, pb, "the same pick for random " + r);
+            counts.merge(pa, 1, Integer::sum);
+        }
+        double chi = 0;
+        for (int c : counts.values()) {
+            chi += (c - 100.0) * (c - 100.0) / 100.0;
+        }
+        assertEquals(10, counts.size(), counts.toString());
+        assertTrue(chi < 40, "chi-square " + chi + ": " + counts);
+        assertEquals(-1, new Dict().fairSlot(1));
+    }
 }

@@ -117,4 +117,22 @@ class FairRandomPickTest {
             assertTrue(k < BOUND, "RANDOMKEY, chi-square " + k + ": " + keys);
         }
     }
+
+    /** SPOP's pick is even too (it is also independent of the table's layout, for replay). */
+    @Test
+    void shouldPopSetMembersEvenly() {
+        try (EmbeddedEngine e = new EmbeddedEngine(1, new ManualClock(T0))) {
+            for (int i = 0; i < N; i++) {
+                e.call("SADD", "s", member(i));
+            }
+            Map<String, Integer> popped = new HashMap<>();
+            for (int i = 0; i < DRAWS; i++) {
+                String m = bulks("*1\r\n" + e.call("SPOP", "s")).get(0);
+                popped.merge(m, 1, Integer::sum);
+                e.call("SADD", "s", m);
+            }
+            double chi = chiSquare(popped);
+            assertTrue(chi < BOUND, "SPOP, chi-square " + chi + ": " + popped);
+        }
+    }
 }

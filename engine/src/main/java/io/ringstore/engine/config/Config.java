@@ -26,6 +26,14 @@ public final class Config {
         final long max;
         /** Recognised ENUM values that are rejected because Ringstore does not implement them yet. */
         String[] notYet;
+        /** Accepted and returned but with no effect in Ringstore (a redis.conf name it does not implement). */
+        boolean stored;
+        /**
+         * Refused with this reason unless the value is {@link #refusedUnless} (Redis's default, the
+         * feature off): a setting that would mislead if stored without effect (requirepass, TLS).
+         */
+        String refused;
+        String refusedUnless;
         final String[] choices;
         /** Values outside [clampMin, clampMax] are accepted and clamped (Redis's hz); else 0, 0. */
         long clampMin;
@@ -60,6 +68,9 @@ public final class Config {
         /** Validates and stores a value; returns an error text or null. */
         String set(String raw) {
             String v = raw;
+            if (refused != null && !raw.equalsIgnoreCase(refusedUnless)) {
+                return refused;
+            }
             switch (kind) {
                 case INT: {
                     long n;
@@ -227,6 +238,97 @@ public final class Config {
         integer("stream-node-max-entries", true, 100, 0, Long.MAX_VALUE);
         // Keyspace notifications (NotifyFlags): the classes published, "" = off (Redis's default).
         options.put("notify-keyspace-events", new Option("notify-keyspace-events", Kind.NOTIFY, true, "", 0, 0, null));
+        redisParameters();
+    }
+
+    /** Redis 7.0's pre-7.0 names for options whose current name Redis also lists (config.c's aliases). */
+    private static final String[][] REDIS_ALIASES = {
+        {"list-max-ziplist-size", "list-max-listpack-size"},
+        {"cluster-slave-no-failover", "cluster-replica-no-failover"},
+        {"cluster-slave-validity-factor", "cluster-replica-validity-factor"},
+        {"min-slaves-max-lag", "min-replicas-max-lag"},
+        {"min-slaves-to-write", "min-replicas-to-write"},
+        {"repl-ping-slave-period", "repl-ping-replica-period"},
+        {"slave-announce-ip", "replica-announce-ip"},
+        {"slave-announce-port", "replica-announce-port"},
+        {"slave-ignore-maxmemory", "replica-ignore-maxmemory"},
+        {"slave-lazy-flush", "replica-lazy-flush"},
+        {"slave-priority", "replica-priority"},
+        {"slave-read-only", "replica-read-only"},
+        {"slave-serve-stale-data", "replica-serve-stale-data"},
+        {"slaveof", "replicaof"},
+    };
+
+    /**
+     * Settings a stored-only value would fake: any value but Redis's default (the feature off) is
+     * refused, by CONFIG SET and in the config file, until the feature exists, so nobody believes a
+     * password, TLS or replication is on when it is not.
+     */
+    private static final String[] REFUSED = {"requirepass", "masterauth", "masteruser", "aclfile", "replicaof",
+        "tls-port", "tls-cert-file", "tls-key-file", "tls-key-file-pass", "tls-client-cert-file",
+        "tls-client-key-file", "tls-client-key-file-pass", "tls-ca-cert-file", "tls-ca-cert-dir",
+        "tls-replication", "tls-cluster", "cluster-enabled"};
+
+    /**
+     * Every other parameter redis-server 7.0.15 knows (resource redis-7.0-parameters.tsv: name,
+     * mutability, default), so configs and tools written for Redis load: stored and returned by
+     * CONFIG GET with Redis's default, with no effect (CONFIG GET shows them; docs/configuration.md
+     * says so). yes/no defaults are booleans and integer defaults integers, checked as such; the
+     * rest take any string. The security settings in {@link #REFUSED} are refused instead.
+     */
+    private void redisParameters() {
+        java.util.Set<String> aliasNames = new java.util.HashSet<>();
+        for (String[] a : REDIS_ALIASES) {
+            aliasNames.add(a[0]);
+        }
+        try (java.io.InputStream in = Config.class.getResourceAsStream("redis-7.0-parameters.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("redis-7.0-parameters.tsv missing from the class path");
+            }
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t", -1);
+                String name = f[0];
+                if (options.containsKey(name) || aliases.containsKey(name) || aliasNames.contains(name)) {
+                    continue;
+                }
+                boolean mutable = f[1].equals("mutable");
+                String def = f[2];
+                Option o;
+                if (def.equals("yes") || def.equals("no")) {
+                    o = new Option(name, Kind.BOOL, mutable, def, 0, 0, null);
+                } else if (def.matches("-?\\d+")) {
+                    o = new Option(name, Kind.INT, mutable, def, Long.MIN_VALUE, Long.MAX_VALUE, null);
+                } else {
+                    o = new Option(name, Kind.STRING, mutable, def, 0, 0, null);
+                }
+                o.stored = true;
+                options.put(name, o);
+            }
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        for (String[] a : REDIS_ALIASES) {
+            if (options.containsKey(a[1])) {
+                aliases.put(a[0], a[1]);
+            }
+        }
+        for (String name : REFUSED) {
+            Option o = options.get(name);
+            if (o != null && o.stored) {
+                o.refusedUnless = o.value;
+                o.refused = "'" + name + "' is not supported by Ringstore yet (no authentication, TLS, replication or"
+                        + " cluster mode): only its default '" + o.value + "' is accepted";
+            }
+        }
+    }
+
+    /** Whether {@code name} is a Redis parameter Ringstore accepts but does not act on. */
+    public boolean storedOnly(String name) {
+        Option o = option(name);
+        return o != null && o.stored;
     }
 
     private void str(String name, boolean mutable, String def) {

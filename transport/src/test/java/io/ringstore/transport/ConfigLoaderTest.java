@@ -34,4 +34,29 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("ringstore.conf:2")
                 && e.getMessage().contains("Invalid client class specified in buffer limit configuration."), e.getMessage());
     }
+
+    /**
+     * The /etc/redis/redis.conf Debian's redis-server 7.0 package ships (the package
+     * scripts/install-redis installs) loads as it is: every directive is a parameter Ringstore implements or
+     * stores, memory values with units included (issue 13: before, its first unknown name stopped
+     * start-up). Skipped where the package is not installed.
+     */
+    @Test
+    void shouldLoadTheStockRedisConf() throws Exception {
+        Path stock = Path.of("/etc/redis/redis.conf");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(stock), "no /etc/redis/redis.conf here");
+        Config c = ConfigLoader.load(new String[] {stock.toString(), "--port", "0"});
+        assertEquals("67108864", c.get("auto-aof-rewrite-min-size"), "64mb, a memory value");
+        assertEquals("yes", c.get("replica-read-only"));
+        assertEquals("0", c.get("port"), "the command line still wins");
+    }
+
+    @Test
+    void shouldRefuseAPasswordItWouldNotEnforce(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ringstore.conf");
+        Files.writeString(file, "requirepass secret\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(new String[] {file.toString()}));
+        assertTrue(e.getMessage().contains("'requirepass' is not supported by Ringstore yet"), e.getMessage());
+    }
 }

@@ -259,6 +259,11 @@ public final class Config {
         {"slaveof", "replicaof"},
     };
 
+    /** Redis's memory parameters among the stored ones: they take `64mb`-style values (config.c MEMORY_CONFIG). */
+    private static final java.util.Set<String> MEMORY_PARAMETERS = java.util.Set.of("active-defrag-ignore-bytes",
+            "auto-aof-rewrite-min-size", "client-query-buffer-limit", "cluster-link-sendbuf-limit",
+            "hll-sparse-max-bytes", "repl-backlog-size");
+
     /**
      * Settings a stored-only value would fake: any value but Redis's default (the feature off) is
      * refused, by CONFIG SET and in the config file, until the feature exists, so nobody believes a
@@ -299,7 +304,9 @@ public final class Config {
                 Option o;
                 if (def.equals("yes") || def.equals("no")) {
                     o = new Option(name, Kind.BOOL, mutable, def, 0, 0, null);
-                } else if (def.matches("-?\\d+")) {
+                } else if (MEMORY_PARAMETERS.contains(name)) {
+                    o = new Option(name, Kind.MEMORY, mutable, def, 0, Long.MAX_VALUE, null);
+                } else if (def.matches("-?\\d+") && !name.equals("maxmemory-clients")) { // that one takes "10%" too
                     o = new Option(name, Kind.INT, mutable, def, Long.MIN_VALUE, Long.MAX_VALUE, null);
                 } else {
                     o = new Option(name, Kind.STRING, mutable, def, 0, 0, null);

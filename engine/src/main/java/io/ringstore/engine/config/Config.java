@@ -44,6 +44,9 @@ public final class Config {
         volatile ClientBufferLimits bufferLimits;
         final List<Consumer<Option>> listeners = new ArrayList<>(1);
 
+        /** The value it starts with, as CONFIG GET shows it (CONFIG REWRITE leaves defaults out). */
+        final String defaultValue;
+
         Option(String name, Kind kind, boolean mutable, String def, long min, long max, String[] choices) {
             this.name = name;
             this.kind = kind;
@@ -55,6 +58,16 @@ public final class Config {
             if (err != null) {
                 throw new IllegalArgumentException(name + ": " + err);
             }
+            this.defaultValue = value;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** Whether the value differs from the one it started with. */
+        public boolean changed() {
+            return !java.util.Objects.equals(value, defaultValue);
         }
 
         public String value() {
@@ -464,6 +477,11 @@ public final class Config {
 
     private static String failed(String arg, String why) {
         return "ERR CONFIG SET failed (possibly related to argument '" + arg + "') - " + why;
+    }
+
+    /** Every option in table order (CONFIG REWRITE). */
+    public java.util.Collection<Option> options() {
+        return java.util.Collections.unmodifiableCollection(options.values());
     }
 
     /** Every name CONFIG GET can match: the options' in table order, then their aliases. */

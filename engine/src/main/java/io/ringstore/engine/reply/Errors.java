@@ -163,7 +163,10 @@ public final class Errors {
     public static final String GETKEYS_BAD_ARITY = "ERR Invalid number of arguments specified for command";
     public static final String GETKEYS_BAD_ARGUMENTS = "ERR Invalid arguments specified for command";
     public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
-    public static final String CONFIG_REWRITE_UNSUPPORTED = "ERR CONFIG REWRITE is not supported by Ringstore yet";
+    /** CONFIG REWRITE could not write the file (Redis: "Rewriting config file: <strerror>"). */
+    public static String configRewriteFailed(String why) {
+        return "ERR Rewriting config file: " + why;
+    }
     public static final String NO_SHUTDOWN = "ERR No shutdown in progress.";
     public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
     public static final String NO_SNAPSHOT_STORE = "ERR no snapshot store is configured";

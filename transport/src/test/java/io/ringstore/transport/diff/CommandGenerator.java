@@ -55,7 +55,6 @@ final class CommandGenerator {
                     + " on connect (CLIENT LIST then shows lib-name/lib-ver); 7.0.15 answers \"ERR unknown"
                     + " subcommand 'setinfo'. Try CLIENT HELP.\""),
             Map.entry("client|help", "deliberate: lists only the CLIENT subcommands Ringstore implements"),
-            Map.entry("config|help", "deliberate: lists only the CONFIG subcommands Ringstore implements"),
             Map.entry("script|help", "deliberate: lists only the SCRIPT subcommands Ringstore implements (no SCRIPT DEBUG)"),
             Map.entry("command|info", "key-spec flags are derived from the row's flags (DEL: RW access update; Redis: RM"
                     + " delete) and per-command notes are absent: no per-command key-spec data yet"),

@@ -106,14 +106,20 @@ public final class ConfigFamily {
     }
 
     /**
-     * CONFIG REWRITE: without a config file Redis's own error; rewriting a file in place is not
-     * implemented yet and says so rather than pretending.
+     * CONFIG REWRITE: without a config file Redis's own error; else the file rewritten with the
+     * running values (config.ConfigRewrite), or Redis's error naming why it failed.
      */
     static void rewrite(CommandContext c) {
-        if (c.engine.config.configFile().isEmpty()) {
+        String file = c.engine.config.configFile();
+        if (file.isEmpty()) {
             c.reply.error(Errors.NO_CONFIG_FILE);
+            return;
+        }
+        String err = io.ringstore.engine.config.ConfigRewrite.rewrite(c.engine.config, java.nio.file.Path.of(file));
+        if (err != null) {
+            c.reply.error(Errors.configRewriteFailed(err));
         } else {
-            c.reply.error(Errors.CONFIG_REWRITE_UNSUPPORTED);
+            c.reply.ok();
         }
     }
 
@@ -124,6 +130,8 @@ public final class ConfigFamily {
                 "SET <directive> <value>",
                 "    Set the configuration <directive> to <value>.",
                 "RESETSTAT",
-                "    Reset statistics reported by the INFO command.");
+                "    Reset statistics reported by the INFO command.",
+                "REWRITE",
+                "    Rewrite the configuration file.");
     }
 }

@@ -190,7 +190,7 @@ class ConfigFamilyTest {
     @Test
     void shouldExplainItselfInHelp() {
         String help = e.call("CONFIG", "HELP");
-        assertTrue(help.startsWith("*9\r\n+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n"), help);
+        assertTrue(help.startsWith("*11\r\n+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n"), help);
         assertEquals("-ERR unknown subcommand 'nosuch'. Try CONFIG HELP.\r\n", e.call("CONFIG", "nosuch"));
         assertEquals("-ERR wrong number of arguments for 'config' command\r\n", e.call("CONFIG"));
         assertEquals("-ERR wrong number of arguments for 'config|resetstat' command\r\n", e.call("CONFIG", "RESETSTAT", "x"));

@@ -82,4 +82,23 @@ class BitmapFamilyTest extends BitmapEngineTest {
         assertEquals(":0\r\n", call("SETBIT", "e3", "0", "0"));
         assertEquals("$1\r\n\u0000\r\n", call("GET", "e3"));
     }
+
+    /** Offsets are bounded by proto-max-bulk-len (in bytes); a BITFIELD write may reach past it by its width. */
+    @ParameterizedTest
+    @ValueSource(ints = {1})
+    void shouldBoundOffsetsByProtoMaxBulkLen(int shards) {
+        start(shards);
+        assertEquals("+OK\r\n", call("CONFIG", "SET", "proto-max-bulk-len", "1mb"));
+        assertEquals("-ERR bit offset is not an integer or out of range\r\n", call("SETBIT", "k", "8388608", "1"));
+        assertEquals(":0\r\n", call("SETBIT", "k", "8388607", "1"));
+        assertEquals(":1048576\r\n", call("STRLEN", "k"));
+        assertEquals("-ERR bit offset is not an integer or out of range\r\n", call("GETBIT", "k", "8388608"));
+        assertEquals(":1\r\n", call("GETBIT", "k", "8388607"));
+        assertEquals("-ERR bit offset is not an integer or out of range\r\n", call("BITFIELD", "k", "GET", "u8", "#1048576"));
+        assertEquals("*2\r\n:1\r\n:65280\r\n", call("BITFIELD", "k", "SET", "u8", "#1048575", "255", "GET", "u16", "8388600"));
+        assertEquals("*1\r\n:32768\r\n", call("BITFIELD", "k", "SET", "u16", "8388607", "65535"));
+        assertEquals(":1048578\r\n", call("STRLEN", "k"));
+        assertEquals(":23\r\n", call("BITCOUNT", "k"));
+        assertEquals(":8388608\r\n", call("BITPOS", "k", "1", "-2"));
+    }
 }

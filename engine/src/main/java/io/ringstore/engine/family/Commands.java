@@ -1,6 +1,7 @@
 package io.ringstore.engine.family;
 
 import io.ringstore.engine.command.CommandTable;
+import io.ringstore.engine.family.bitmaps.BitmapFamily;
 import io.ringstore.engine.family.connection.ClientFamily;
 import io.ringstore.engine.family.connection.ConnectionFamily;
 import io.ringstore.engine.family.hashes.HashFamily;
@@ -31,6 +32,7 @@ public final class Commands {
         ClientFamily.register(t);
         ServerFamily.register(t);
         StringFamily.register(t);
+        BitmapFamily.register(t);
         KeyFamily.register(t);
         ListFamily.register(t);
         SetFamily.register(t);

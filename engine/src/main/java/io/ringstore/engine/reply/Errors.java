@@ -49,6 +49,16 @@ public final class Errors {
             "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
     public static final String LCS_NO_MEMORY = "ERR Insufficient memory, failed allocating transient memory for LCS";
 
+    // ---- bitmaps (bitops.c)
+    public static final String BIT_OFFSET = "ERR bit offset is not an integer or out of range";
+    public static final String BIT_VALUE = "ERR bit is not an integer or out of range";
+    public static final String BITPOS_BIT = "ERR The bit argument must be 1 or 0.";
+    public static final String BITOP_NOT_ONE_KEY = "ERR BITOP NOT must be called with a single source key.";
+    public static final String BITFIELD_TYPE =
+            "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.";
+    public static final String BITFIELD_OVERFLOW = "ERR Invalid OVERFLOW type specified";
+    public static final String BITFIELD_RO_GET = "ERR BITFIELD_RO only supports the GET subcommand";
+
     // ---- keys
     public static final String SAME_OBJECT = "ERR source and destination objects are the same";
     public static final String INVALID_FIRST_DB = "ERR invalid first DB index";

@@ -120,6 +120,23 @@ public final class StringValue {
         return true;
     }
 
+    /**
+     * lookupStringForBitCommand's edit of an existing string (dbUnshareStringValue, then
+     * sdsgrowzero): the value becomes raw and at least {@code needed} bytes long, zero-padded,
+     * growing greedily as sds does. Returns the array to edit in place (its first {@link #length}
+     * bytes are the value; edit only those), or null, with the value unchanged, when the heap
+     * cannot hold it. The caller has checked the type and proto-max-bulk-len.
+     */
+    public static byte[] growZero(Dict d, int slot, int needed) {
+        int len = length(d, slot);
+        int target = Math.max(len, needed);
+        byte[] b = room(d, slot, len, target);
+        if (b != null) {
+            setRaw(d, slot, b, target);
+        }
+        return b;
+    }
+
     public static boolean isInt(Dict d, int slot) {
         return ObjectType.encoding(d.meta(slot)) == ObjectType.ENC_INT;
     }

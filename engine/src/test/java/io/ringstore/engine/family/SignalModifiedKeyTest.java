@@ -179,6 +179,25 @@ class SignalModifiedKeyTest {
         l.add(when("SETRANGE k 2 xy").dirty("k"));
         l.add(when("SETRANGE k 0 \"\"").clean("k"));
         l.add(when("SETRANGE k 0 \"\"").given("SET k a").clean("k"));
+        // bitops.c: SETBIT and BITFIELD signal when the key is created, grows or a value changes;
+        // BITOP signals its destination through setKey, or when it deletes it
+        l.add(when("SETBIT k 3 1").dirty("k"));
+        l.add(when("SETBIT k 3 1").given("SETBIT k 3 1").clean("k"));
+        l.add(when("SETBIT k 3 0").given("SETBIT k 3 1").dirty("k"));
+        l.add(when("SETBIT k 100 0").given("SETBIT k 3 1").dirty("k"));
+        l.add(when("SETBIT k x 1").clean("k").fails());
+        l.add(when("SETBIT k 0 1").given("RPUSH k a").clean("k").fails());
+        l.add(when("BITOP AND d a b").given("SET a x", "SET b y").dirty("d").clean("a", "b"));
+        l.add(when("BITOP OR d a").given("SET d x").dirty("d"));
+        l.add(when("BITOP OR d a").clean("d"));
+        l.add(when("BITOP NOT d a b").given("SET a x").clean("d").fails());
+        l.add(when("BITOP AND d a l").given("SET a x", "RPUSH l a").clean("d").fails());
+        l.add(when("BITFIELD k SET u8 0 1").dirty("k"));
+        l.add(when("BITFIELD k SET u8 0 1").given("BITFIELD k SET u8 0 1").clean("k"));
+        l.add(when("BITFIELD k INCRBY u8 0 1").given("BITFIELD k SET u8 0 1").dirty("k"));
+        l.add(when("BITFIELD k OVERFLOW FAIL INCRBY u2 0 9").clean("k"));
+        l.add(when("BITFIELD k GET u8 0").given("SET k a").clean("k"));
+        l.add(when("BITFIELD k SET u8 0 x").clean("k").fails());
         l.add(when("INCR k").dirty("k"));
         l.add(when("INCR k").given("SET k abc").clean("k").fails());
         l.add(when("DECR k").given("SET k 5").dirty("k"));

@@ -141,6 +141,7 @@ final class CommandGenerator {
         FunctionRecipes.addTo(r);
         TypeRecipes.addTo(r);
         TransactionRecipes.addTo(r);
+        BitmapRecipes.addTo(r);
         return Collections.unmodifiableList(r);
     }
 

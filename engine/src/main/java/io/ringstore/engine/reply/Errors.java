@@ -123,8 +123,9 @@ public final class Errors {
             "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.";
     public static final String XREADGROUP_NO_GROUP = "ERR Missing GROUP option for XREADGROUP";
     public static final String XREADGROUP_DOLLAR =
-            "ERR The $ ID is meaningful only for XREAD, not for XREADGROUP. You called"
-            + " XREADGROUP instead.";
+            "ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this"
+            + " consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just"
+            + " return an empty result set.";
     public static final String XREAD_GT_ID =
             "ERR The > ID can be specified only when calling XREADGROUP using the GROUP"
             + " <group> <consumer> option.";

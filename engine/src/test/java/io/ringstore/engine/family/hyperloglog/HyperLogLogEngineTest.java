@@ -50,6 +50,16 @@ abstract class HyperLogLogEngineTest {
         return r.substring(r.indexOf("\r\n") + 2, r.length() - 2);
     }
 
+    /** The first 16 hex digits of the SHA-256 of a value's bytes (dense values are 12304 bytes long). */
+    static String sha16(String value) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.ISO_8859_1));
+            return java.util.HexFormat.of().formatHex(d).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     /** Empties the keyspace between groups of checks, as the reference run did. */
     void flushall() {
         call("FLUSHALL");

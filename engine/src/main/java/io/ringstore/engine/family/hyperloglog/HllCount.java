@@ -56,7 +56,7 @@ final class HllCount {
 
     /**
      * hllMerge: max[i] = MAX(max[i], register i of the value). False when a sparse value does not
-     * cover exactly 16384 registers (a VAL run past the end stops the walk).
+     * cover exactly 16384 registers or a VAL run passes the last one.
      */
     static boolean merge(byte[] max, byte[] b, int len) {
         if (HllLayout.encoding(b) == HllLayout.DENSE) {
@@ -81,7 +81,7 @@ final class HllCount {
                 int runlen = HllSparse.valLen(b, p);
                 int regval = HllSparse.valValue(b, p);
                 if (runlen + i > HllLayout.REGISTERS) {
-                    break; // overflow
+                    return false; // overflow (7.0.15 fails here even when the runs before add up)
                 }
                 while (runlen-- > 0) {
                     if (regval > max[i]) {

@@ -71,7 +71,8 @@ final class HllSparse {
     /**
      * hllSparseToDense: replaces the sparse value in {@code h} by its dense form (header copied,
      * so the cached cardinality stays; encoding dense). A dense value is left as it is. False,
-     * with {@code h} unchanged, when the opcodes do not cover exactly 16384 registers.
+     * with {@code h} unchanged, when the opcodes do not cover exactly 16384 registers or a VAL run
+     * passes the last one.
      */
     static boolean toDense(HllBuffer h) {
         byte[] s = h.b;
@@ -95,7 +96,7 @@ final class HllSparse {
                 int runlen = valLen(s, p);
                 int regval = valValue(s, p);
                 if (runlen + idx > HllLayout.REGISTERS) {
-                    break; // overflow
+                    return false; // overflow (7.0.15 fails here even when the runs before add up)
                 }
                 while (runlen-- > 0) {
                     HllLayout.set(dense, idx, regval);

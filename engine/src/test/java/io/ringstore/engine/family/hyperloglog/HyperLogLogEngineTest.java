@@ -44,6 +44,17 @@ abstract class HyperLogLogEngineTest {
         return new String(e.callBytes(e.session(), b), StandardCharsets.ISO_8859_1);
     }
 
+    /** PFADD key prefix0 .. prefix(n-1) in one call. */
+    String pfadd(String key, String prefix, int n) {
+        String[] args = new String[n + 2];
+        args[0] = "PFADD";
+        args[1] = key;
+        for (int i = 0; i < n; i++) {
+            args[i + 2] = prefix + i;
+        }
+        return call(args);
+    }
+
     /** The bulk reply's payload (GET of an HLL), without the length line and CRLF. */
     String value(String key) {
         String r = call("GET", key);

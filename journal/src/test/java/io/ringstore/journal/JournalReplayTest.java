@@ -150,6 +150,46 @@ class JournalReplayTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
+    void shouldReplayHyperLogLogWritesAndCachedCountsToTheSameBytes(int shards) throws Exception {
+        List<String> before;
+        String h1;
+        String h3;
+        String[] many = new String[2002];
+        many[0] = "PFADD";
+        many[1] = "h2";
+        for (int i = 0; i < 2000; i++) {
+            many[i + 2] = "e" + i;
+        }
+        try (EmbeddedEngine a = engine(shards)) {
+            a.call("PFADD", "h1", "a", "b", "c");
+            a.call("PFCOUNT", "h1"); // read-only, yet writes the cached count: journaled
+            a.call(many); // promoted to dense
+            a.call("PFADD", "h3");
+            a.call("EXPIRE", "h3", "100");
+            a.call("PFMERGE", "h3", "h1", "h2"); // across shards on two; keeps the TTL
+            a.call("PFDEBUG", "TODENSE", "h1");
+            a.call("PFCOUNT", "h1", "h2"); // several keys: writes nothing
+            a.call("SET", "s", "abc");
+            a.call("PFADD", "s", "x"); // an error reply: replays to the same error
+            before = dump(a);
+            h1 = a.call("GET", "h1");
+            h3 = a.call("GET", "h3");
+        }
+        // dense now, the cached count 3 valid (byte 15's bit 7 clear)
+        assertTrue(h1.startsWith("$12304\r\nHYLL\u0000\u0000\u0000\u0000\u0003" + "\u0000".repeat(7)), h1);
+        assertTrue(before.stream().anyMatch(l -> l.startsWith("0 h3 = $12304\r\n") && l.endsWith(" pttl :100000")),
+                before.toString());
+        try (EmbeddedEngine b = engine(shards)) {
+            long records = JournalReplay.replay(dir, JournalFiles.PREFIX, b.engine());
+            assertEquals(10, records);
+            assertEquals(before, dump(b));
+            assertEquals(h1, b.call("GET", "h1"));
+            assertEquals(h3, b.call("GET", "h3"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
     void shouldReplayStreamsToTheSameIdsPendingEntriesAndIdleTimes(int shards) throws Exception {
         String before;
         String[] reads = {"XRANGE", "XINFO STREAM FULL", "XPENDING"};

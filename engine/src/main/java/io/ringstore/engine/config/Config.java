@@ -248,6 +248,8 @@ public final class Config {
         aliases.put("zset-max-ziplist-value", "zset-max-listpack-value");
         // Stream node limits (StreamValue): when the tail node is full a new one opens, as in Redis.
         memory("stream-node-max-bytes", true, 4096, 0, Long.MAX_VALUE);
+        // Sparse HyperLogLogs (family/hyperloglog) turn dense when an edit would make them longer.
+        memory("hll-sparse-max-bytes", true, 3000, 0, Long.MAX_VALUE);
         integer("stream-node-max-entries", true, 100, 0, Long.MAX_VALUE);
         // Keyspace notifications (NotifyFlags): the classes published, "" = off (Redis's default).
         options.put("notify-keyspace-events", new Option("notify-keyspace-events", Kind.NOTIFY, true, "", 0, 0, null));
@@ -275,7 +277,7 @@ public final class Config {
     /** Redis's memory parameters among the stored ones: they take `64mb`-style values (config.c MEMORY_CONFIG). */
     private static final java.util.Set<String> MEMORY_PARAMETERS = java.util.Set.of("active-defrag-ignore-bytes",
             "auto-aof-rewrite-min-size", "client-query-buffer-limit", "cluster-link-sendbuf-limit",
-            "hll-sparse-max-bytes", "repl-backlog-size");
+            "repl-backlog-size");
 
     /**
      * Settings a stored-only value would fake: any value but Redis's default (the feature off) is

@@ -18,6 +18,8 @@ public final class EngineOptions {
     public final Config.Option zsetMaxListpackValue;
     public final Config.Option streamNodeMaxBytes;
     public final Config.Option streamNodeMaxEntries;
+    /** A sparse HyperLogLog turns dense rather than grow past this many bytes (HllSparse). */
+    public final Config.Option hllSparseMaxBytes;
     /** Bounds SETRANGE/APPEND results and LCS's transient memory. */
     public final Config.Option protoMaxBulkLen;
     /** Tick rate, read by the ticker before each sleep. */
@@ -44,6 +46,7 @@ public final class EngineOptions {
         zsetMaxListpackValue = resolve(config, "zset-max-listpack-value");
         streamNodeMaxBytes = resolve(config, "stream-node-max-bytes");
         streamNodeMaxEntries = resolve(config, "stream-node-max-entries");
+        hllSparseMaxBytes = resolve(config, "hll-sparse-max-bytes");
         protoMaxBulkLen = resolve(config, "proto-max-bulk-len");
         hz = resolve(config, "hz");
         save = resolve(config, "save");

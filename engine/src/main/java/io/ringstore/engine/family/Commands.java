@@ -5,6 +5,7 @@ import io.ringstore.engine.family.bitmaps.BitmapFamily;
 import io.ringstore.engine.family.connection.ClientFamily;
 import io.ringstore.engine.family.connection.ConnectionFamily;
 import io.ringstore.engine.family.hashes.HashFamily;
+import io.ringstore.engine.family.hyperloglog.HyperLogLogFamily;
 import io.ringstore.engine.family.keyspace.KeyFamily;
 import io.ringstore.engine.family.lists.BlockingLists;
 import io.ringstore.engine.family.lists.ListFamily;
@@ -33,6 +34,7 @@ public final class Commands {
         ServerFamily.register(t);
         StringFamily.register(t);
         BitmapFamily.register(t);
+        HyperLogLogFamily.register(t);
         KeyFamily.register(t);
         ListFamily.register(t);
         SetFamily.register(t);

@@ -59,6 +59,31 @@ public final class Errors {
     public static final String BITFIELD_OVERFLOW = "ERR Invalid OVERFLOW type specified";
     public static final String BITFIELD_RO_GET = "ERR BITFIELD_RO only supports the GET subcommand";
 
+    // ---- hyperloglog (hyperloglog.c)
+    /** isHLLObjectOrReply: a string that is not an HLL (Redis sends the code itself, "-WRONGTYPE"). */
+    public static final String HLL_NOT_HLL = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+    /** invalid_hll_err: a sparse HLL whose opcodes do not cover 16384 registers. */
+    public static final String HLL_CORRUPTED = "INVALIDOBJ Corrupted HLL object detected";
+    public static final String PFDEBUG_NO_KEY = "ERR The specified key does not exist";
+    public static final String PFDEBUG_NOT_SPARSE = "ERR HLL encoding is not sparse";
+    public static final String PFSELFTEST_SPARSE_NOT_USED = "ERR TESTFAILED sparse encoding not used";
+    public static final String PFSELFTEST_DISAGREE = "ERR TESTFAILED dense/sparse disagree";
+
+    /** PFDEBUG's "Unknown PFDEBUG subcommand '%s'" (the argument cut at its first NUL, as %s). */
+    public static String pfdebugUnknownSubcommand(String subcommand) {
+        return "ERR Unknown PFDEBUG subcommand '" + subcommand + "'";
+    }
+
+    /** PFSELFTEST's register test failure. */
+    public static String pfselftestRegister(int register, int expected, int found) {
+        return "ERR TESTFAILED Register " + register + " should be " + expected + " but is " + found;
+    }
+
+    /** PFSELFTEST's approximation test failure. */
+    public static String pfselftestError(long card, long abserr) {
+        return "ERR TESTFAILED Too big error. card:" + card + " abserr:" + abserr;
+    }
+
     // ---- keys
     public static final String SAME_OBJECT = "ERR source and destination objects are the same";
     public static final String INVALID_FIRST_DB = "ERR invalid first DB index";

@@ -137,6 +137,15 @@ public final class StringValue {
         return b;
     }
 
+    /**
+     * Stores {@code b} as the raw value of {@code len} bytes, for an editor that manages an sds-like
+     * array itself (HyperLogLog's sparse opcodes grow and shrink in place). The bytes of {@code b}
+     * past {@code len} must be zero.
+     */
+    public static void storeRaw(Dict d, int slot, byte[] b, int len) {
+        setRaw(d, slot, b, len);
+    }
+
     public static boolean isInt(Dict d, int slot) {
         return ObjectType.encoding(d.meta(slot)) == ObjectType.ENC_INT;
     }
@@ -236,7 +245,7 @@ public final class StringValue {
      * {@code needed} bytes: twice that below {@link #MAX_PREALLOC}, else {@link #MAX_PREALLOC} more,
      * never more than the JVM allocates.
      */
-    static int capacityFor(int needed) {
+    public static int capacityFor(int needed) {
         long cap = needed < MAX_PREALLOC ? 2L * needed : (long) needed + MAX_PREALLOC;
         return (int) Math.max(needed, Math.min(cap, MAX_ARRAY));
     }

@@ -53,7 +53,15 @@ class SignalModifiedKeyTest {
             "xsetid", "xreadgroup", "xack", "xclaim", "xautoclaim",
             "xgroup|setid", "xgroup|destroy", "xgroup|createconsumer", "xgroup|delconsumer",
             // functions.c: libraries are not keys
-            "function|load", "function|delete", "function|flush", "function|restore");
+            "function|load", "function|delete", "function|flush", "function|restore",
+            // hyperloglog.c: PFDEBUG GETREG/TODENSE rewrite the value (sparse to dense) without signalling
+            "pfdebug");
+
+    /**
+     * Read-only rows that still signal, so they need cases like the writes: PFCOUNT of one key
+     * writes the cached cardinality back into the value (hyperloglog.c).
+     */
+    private static final Set<String> READ_ONLY_BUT_SIGNALS = Set.of("pfcount");
 
     /** One scenario: setup, the keys watched with the expected outcome, the command. */
     private static final class Case {
@@ -198,6 +206,23 @@ class SignalModifiedKeyTest {
         l.add(when("BITFIELD k OVERFLOW FAIL INCRBY u2 0 9").clean("k"));
         l.add(when("BITFIELD k GET u8 0").given("SET k a").clean("k"));
         l.add(when("BITFIELD k SET u8 0 x").clean("k").fails());
+        // hyperloglog.c: PFADD when created or a register rose; PFCOUNT of one key when it writes the
+        // cache back (not when the cache is valid, nor with several keys); PFMERGE always; PFDEBUG never
+        l.add(when("PFADD k a").dirty("k"));
+        l.add(when("PFADD k").dirty("k"));
+        l.add(when("PFADD k a").given("PFADD k a").clean("k"));
+        l.add(when("PFADD k b").given("PFADD k a").dirty("k"));
+        l.add(when("PFADD k").given("PFADD k a").clean("k"));
+        l.add(when("PFADD k x").given("SET k abc").clean("k").fails());
+        l.add(when("PFCOUNT k").given("PFADD k a").dirty("k"));
+        l.add(when("PFCOUNT k").given("PFADD k a", "PFCOUNT k").clean("k"));
+        l.add(when("PFCOUNT k j").given("PFADD k a", "PFADD j b").clean("k", "j"));
+        l.add(when("PFMERGE d a").given("PFADD a x").dirty("d").clean("a"));
+        l.add(when("PFMERGE d").given("PFADD d x", "PFCOUNT d").dirty("d"));
+        l.add(when("PFMERGE d a").given("PFADD a x", "SET d abc").clean("d", "a").fails());
+        l.add(when("PFDEBUG TODENSE k").given("PFADD k a").clean("k"));
+        l.add(when("PFDEBUG GETREG k").given("PFADD k a").clean("k"));
+        l.add(when("PFDEBUG TODENSE k").clean("k").fails());
         l.add(when("INCR k").dirty("k"));
         l.add(when("INCR k").given("SET k abc").clean("k").fails());
         l.add(when("DECR k").given("SET k 5").dirty("k"));
@@ -490,7 +515,7 @@ class SignalModifiedKeyTest {
         for (CommandSpec spec : t.commands().values()) {
             List<CommandSpec> specs = spec.isContainer() ? new ArrayList<>(spec.subcommands().values()) : List.of(spec);
             for (CommandSpec s : specs) {
-                if (s.has(CommandFlags.WRITE)) {
+                if (s.has(CommandFlags.WRITE) || READ_ONLY_BUT_SIGNALS.contains(s.fullName)) {
                     rows.put(s.fullName, s);
                 }
             }

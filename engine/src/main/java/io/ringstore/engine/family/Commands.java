@@ -34,6 +34,7 @@ public final class Commands {
         StringFamily.register(t);
         BitmapFamily.register(t);
         KeyFamily.register(t);
+        io.ringstore.engine.family.dump.DumpFamily.register(t);
         ListFamily.register(t);
         SetFamily.register(t);
         HashFamily.register(t);

@@ -17,8 +17,8 @@ import io.ringstore.engine.util.PrintfG;
  * <ul>
  * <li>strings: STRING, int-encoded when the value fits 32 bits, LZF over 20 bytes;
  * <li>lists: LIST_QUICKLIST_2, the elements cut into listpack nodes as RPUSH into an empty
- *     quicklist would cut them under the list's list-max-listpack-size (7.0's
- *     _quicklistNodeAllowInsert with its ziplist-era size estimate); each node a PACKED container;
+ *     quicklist would cut them under the list's list-max-listpack-size (7.0.15's
+ *     _quicklistNodeAllowInsert); each node a PACKED container;
  * <li>hashes: HASH_LISTPACK (insertion order) or HASH (table order);
  * <li>sets: SET_INTSET (the intset blob) or SET;
  * <li>sorted sets: ZSET_LISTPACK (scores as d2string text) or ZSET_2 (greatest first, binary
@@ -31,6 +31,7 @@ import io.ringstore.engine.util.PrintfG;
 public final class RdbObjectWriter {
     private static final int[] FILL_LEVELS = {4096, 8192, 16384, 32768, 65536};
     private static final int SIZE_SAFETY_LIMIT = 8192;
+    private static final int SIZE_ESTIMATE_OVERHEAD = 8;
     private final ListpackWriter lp = new ListpackWriter();
     private final ListCursor cursor = new ListCursor();
     private final byte[] scoreText = new byte[32];
@@ -106,17 +107,20 @@ public final class RdbObjectWriter {
         return n < a.length ? a : java.util.Arrays.copyOf(a, a.length * 2);
     }
 
-    /** quicklist.c 7.0 _quicklistNodeAllowInsert for a node of {@code sz} bytes and {@code count} entries. */
+    /**
+     * quicklist.c _quicklistNodeAllowInsert as Redis 7.0.15 has it (quicklistNodeExceedsLimit):
+     * the node's bytes plus the element plus SIZE_ESTIMATE_OVERHEAD (8) within the fill's byte
+     * level, or for a positive fill within 8 KB and {@code fill} entries.
+     */
     static boolean allowInsert(int nodeBytes, int count, int fill, int sz) {
-        int overhead = (sz < 254 ? 1 : 5) + (sz < 64 ? 1 : sz < 16384 ? 2 : 5);
-        long newSz = (long) nodeBytes + sz + overhead;
-        if (fill < 0 && newSz <= FILL_LEVELS[Math.min(-fill, 5) - 1]) {
-            return true;
+        long newSz = (long) nodeBytes + sz + SIZE_ESTIMATE_OVERHEAD;
+        if (fill < 0) {
+            return newSz <= FILL_LEVELS[Math.min(-fill, FILL_LEVELS.length) - 1];
         }
         if (newSz > SIZE_SAFETY_LIMIT) {
             return false;
         }
-        return count < fill;
+        return count + 1 <= (fill == 0 ? 1 : fill);
     }
 
     private void writeHash(RdbOutput out, HashValue h) {

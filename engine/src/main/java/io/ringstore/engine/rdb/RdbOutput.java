@@ -126,7 +126,7 @@ public final class RdbOutput {
             if (lzfTable == null) {
                 lzfTable = Lzf.newTable();
             }
-            int n = Lzf.compress(b, off, len, packed, 0, max, lzfTable);
+            int n = Lzf.compressOver(b, off, len, packed, 0, max, lzfTable);
             if (n > 0) {
                 writeByte(0xC3);
                 writeLength(n);

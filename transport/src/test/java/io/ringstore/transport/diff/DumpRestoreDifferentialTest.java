@@ -302,15 +302,19 @@ class DumpRestoreDifferentialTest extends DifferentialHarness {
                     ref.append(Arrays.toString(cmd)).append(" -> ").append(r.call(a).canonical()).append('\n');
                     got.append(Arrays.toString(cmd)).append(" -> ").append(s.call(a).canonical()).append('\n');
                 }
-                for (String k : new String[] {"k", "k2", "k3", "k4", "k5", "k6", "k7"}) {
+                // k3's deadline is relative to each server's clock: only its TTL in seconds is compared
+                for (String k : new String[] {"k", "k2", "k4", "k5", "k6", "k7"}) {
                     ref.append(k).append(' ').append(r.call("EXISTS", k).canonical()).append(' ')
                             .append(r.call("PEXPIRETIME", k).canonical()).append('\n');
                     got.append(k).append(' ').append(s.call("EXISTS", k).canonical()).append(' ')
                             .append(s.call("PEXPIRETIME", k).canonical()).append('\n');
                 }
-                ref.append(r.call("TTL", "k3").canonical()).append(r.call("OBJECT", "IDLETIME", "k6").canonical());
-                got.append(s.call("TTL", "k3").canonical()).append(s.call("OBJECT", "IDLETIME", "k6").canonical());
+                ref.append(r.call("TTL", "k3").canonical());
+                got.append(s.call("TTL", "k3").canonical());
                 assertEquals(ref.toString(), got.toString());
+                // IDLETIME 1000 sets the LRU clock 1000 s back (a second may tick before the read)
+                long idle = s.call("OBJECT", "IDLETIME", "k6").longValue();
+                assertEquals(true, idle == 1000 || idle == 1001, "OBJECT IDLETIME after IDLETIME 1000: " + idle);
             }
         }
     }

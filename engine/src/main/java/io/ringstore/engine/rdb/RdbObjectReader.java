@@ -177,19 +177,24 @@ public final class RdbObjectReader {
         out.collection(ObjectType.SET, s.encoding(), s);
     }
 
-    /** A HASH (pairs) or a packed hash (field, value, ...), converted past the listpack limits. */
+    /**
+     * A HASH (pairs: a listpack while within both limits, as each pair is loaded) or a packed
+     * hash (field, value, ...: kept packed unless it has more pairs than hash-max-listpack-entries;
+     * Redis does not check value lengths there).
+     */
     private static void hash(RdbValue out, List<byte[]> fv, RdbLimits limits, boolean fromTable) throws RdbFormatException {
         if (fv.isEmpty() || fv.size() % 2 != 0) {
             throw new RdbFormatException("empty or odd hash");
         }
         HashValue h = new HashValue();
-        if (fromTable && fv.size() / 2 > limits.hashMaxEntries) {
+        if (fv.size() / 2 > limits.hashMaxEntries) {
             h.convert();
         }
+        long maxValue = fromTable ? limits.hashMaxValue : Long.MAX_VALUE;
         for (int i = 0; i < fv.size(); i += 2) {
             byte[] f = fv.get(i);
             byte[] v = fv.get(i + 1);
-            if (!h.set(f, 0, f.length, v, 0, v.length, limits.hashMaxEntries, limits.hashMaxValue)) {
+            if (!h.set(f, 0, f.length, v, 0, v.length, Long.MAX_VALUE, maxValue)) {
                 throw new RdbFormatException("duplicate hash fields detected");
             }
         }

@@ -319,6 +319,68 @@ class DumpRestoreDifferentialTest extends DifferentialHarness {
         }
     }
 
+    /**
+     * Payloads dumped under the default limits, restored under small ones: the encodings Redis
+     * converts to on load (hash, zset and set limits, list fill), compared value by value.
+     */
+    @Test
+    void shouldConvertOnLoadUnderTheConfiguredLimitsLikeRedis() throws Exception {
+        String[][] limits = {
+            {"hash-max-listpack-entries", "2"}, {"hash-max-listpack-value", "4"},
+            {"zset-max-listpack-entries", "2"}, {"zset-max-listpack-value", "4"},
+            {"set-max-intset-entries", "2"}, {"list-max-listpack-size", "3"},
+        };
+        String[][] defaults = {
+            {"hash-max-listpack-entries", "512"}, {"hash-max-listpack-value", "64"},
+            {"zset-max-listpack-entries", "128"}, {"zset-max-listpack-value", "64"},
+            {"set-max-intset-entries", "512"}, {"list-max-listpack-size", "-2"},
+        };
+        String[][] values = {
+            {"HSET", "h1", "a", "1", "b", "2", "c", "3"}, {"HSET", "h2", "a", "12345"}, {"HSET", "h3", "abcde", "1"},
+            {"HSET", "h4", "a", "b"}, {"HSET", "h5", "a", "b", "c", "d"}, {"ZADD", "z1", "1", "a", "2", "b", "3", "c"}, {"ZADD", "z2", "1", "abcde"},
+            {"ZADD", "z3", "1", "a"}, {"SADD", "s1", "1", "2", "3"}, {"SADD", "s2", "1", "2"},
+            {"RPUSH", "l1", "a", "b", "c", "d", "e", "f", "g"},
+        };
+        for (int port : new int[] {one.port(), two.port()}) {
+            try (RespClient r = RespClient.connect(redis.port); RespClient s = RespClient.connect(port)) {
+                try {
+                    r.call("FLUSHALL");
+                    List<String> keys = new ArrayList<>();
+                    List<byte[]> payloads = new ArrayList<>();
+                    for (String[] v : values) {
+                        r.call(v);
+                        keys.add(v[1]);
+                        payloads.add(dump(r, v[1]));
+                    }
+                    for (RespClient c : new RespClient[] {r, s}) {
+                        c.call("FLUSHALL");
+                        for (String[] l : limits) {
+                            assertEquals("+OK", c.call("CONFIG", "SET", l[0], l[1]).canonical());
+                        }
+                        for (int i = 0; i < keys.size(); i++) {
+                            assertEquals("+OK", restore(c, keys.get(i), payloads.get(i)));
+                        }
+                    }
+                    for (int i = 0; i < keys.size(); i++) {
+                        assertEquals(read(r, keys.get(i)), read(s, keys.get(i)), keys.get(i));
+                        Reply d = r.call("DUMP", keys.get(i));
+                        // hashtable order; and Redis keeps a loaded list's nodes as the payload cut them,
+                        // where Ringstore cuts them again under the list's own fill when it dumps
+                        if (!keys.get(i).equals("h1") && !keys.get(i).startsWith("s") && !keys.get(i).startsWith("l")) {
+                            assertArrayEquals(d.data, dump(s, keys.get(i)), "DUMP of " + keys.get(i));
+                        }
+                    }
+                } finally {
+                    for (RespClient c : new RespClient[] {r, s}) {
+                        for (String[] l : defaults) {
+                            c.call("CONFIG", "SET", l[0], l[1]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static byte[] withTrailer(byte[] body) {
         byte[] out = Arrays.copyOf(body, body.length + 10);
         out[body.length] = 10;

@@ -4,6 +4,7 @@ import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.family.bitmaps.BitmapFamily;
 import io.ringstore.engine.family.connection.ClientFamily;
 import io.ringstore.engine.family.connection.ConnectionFamily;
+import io.ringstore.engine.family.dump.DumpFamily;
 import io.ringstore.engine.family.hashes.HashFamily;
 import io.ringstore.engine.family.keyspace.KeyFamily;
 import io.ringstore.engine.family.lists.BlockingLists;
@@ -34,7 +35,7 @@ public final class Commands {
         StringFamily.register(t);
         BitmapFamily.register(t);
         KeyFamily.register(t);
-        io.ringstore.engine.family.dump.DumpFamily.register(t);
+        DumpFamily.register(t);
         ListFamily.register(t);
         SetFamily.register(t);
         HashFamily.register(t);

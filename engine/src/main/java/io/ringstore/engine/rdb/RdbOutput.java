@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 public final class RdbOutput {
     private final OutputStream out;
     private final byte[] one = new byte[9];
+    private final long[] parsed = new long[1];
     private long crc;
     private long written;
     private int[] lzfTable;
@@ -113,8 +114,7 @@ public final class RdbOutput {
      */
     public void writeString(byte[] b, int off, int len) {
         if (len <= 11 && len > 0) {
-            long[] v = new long[1];
-            if (Numbers.parseLong(b, off, len, v) && writeEncodedInt(v[0])) {
+            if (Numbers.parseLong(b, off, len, parsed) && writeEncodedInt(parsed[0])) {
                 return;
             }
         }

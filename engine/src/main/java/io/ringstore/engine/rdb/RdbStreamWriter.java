@@ -6,8 +6,6 @@ import io.ringstore.engine.store.StreamNack;
 import io.ringstore.engine.store.StreamNodes;
 import io.ringstore.engine.store.StreamValue;
 
-import java.util.Arrays;
-
 /**
  * A stream as Redis 7.0's STREAM_LISTPACKS_2 object (rdb.c rdbSaveObject, t_stream.c's node
  * layout):
@@ -123,9 +121,5 @@ final class RdbStreamWriter {
             seq = (seq << 8) | (key[8 + i] & 0xFF);
         }
         return new long[] {ms, seq};
-    }
-
-    static boolean sameBytes(byte[] a, byte[] b) {
-        return Arrays.equals(a, b);
     }
 }

@@ -56,6 +56,11 @@ public final class DumpPayload {
 
     /** Loads the object of a payload that passed {@link #verify} into {@code out}. */
     public void read(byte[] p, int off, int len, RdbLimits limits, RdbValue out) throws RdbFormatException {
-        reader.read(RdbInput.of(p, off, len), limits, out);
+        try {
+            reader.read(RdbInput.of(p, off, len), limits, out);
+        } catch (IndexOutOfBoundsException | NegativeArraySizeException | IllegalArgumentException e) {
+            // the readers check what they walk; this keeps a check they missed a format error, not a crash
+            throw new RdbFormatException("damaged payload: " + e);
+        }
     }
 }

@@ -35,7 +35,7 @@ final class RdbStreamReader {
             long count = integer(lp);
             long deleted = integer(lp);
             long fields = integer(lp);
-            if (count < 0 || deleted < 0 || fields < 0 || fields > Integer.MAX_VALUE / 2) {
+            if (count < 0 || deleted < 0 || fields < 0 || fields > lp.buf().length) { // each field takes a byte
                 throw new RdbFormatException("stream master entry damaged");
             }
             byte[][] masterFields = new byte[(int) fields][];

@@ -381,6 +381,30 @@ class DumpRestoreDifferentialTest extends DifferentialHarness {
         }
     }
 
+    /** Lists built by RPUSH under every kind of list-max-listpack-size: the nodes cut where Redis cuts them. */
+    @Test
+    void shouldCutListNodesAsRedisUnderEveryFill() throws Exception {
+        for (int port : new int[] {one.port(), two.port()}) {
+            try (RespClient r = RespClient.connect(redis.port); RespClient s = RespClient.connect(port)) {
+                try {
+                    for (String fill : new String[] {"1", "5", "100", "0", "-1", "-3", "-5"}) {
+                        for (RespClient c : new RespClient[] {r, s}) {
+                            c.call("FLUSHALL");
+                            assertEquals("+OK", c.call("CONFIG", "SET", "list-max-listpack-size", fill).canonical());
+                            for (int i = 0; i < 400; i++) {
+                                c.call("RPUSH", "k", i % 3 == 0 ? Integer.toString(i * 1000) : noise(10 + (i * 37) % 400, i));
+                            }
+                        }
+                        assertArrayEquals(dump(r, "k"), dump(s, "k"), "fill " + fill);
+                    }
+                } finally {
+                    r.call("CONFIG", "SET", "list-max-listpack-size", "-2");
+                    s.call("CONFIG", "SET", "list-max-listpack-size", "-2");
+                }
+            }
+        }
+    }
+
     private static byte[] withTrailer(byte[] body) {
         byte[] out = Arrays.copyOf(body, body.length + 10);
         out[body.length] = 10;

@@ -102,7 +102,7 @@ final class Restore {
             deleted = true;
         }
         if (ttl != 0 && !absttl) {
-            ttl = ttl > Long.MAX_VALUE - c.now ? Long.MAX_VALUE : ttl + c.now;
+            ttl += c.now; // wraps past 2^63 as Redis's long long does: a negative deadline, expired
         }
         if (ttl != 0 && ttl <= c.now) { // checkAlreadyExpired
             if (deleted) {
@@ -126,15 +126,17 @@ final class Restore {
     }
 
     /**
-     * objectSetLRUOrLFU's LRU for an idle time in seconds: the clock minus the idle time, or,
-     * when that goes below zero, the clock plus half the clock's range (LRU_CLOCK_MAX / 2).
+     * objectSetLRUOrLFU's LRU for an idle time in seconds, as redis-server 7.0.15 computes it:
+     * the clock minus lru_idle*1000/1000 (which wraps for huge values, as Redis's long long does),
+     * plus LRU_CLOCK_MAX when that is negative, kept to the 24 bits of the field. Seen on
+     * redis-server: IDLETIME 99999999999 reads back 99999999999 mod 2^24; 9223372036854775807
+     * (-1 after the wrap) reads back 16777214.
      */
     static int lruFor(long idleSeconds, long nowMs) {
-        long clock = ObjectType.lruClock(nowMs);
-        long abs = clock - idleSeconds;
+        long abs = ObjectType.lruClock(nowMs) - idleSeconds * 1000 / 1000;
         if (abs < 0) {
-            abs = (clock + ObjectType.LRU_MASK / 2) % ObjectType.LRU_MASK;
+            abs += ObjectType.LRU_MASK;
         }
-        return (int) abs;
+        return (int) (abs & ObjectType.LRU_MASK);
     }
 }

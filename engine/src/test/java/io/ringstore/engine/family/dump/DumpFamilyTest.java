@@ -182,8 +182,16 @@ class DumpFamilyTest {
         assertEquals(":0\r\n", call("EXISTS", "past"));
         assertEquals("+OK\r\n", call("RESTORE", "abs", "1", p, "ABSTTL", "REPLACE"));
         assertEquals(":0\r\n", call("EXISTS", "abs"));
+        // a relative TTL that overflows past the event time wraps negative: already expired (redis-server 7.0.15)
+        assertEquals("+OK\r\n", call("RESTORE", "huge", Long.toString(Long.MAX_VALUE), p));
+        assertEquals(":0\r\n", call("EXISTS", "huge"));
+        assertEquals("+OK\r\n", call("RESTORE", "huge", Long.toString(Long.MAX_VALUE), p, "ABSTTL"));
+        assertEquals(":" + Long.MAX_VALUE + "\r\n", call("PEXPIRETIME", "huge"));
         assertEquals("+OK\r\n", call("RESTORE", "idle", "0", p, "IDLETIME", "1000"));
         assertEquals(":1000\r\n", call("OBJECT", "IDLETIME", "idle"));
+        // redis-server 7.0.15: the idle time * 1000 wraps to -1000 (-1 s), one second ahead of the clock
+        assertEquals("+OK\r\n", call("RESTORE", "wrapped", "0", p, "IDLETIME", Long.toString(Long.MAX_VALUE)));
+        assertEquals(":16777214\r\n", call("OBJECT", "IDLETIME", "wrapped"));
         clock.advance(5000);
         assertEquals(":1005\r\n", call("OBJECT", "IDLETIME", "idle"));
         assertEquals(":-1\r\n", call("PTTL", "idle"));

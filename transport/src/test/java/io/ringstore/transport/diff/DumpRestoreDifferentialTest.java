@@ -212,13 +212,18 @@ class DumpRestoreDifferentialTest extends DifferentialHarness {
                     assertEquals("+OK", restore(r, "fromredis", fromRedis));
                     assertEquals("+OK", restore(s, "fromredis", fromRedis));
                     assertEquals(read(r, "fromredis"), read(s, "fromredis"), at + ": Redis's payload restored");
-                    if (sc.sameBytes) {
+                    // a restored value dumps to the payload it came from: the stream's times travel in it
+                    boolean stable = sc.sameBytes || sc.name.equals("stream-groups");
+                    if (stable) {
                         assertArrayEquals(fromRedis, dump(s, "fromredis"), at + ": DUMP of the restored value");
                     }
                     // Ringstore -> Redis
                     assertEquals("+OK", restore(r, "fromringstore", fromRingstore));
                     assertEquals("+OK", restore(s, "fromringstore", fromRingstore));
                     assertEquals(read(r, "fromringstore"), read(s, "fromringstore"), at + ": Ringstore's payload restored");
+                    if (stable) {
+                        assertArrayEquals(fromRingstore, dump(r, "fromringstore"), at + ": Redis's DUMP of Ringstore's payload");
+                    }
                     compared++;
                 }
             }

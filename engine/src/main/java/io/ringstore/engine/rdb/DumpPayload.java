@@ -16,12 +16,15 @@ import java.io.ByteArrayOutputStream;
 public final class DumpPayload {
     private static final int TRAILER = 10;
     private final RdbObjectWriter writer = new RdbObjectWriter();
+    private ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    /** Reused: its 256 KB LZF table is allocated once per thread, not per DUMP. */
+    private final RdbOutput out = new RdbOutput(bytes);
     private final RdbObjectReader reader = new RdbObjectReader();
 
     /** The payload of a value held as a Dict slot holds it (meta, value, num). */
     public byte[] dump(int meta, Object value, long num) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        RdbOutput out = new RdbOutput(bytes);
+        bytes.reset();
+        out.reset(bytes);
         writer.write(out, meta, value, num);
         out.writeByte(RdbType.VERSION & 0xFF);
         out.writeByte(RdbType.VERSION >>> 8);
@@ -29,7 +32,11 @@ public final class DumpPayload {
         for (int i = 0; i < 8; i++) {
             bytes.write((int) (crc >>> (8 * i)) & 0xFF);
         }
-        return bytes.toByteArray();
+        byte[] payload = bytes.toByteArray();
+        if (payload.length > 1 << 20) {
+            bytes = new ByteArrayOutputStream(256); // do not keep a big payload's buffer
+        }
+        return payload;
     }
 
     /**

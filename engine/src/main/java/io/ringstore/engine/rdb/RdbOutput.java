@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
  * time (the shard thread running DUMP, or the exporter).
  */
 public final class RdbOutput {
-    private final OutputStream out;
+    private OutputStream out;
     private final byte[] one = new byte[9];
     private final long[] parsed = new long[1];
     private long crc;
@@ -27,6 +27,22 @@ public final class RdbOutput {
 
     public RdbOutput(OutputStream out) {
         this.out = out;
+    }
+
+    /**
+     * Starts over on {@code next}: CRC and count at zero, the LZF table emptied (so a payload's
+     * bytes depend on its value alone), the table and compression buffer kept for reuse.
+     */
+    public void reset(OutputStream next) {
+        out = next;
+        crc = 0;
+        written = 0;
+        if (lzfTable != null) {
+            java.util.Arrays.fill(lzfTable, 0);
+        }
+        if (packed.length > 1 << 20) {
+            packed = new byte[64]; // do not keep a big string's buffer
+        }
     }
 
     /** CRC64 of every byte written so far. */

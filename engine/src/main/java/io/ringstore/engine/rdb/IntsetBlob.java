@@ -46,6 +46,11 @@ public final class IntsetBlob {
         return out;
     }
 
+    /** The blob's width (its encoding field), for a blob {@link #read} accepted. */
+    public static int width(byte[] b) {
+        return (int) Ziplist.le(b, 0, 4);
+    }
+
     private static void put(byte[] b, int at, long v, int n) {
         for (int i = 0; i < n; i++) {
             b[at + i] = (byte) (v >>> (8 * i));

@@ -52,7 +52,12 @@ public final class RdbObjectReader {
                 set(out, strings(in, 1), limits, true);
                 return;
             case RdbType.SET_INTSET: {
-                long[] ints = IntsetBlob.read(in.readString());
+                byte[] blob = in.readString();
+                long[] ints = IntsetBlob.read(blob);
+                if (ints.length <= limits.setMaxIntsetEntries) { // kept as loaded, width included
+                    out.collection(ObjectType.SET, ObjectType.ENC_INTSET, SetValue.intset(ints, IntsetBlob.width(blob)));
+                    return;
+                }
                 List<byte[]> members = new ArrayList<>(ints.length);
                 for (long v : ints) {
                     members.add(Numbers.toBytes(v));

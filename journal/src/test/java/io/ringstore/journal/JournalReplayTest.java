@@ -148,6 +148,75 @@ class JournalReplayTest {
         }
     }
 
+    /** Every key of db 0 with its DUMP payload and deadline, and the idle time of key "idle". */
+    private static List<String> payloads(EmbeddedEngine e) {
+        List<String> out = new ArrayList<>();
+        List<String> keys = strings(e.call("KEYS", "*"));
+        Collections.sort(keys);
+        for (String k : keys) {
+            // reads are not journaled, so only a key no read touched keeps its idle time in a replay
+            // (OBJECT IDLETIME first: DUMP touches the key)
+            String idle = k.equals("idle") ? e.call("OBJECT", "IDLETIME", k).trim() : "-";
+            out.add(k + " = " + e.call("DUMP", k) + " at " + e.call("PEXPIRETIME", k).trim() + " idle " + idle);
+        }
+        return out;
+    }
+
+    private static byte[] payload(EmbeddedEngine e, io.ringstore.engine.ClientSession s, String key) {
+        String r = new String(e.callBytes(s, new byte[][] {"DUMP".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+            key.getBytes(java.nio.charset.StandardCharsets.US_ASCII)}), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int eol = r.indexOf("\r\n");
+        return r.substring(eol + 2, r.length() - 2).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static String restore(EmbeddedEngine e, io.ringstore.engine.ClientSession s, String key, String ttl,
+                                  byte[] payload, String... options) {
+        byte[][] args = new byte[4 + options.length][];
+        args[0] = "RESTORE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        args[1] = key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        args[2] = ttl.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        args[3] = payload;
+        for (int i = 0; i < options.length; i++) {
+            args[4 + i] = options[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return new String(e.callBytes(s, args), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldReplayRestoresToTheSameValuesDeadlinesAndIdleTimes(int shards) throws Exception {
+        List<String> before;
+        try (EmbeddedEngine a = engine(shards)) {
+            io.ringstore.engine.ClientSession s = a.newSession();
+            a.call("SET", "s", "x".repeat(100));
+            a.call("RPUSH", "l", "a", "b", "1");
+            for (int i = 0; i < 300; i++) {
+                a.call("HSET", "h", "f" + i, "v" + i);
+                a.call("ZADD", "z", Integer.toString(i), "m" + i);
+            }
+            a.call("XADD", "x", "1-1", "f", "v");
+            a.call("XGROUP", "CREATE", "x", "g", "0");
+            a.call("XREADGROUP", "GROUP", "g", "c", "STREAMS", "x", ">");
+            for (String k : new String[] {"s", "l", "h", "z", "x"}) {
+                assertEquals("+OK\r\n", restore(a, s, k + "1", "5000", payload(a, s, k))); // relative to the event time
+            }
+            now.addAndGet(1500);
+            byte[] p = payload(a, s, "h");
+            assertEquals("+OK\r\n", restore(a, s, "abs", Long.toString(now.get() + 9000), p, "ABSTTL"));
+            assertEquals("+OK\r\n", restore(a, s, "idle", "0", p, "IDLETIME", "77"));
+            assertEquals("+OK\r\n", restore(a, s, "s", "0", payload(a, s, "l"), "REPLACE"));
+            assertEquals("+OK\r\n", restore(a, s, "z", "1", p, "ABSTTL", "REPLACE")); // deletes z
+            assertEquals("-ERR DUMP payload version or checksum are wrong\r\n", restore(a, s, "bad", "0", new byte[] {7, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+            before = payloads(a);
+        }
+        assertTrue(before.stream().noneMatch(l -> l.startsWith("z ")), before.toString());
+        assertTrue(before.stream().anyMatch(l -> l.startsWith("idle ") && l.endsWith("idle :77")), before.toString());
+        try (EmbeddedEngine b = engine(shards)) {
+            JournalReplay.replay(dir, JournalFiles.PREFIX, b.engine());
+            assertEquals(before, payloads(b));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void shouldReplayHyperLogLogWritesAndCachedCountsToTheSameBytes(int shards) throws Exception {

@@ -4,6 +4,7 @@ import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.family.bitmaps.BitmapFamily;
 import io.ringstore.engine.family.connection.ClientFamily;
 import io.ringstore.engine.family.connection.ConnectionFamily;
+import io.ringstore.engine.family.dump.DumpFamily;
 import io.ringstore.engine.family.hashes.HashFamily;
 import io.ringstore.engine.family.hyperloglog.HyperLogLogFamily;
 import io.ringstore.engine.family.keyspace.KeyFamily;
@@ -36,6 +37,7 @@ public final class Commands {
         BitmapFamily.register(t);
         HyperLogLogFamily.register(t);
         KeyFamily.register(t);
+        DumpFamily.register(t);
         ListFamily.register(t);
         SetFamily.register(t);
         HashFamily.register(t);

@@ -342,6 +342,13 @@ public final class Errors {
     public static final String FUNCTION_RESTORE_POLICY =
             "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.";
     public static final String DUMP_PAYLOAD_INVALID = "ERR DUMP payload version or checksum are wrong";
+
+    // ---- DUMP / RESTORE (cluster.c restoreCommand)
+    public static final String BUSYKEY = "BUSYKEY Target key name already exists.";
+    public static final String BAD_DATA_FORMAT = "ERR Bad data format";
+    public static final String INVALID_TTL = "ERR Invalid TTL value, must be >= 0";
+    public static final String INVALID_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
+    public static final String INVALID_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
     public static final String PAYLOAD_NOT_A_FUNCTION = "ERR given type is not a function";
     public static final String PAYLOAD_LIBRARY_FAILED = "ERR Failed loading library payload";
     public static final String PAYLOAD_LIBRARY_NAME_FAILED = "ERR Failed loading library name";

@@ -58,6 +58,11 @@ public final class ListValue implements CollectionValue {
         return size;
     }
 
+    /** list-max-listpack-size as fixed at creation (clamped to -5..32767). */
+    public int fill() {
+        return fill;
+    }
+
     public int length() {
         return size;
     }

@@ -38,6 +38,21 @@ public final class SetValue implements CollectionValue {
         return new SetValue(Dict.members(false));
     }
 
+    /**
+     * An intset of {@code sorted} (ascending, distinct, each fitting {@code width} bytes: 2, 4 or
+     * 8) at that width: a loaded SET_INTSET blob keeps its encoding, as Redis keeps the blob.
+     */
+    public static SetValue intset(long[] sorted, int width) {
+        SetValue s = new SetValue();
+        byte[] a = new byte[sorted.length * width];
+        for (int i = 0; i < sorted.length; i++) {
+            Intset.set(a, width, i, sorted[i]);
+        }
+        s.ints = a;
+        s.width = (byte) width;
+        return s;
+    }
+
     /** Whether a member can live in an intset (Redis's isSdsRepresentableAsLongLong). */
     public static boolean isInteger(byte[] m, long[] out) {
         return Numbers.parseLong(m, 0, m.length, out);

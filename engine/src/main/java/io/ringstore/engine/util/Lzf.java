@@ -50,11 +50,21 @@ public final class Lzf {
      * stores the string as it is). {@code table} is filled here (see {@link #newTable}).
      */
     public static int compress(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen, int[] table) {
+        java.util.Arrays.fill(table, 0);
+        return compressOver(in, inOff, inLen, out, outOff, outLen, table);
+    }
+
+    /**
+     * {@link #compress} without clearing {@code table} first: entries left by the previous calls
+     * (input offsets, relative to {@code inOff}) stay candidates, as they do in Redis, whose table
+     * is an uninitialised stack array that consecutive compressions of one DUMP reuse. A stale
+     * entry is only taken after its three bytes compare equal, so the output is valid either way.
+     */
+    public static int compressOver(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen, int[] table) {
         if (inLen == 0 || outLen == 0) {
             return 0;
         }
         // table entries are input positions + 1; 0 means "no entry" (Redis: whatever the stack held)
-        java.util.Arrays.fill(table, 0);
         int ip = inOff;
         final int inEnd = inOff + inLen;
         int op = outOff;

@@ -148,6 +148,32 @@ class SignalModifiedKeyTest {
         return w;
     }
 
+    /**
+     * A DUMP payload (a string value) whose bytes are all ASCII without a space, so it travels in
+     * a case's words: values "v0", "v1", ... until the CRC64 trailer happens to qualify.
+     */
+    static final String PAYLOAD = asciiPayload();
+
+    private static String asciiPayload() {
+        for (int i = 0; ; i++) {
+            byte[] v = ("v" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] p = new byte[2 + v.length + 10];
+            p[1] = (byte) v.length;
+            System.arraycopy(v, 0, p, 2, v.length);
+            p[2 + v.length] = 10;
+            long crc = io.ringstore.engine.util.Crc64.crc64(p, 0, p.length - 8);
+            boolean ok = true;
+            for (int b = 0; b < 8; b++) {
+                p[p.length - 8 + b] = (byte) (crc >>> (8 * b));
+                int x = p[p.length - 8 + b] & 0xFF;
+                ok &= x > 0x20 && x < 0x7F;
+            }
+            if (ok) {
+                return new String(p, java.nio.charset.StandardCharsets.US_ASCII);
+            }
+        }
+    }
+
     private static Case when(String command) {
         return new Case(command);
     }
@@ -256,6 +282,16 @@ class SignalModifiedKeyTest {
         l.add(when("COPY src dst").given("SET src v", "SET dst w").clean("src", "dst"));
         l.add(when("COPY src dst REPLACE").given("SET src v", "SET dst w").clean("src").dirty("dst"));
         l.add(when("MOVE k 1").given("SET k v").dirty("k", "1:k"));
+        // cluster.c restoreCommand: dbAdd then signalModifiedKey; with a deadline already past only
+        // a REPLACE that deleted the old key signals (and raises "del"); errors before any change
+        l.add(when("RESTORE k 0 " + PAYLOAD).dirty("k"));
+        l.add(when("RESTORE k 0 " + PAYLOAD).given("SET k v").clean("k").fails());
+        l.add(when("RESTORE k 0 " + PAYLOAD + " REPLACE").given("SET k v").dirty("k"));
+        l.add(when("RESTORE k 0 " + PAYLOAD + " REPLACE IDLETIME 10").given("SET k v").dirty("k"));
+        l.add(when("RESTORE k 1 " + PAYLOAD + " ABSTTL").clean("k"));
+        l.add(when("RESTORE k 1 " + PAYLOAD + " ABSTTL REPLACE").given("SET k v").dirty("k"));
+        l.add(when("RESTORE k 0 junk REPLACE").given("SET k v").clean("k").fails());
+        l.add(when("RESTORE k -1 " + PAYLOAD + " REPLACE").given("SET k v").clean("k").fails());
         l.add(when("MOVE k 1").given("SET k v", "SELECT 1", "SET k w").clean("k", "1:k"));
         l.add(when("MOVE k 1").clean("k", "1:k"));
         l.add(when("SWAPDB 0 1").given("SET k v").dirty("k", "1:k"));

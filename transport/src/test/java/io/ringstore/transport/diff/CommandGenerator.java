@@ -143,6 +143,7 @@ final class CommandGenerator {
         TransactionRecipes.addTo(r);
         BitmapRecipes.addTo(r);
         HyperLogLogRecipes.addTo(r);
+        DumpRecipes.addTo(r);
         return Collections.unmodifiableList(r);
     }
 

@@ -70,7 +70,12 @@ enum Normalizer {
      * hash seed makes differ from run to run (seen as a flaky seed-3 stream), so only the error's
      * form is compared.
      */
-    FUNCTION_RESTORE;
+    FUNCTION_RESTORE,
+    /**
+     * DUMP: the payload read back ({@link DumpNormal}: object type, content, hash-table order and
+     * stream clock times away), not its bytes.
+     */
+    DUMP_PAYLOAD;
 
     private static final Pattern LIBRARY_EXISTS = Pattern.compile("-ERR Library .* already exists");
 
@@ -118,6 +123,8 @@ enum Normalizer {
                 return sortedAggregates(r);
             case FUNCTION_DUMP:
                 return functionDump(r);
+            case DUMP_PAYLOAD:
+                return DumpNormal.canonical(r);
             default:
                 return r.canonical();
         }

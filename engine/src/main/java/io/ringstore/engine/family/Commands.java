@@ -4,6 +4,7 @@ import io.ringstore.engine.command.CommandTable;
 import io.ringstore.engine.family.bitmaps.BitmapFamily;
 import io.ringstore.engine.family.connection.ClientFamily;
 import io.ringstore.engine.family.connection.ConnectionFamily;
+import io.ringstore.engine.family.geo.GeoFamily;
 import io.ringstore.engine.family.hashes.HashFamily;
 import io.ringstore.engine.family.keyspace.KeyFamily;
 import io.ringstore.engine.family.lists.BlockingLists;
@@ -38,6 +39,7 @@ public final class Commands {
         SetFamily.register(t);
         HashFamily.register(t);
         ZsetFamily.register(t);
+        GeoFamily.register(t);
         StreamFamily.register(t);
         BlockingLists.register(t);
         BlockingZsets.register(t);

@@ -3,8 +3,10 @@ package io.ringstore.engine.family.geo;
 /**
  * Distances on Redis's sphere (geohash_helper.c, Redis 7.0): the haversine great-circle distance
  * with the earth radius 6372797.560856 m, and the radius and box membership tests of a search.
- * {@link StrictMath} so that a replayed journal computes the same bits on any JVM. Static and
- * stateless; any thread.
+ * The operations are C's, in C's order; sine, cosine and arcsine are correctly rounded
+ * ({@link GeoMath}), as glibc's nearly always are, so distances (and STOREDIST scores) match
+ * Redis's to the bit nearly always, and a replayed journal computes the same bits on any JVM.
+ * Static and stateless; any thread.
  */
 final class GeoDistance {
     static final double EARTH_RADIUS_IN_METERS = 6372797.560856;
@@ -27,10 +29,10 @@ final class GeoDistance {
         double lon1r = degRad(lon1d);
         double lat2r = degRad(lat2d);
         double lon2r = degRad(lon2d);
-        double u = StrictMath.sin((lat2r - lat1r) / 2);
-        double v = StrictMath.sin((lon2r - lon1r) / 2);
+        double u = GeoMath.sin((lat2r - lat1r) / 2);
+        double v = GeoMath.sin((lon2r - lon1r) / 2);
         return 2.0 * EARTH_RADIUS_IN_METERS
-                * StrictMath.asin(StrictMath.sqrt(u * u + StrictMath.cos(lat1r) * StrictMath.cos(lat2r) * v * v));
+                * GeoMath.asin(Math.sqrt(u * u + GeoMath.cos(lat1r) * GeoMath.cos(lat2r) * v * v));
     }
 
     /**

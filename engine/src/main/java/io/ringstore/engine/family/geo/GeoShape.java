@@ -57,9 +57,9 @@ final class GeoShape {
         double w = conversion * (box ? width / 2 : radius);
         double latDelta = GeoDistance.radDeg(h / GeoDistance.EARTH_RADIUS_IN_METERS);
         double longDeltaTop = GeoDistance.radDeg(
-                w / GeoDistance.EARTH_RADIUS_IN_METERS / StrictMath.cos(GeoDistance.degRad(y + latDelta)));
+                w / GeoDistance.EARTH_RADIUS_IN_METERS / GeoMath.cos(GeoDistance.degRad(y + latDelta)));
         double longDeltaBottom = GeoDistance.radDeg(
-                w / GeoDistance.EARTH_RADIUS_IN_METERS / StrictMath.cos(GeoDistance.degRad(y - latDelta)));
+                w / GeoDistance.EARTH_RADIUS_IN_METERS / GeoMath.cos(GeoDistance.degRad(y - latDelta)));
         boolean southern = y < 0;
         bounds[0] = southern ? x - longDeltaBottom : x - longDeltaTop;
         bounds[2] = southern ? x + longDeltaBottom : x + longDeltaTop;

@@ -20,7 +20,7 @@ final class GeoFormat {
         double v = d * 10000;
         double f = Math.floor(v);
         double frac = v - f;
-        if (d >= 0 && v < 1e15 && Math.abs(frac - 0.5) > 1e-3) {
+        if (d >= 0 && v < 4e12 && Math.abs(frac - 0.5) > 1e-3) { // below 2^42 the product errs by < 1e-3
             long units = (long) f + (frac > 0.5 ? 1 : 0);
             len = 0;
             writeLong(units / 10000);

@@ -162,6 +162,16 @@ class JournalReplayTest {
         return out;
     }
 
+    /** Every geo key's members, scores (hashes or distances, to the bit), encoding and TTL. */
+    private static List<String> geoDump(EmbeddedEngine e, String... keys) {
+        List<String> out = new ArrayList<>();
+        for (String k : keys) {
+            out.add(k + " = " + e.call("ZRANGE", k, "0", "-1", "WITHSCORES") + e.call("OBJECT", "ENCODING", k)
+                    + " pttl " + e.call("PTTL", k).trim());
+        }
+        return out;
+    }
+
     private static byte[] payload(EmbeddedEngine e, io.ringstore.engine.ClientSession s, String key) {
         String r = new String(e.callBytes(s, new byte[][] {"DUMP".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
             key.getBytes(java.nio.charset.StandardCharsets.US_ASCII)}), java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -254,6 +264,35 @@ class JournalReplayTest {
             assertEquals(before, dump(b));
             assertEquals(h1, b.call("GET", "h1"));
             assertEquals(h3, b.call("GET", "h3"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldReplayGeoWritesToTheSameHashesAndDistances(int shards) throws Exception {
+        List<String> before;
+        String[] keys = {"Sicily", "near", "far", "box", "gone"};
+        try (EmbeddedEngine a = engine(shards)) {
+            a.call("GEOADD", "Sicily", "13.361389", "38.115556", "Palermo", "15.087269", "37.502669", "Catania");
+            a.call("GEOADD", "Sicily", "CH", "XX", "13.5", "38.1", "Palermo", "1", "1", "nope");
+            a.call("GEOADD", "Sicily", "181", "0", "bad"); // an error reply: replays to the same error
+            a.call("SET", "far", "x", "EX", "100");
+            a.call("GEORADIUS", "Sicily", "15", "37", "200", "km", "STOREDIST", "near"); // across shards on two
+            a.call("GEORADIUSBYMEMBER", "Sicily", "Palermo", "300", "mi", "DESC", "COUNT", "1", "STORE", "far");
+            a.call("GEOSEARCHSTORE", "box", "Sicily", "FROMMEMBER", "Catania", "BYBOX", "400", "400", "km", "STOREDIST");
+            a.call("SET", "gone", "x");
+            a.call("GEOSEARCHSTORE", "gone", "Sicily", "FROMLONLAT", "0", "0", "BYRADIUS", "1", "m"); // deletes gone
+            before = geoDump(a, keys);
+        }
+        assertTrue(before.get(1).startsWith("near = *4\r\n$7\r\nCatania\r\n$18\r\n56.441257870158204\r\n"
+                + "$7\r\nPalermo\r\n$18\r\n180.17715473684564\r\n"),
+                before.toString());
+        assertTrue(before.get(2).endsWith("pttl :-1"), before.toString());
+        assertTrue(before.get(4).startsWith("gone = *0"), before.toString());
+        try (EmbeddedEngine b = engine(shards)) {
+            long records = JournalReplay.replay(dir, JournalFiles.PREFIX, b.engine());
+            assertEquals(9, records);
+            assertEquals(before, geoDump(b, keys));
         }
     }
 

@@ -5,6 +5,7 @@ import io.ringstore.engine.family.bitmaps.BitmapFamily;
 import io.ringstore.engine.family.connection.ClientFamily;
 import io.ringstore.engine.family.connection.ConnectionFamily;
 import io.ringstore.engine.family.dump.DumpFamily;
+import io.ringstore.engine.family.geo.GeoFamily;
 import io.ringstore.engine.family.hashes.HashFamily;
 import io.ringstore.engine.family.hyperloglog.HyperLogLogFamily;
 import io.ringstore.engine.family.keyspace.KeyFamily;
@@ -42,6 +43,7 @@ public final class Commands {
         SetFamily.register(t);
         HashFamily.register(t);
         ZsetFamily.register(t);
+        GeoFamily.register(t);
         StreamFamily.register(t);
         BlockingLists.register(t);
         BlockingZsets.register(t);

@@ -218,6 +218,36 @@ public final class Errors {
     public static final byte[] SYNTAX_REPLY = reply(SYNTAX);
     public static final byte[] NOT_INTEGER_REPLY = reply(NOT_INTEGER);
 
+    // ---- geo (geo.c)
+    public static final String GEO_UNSUPPORTED_UNIT = "ERR unsupported unit provided. please use M, KM, FT, MI";
+    public static final String GEO_NEED_NUMERIC_RADIUS = "ERR need numeric radius";
+    public static final String GEO_NEED_NUMERIC_WIDTH = "ERR need numeric width";
+    public static final String GEO_NEED_NUMERIC_HEIGHT = "ERR need numeric height";
+    public static final String GEO_RADIUS_NEGATIVE = "ERR radius cannot be negative";
+    public static final String GEO_BOX_NEGATIVE = "ERR height or width cannot be negative";
+    public static final String GEO_COUNT_NOT_POSITIVE = "ERR COUNT must be > 0";
+    public static final String GEO_MEMBER_NOT_DECODED = "ERR could not decode requested zset member";
+    public static final String GEO_ANY_NEEDS_COUNT = "ERR the ANY argument requires COUNT argument";
+    public static final String GEOSEARCHSTORE_WITH_OPTIONS =
+            "ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+    public static final String GEORADIUS_STORE_WITH_OPTIONS =
+            "ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+
+    /** extractLongLatOrReply: coordinates printed with "%f". */
+    public static String geoInvalidPair(String longitude, String latitude) {
+        return "ERR invalid longitude,latitude pair " + longitude + "," + latitude;
+    }
+
+    /** GEOSEARCH / GEOSEARCHSTORE without a centre; {@code command} as the client spelled it. */
+    public static String geoNeedsFrom(String command) {
+        return "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for " + command;
+    }
+
+    /** GEOSEARCH / GEOSEARCHSTORE without a shape; {@code command} as the client spelled it. */
+    public static String geoNeedsBy(String command) {
+        return "ERR exactly one of BYRADIUS and BYBOX can be specified for " + command;
+    }
+
     // ---- transactions (multi.c, processCommand)
     public static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
     public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";

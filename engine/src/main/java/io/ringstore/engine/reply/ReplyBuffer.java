@@ -204,6 +204,19 @@ public final class ReplyBuffer {
         return bulk(text);
     }
 
+    /** {@link #doubleText(String)} for ASCII text already in bytes, without a String. */
+    public ReplyBuffer doubleText(byte[] text, int off, int n) {
+        if (resp == 3) {
+            ensure(n + 3);
+            buf[len++] = ',';
+            System.arraycopy(text, off, buf, len, n);
+            len += n;
+            crlf();
+            return this;
+        }
+        return bulk(text, off, n);
+    }
+
     /** Verbatim text ('=' with a txt: prefix in RESP3, a bulk string in RESP2). */
     public ReplyBuffer verbatim(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);

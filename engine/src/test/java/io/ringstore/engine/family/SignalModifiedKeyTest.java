@@ -249,6 +249,23 @@ class SignalModifiedKeyTest {
         l.add(when("PFDEBUG TODENSE k").given("PFADD k a").clean("k"));
         l.add(when("PFDEBUG GETREG k").given("PFADD k a").clean("k"));
         l.add(when("PFDEBUG TODENSE k").clean("k").fails());
+        // geo.c: GEOADD is ZADD (signals only on a change); the stores signal their destination
+        // through setKey, or when they delete it; a search without STORE touches nothing
+        l.add(when("GEOADD k 1 1 a").dirty("k"));
+        l.add(when("GEOADD k 1 1 a").given("GEOADD k 1 1 a").clean("k"));
+        l.add(when("GEOADD k XX 1 1 a").clean("k"));
+        l.add(when("GEOADD k 181 1 a").given("GEOADD k 1 1 a").clean("k").fails());
+        l.add(when("GEOSEARCHSTORE d g FROMLONLAT 1 1 BYRADIUS 100 km").given("GEOADD g 1 1 a").dirty("d").clean("g"));
+        l.add(when("GEOSEARCHSTORE d g FROMLONLAT 50 50 BYRADIUS 1 km").given("GEOADD g 1 1 a", "SET d x").dirty("d"));
+        l.add(when("GEOSEARCHSTORE d g FROMLONLAT 50 50 BYRADIUS 1 km").given("GEOADD g 1 1 a").clean("d"));
+        l.add(when("GEOSEARCHSTORE d missing FROMLONLAT 1 1 BYRADIUS 1 km").given("SET d x").dirty("d"));
+        l.add(when("GEOSEARCHSTORE d g FROMMEMBER nope BYRADIUS 1 km").given("GEOADD g 1 1 a", "SET d x").clean("d")
+                .fails());
+        l.add(when("GEORADIUS g 1 1 100 km STORE d").given("GEOADD g 1 1 a").dirty("d").clean("g"));
+        l.add(when("GEORADIUS g 1 1 100 km").given("GEOADD g 1 1 a").clean("g"));
+        l.add(when("GEORADIUS g 1 1 100 km WITHDIST STORE d").given("GEOADD g 1 1 a", "SET d x").clean("d").fails());
+        l.add(when("GEORADIUSBYMEMBER g a 100 km STOREDIST d").given("GEOADD g 1 1 a").dirty("d"));
+        l.add(when("GEORADIUSBYMEMBER g a 100 km").given("GEOADD g 1 1 a").clean("g"));
         l.add(when("INCR k").dirty("k"));
         l.add(when("INCR k").given("SET k abc").clean("k").fails());
         l.add(when("DECR k").given("SET k 5").dirty("k"));

@@ -62,6 +62,9 @@ final class CommandGenerator {
             Map.entry("command", "the same key-spec and docs data as command|info"),
             Map.entry("info (command stats)", "no per-command call counts or latency histograms yet: INFO commandstats,"
                     + " latencystats, all and everything lack the Commandstats and Latencystats sections"),
+            Map.entry("object|refcount", "bug: COPY of a shared small integer (0..9999) makes a new int-encoded object"
+                    + " in Redis (dupStringObject), whose OBJECT REFCOUNT is 1; Ringstore keeps no per-key flag and"
+                    + " reports the shared INT_MAX (found by seed 2 once the geo recipes shifted the streams)"),
             Map.entry("script|flush" + IN_MULTI, "bug: a SCRIPT FLUSH queued in MULTI empties the script cache at queue"
                     + " time (ScriptIngress.prepareQueued), so DISCARD or an aborted EXEC still flushes it; Redis flushes"
                     + " when EXEC runs it (found by seed 2 once the function recipes shifted the streams)"),
@@ -144,6 +147,7 @@ final class CommandGenerator {
         BitmapRecipes.addTo(r);
         HyperLogLogRecipes.addTo(r);
         DumpRecipes.addTo(r);
+        GeoRecipes.addTo(r);
         return Collections.unmodifiableList(r);
     }
 

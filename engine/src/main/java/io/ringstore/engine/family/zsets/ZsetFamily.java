@@ -195,6 +195,17 @@ public final class ZsetFamily {
             }
             s.scores[j] = s.strtod.value;
         }
+        apply(c, s.scores, elements, at + 1, 2, nx, xx, ch, incr, gt, lt);
+    }
+
+    /**
+     * The write half of ZADD (zaddGenericCommand after its parsing), shared with GEOADD, which
+     * Redis runs as a ZADD of the encoded scores: member j is argument {@code firstMember + j *
+     * stride} with score {@code scores[j]}. Creates the key unless XX, signals and notifies
+     * "zadd"/"zincr" only when something changed, and replies the count (or the INCR score).
+     */
+    public static void apply(CommandContext c, double[] scores, int elements, int firstMember, int stride,
+                             boolean nx, boolean xx, boolean ch, boolean incr, boolean gt, boolean lt) {
         Db db = c.db(1);
         int slot = lookup(c, db, 1, true);
         if (slot == WRONG) {
@@ -212,8 +223,8 @@ public final class ZsetFamily {
             long maxEntries = maxEntries(c);
             long maxValue = maxValue(c);
             for (int j = 0; j < elements; j++) {
-                int m = at + 2 * j + 1;
-                double score = s.scores[j];
+                int m = firstMember + j * stride;
+                double score = scores[j];
                 double cur = z.score(c.args.buf(), c.args.off(m), c.args.len(m));
                 if (!Double.isNaN(cur)) {
                     if (nx) {

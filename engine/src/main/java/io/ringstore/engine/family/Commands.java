@@ -10,6 +10,7 @@ import io.ringstore.engine.family.lists.BlockingLists;
 import io.ringstore.engine.family.lists.ListFamily;
 import io.ringstore.engine.family.server.ServerFamily;
 import io.ringstore.engine.family.sets.SetFamily;
+import io.ringstore.engine.family.sort.SortFamily;
 import io.ringstore.engine.family.streams.StreamFamily;
 import io.ringstore.engine.family.strings.StringFamily;
 import io.ringstore.engine.family.transactions.TransactionFamily;
@@ -39,6 +40,7 @@ public final class Commands {
         HashFamily.register(t);
         ZsetFamily.register(t);
         StreamFamily.register(t);
+        SortFamily.register(t);
         BlockingLists.register(t);
         BlockingZsets.register(t);
         TransactionFamily.register(t);

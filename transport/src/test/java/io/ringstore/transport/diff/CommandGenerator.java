@@ -142,6 +142,7 @@ final class CommandGenerator {
         TypeRecipes.addTo(r);
         TransactionRecipes.addTo(r);
         BitmapRecipes.addTo(r);
+        SortRecipes.addTo(r);
         return Collections.unmodifiableList(r);
     }
 

@@ -40,13 +40,13 @@ public final class Commands {
         HashFamily.register(t);
         ZsetFamily.register(t);
         StreamFamily.register(t);
-        SortFamily.register(t);
         BlockingLists.register(t);
         BlockingZsets.register(t);
         TransactionFamily.register(t);
         ScriptingFamily.register(t);
         FunctionFamily.register(t);
         io.ringstore.engine.family.pubsub.PubSubFamily.register(t);
+        SortFamily.register(t);
         return t.build();
     }
 }

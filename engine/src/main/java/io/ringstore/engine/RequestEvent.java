@@ -62,6 +62,12 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
     public final Args args = new Args();
     public int[] keyPos = new int[8];
     public int keyCount;
+    /**
+     * Set by a key finder when the command also reads keys its arguments do not name (SORT's BY
+     * and GET patterns build key names from the values it sorts): with several shards it must run
+     * at a barrier, where every shard's keys can be read. Cleared with the key positions.
+     */
+    public boolean anyShardKeys;
     /** Whether the journal stage records this event (decided at ingress: writes, WATCH state, EXEC). */
     public boolean journal;
     /** A command MULTI queued (this event only answers +QUEUED): its row, for CLIENT LIST cmd=. */
@@ -171,6 +177,7 @@ public final class RequestEvent implements io.ringstore.engine.pubsub.MessageSin
         closeAfterReply = false;
         replayed = false;
         keyCount = 0;
+        anyShardKeys = false;
         clientId = 0;
         journal = false;
         queued = null;

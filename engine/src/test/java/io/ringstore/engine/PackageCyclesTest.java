@@ -69,6 +69,7 @@ class PackageCyclesTest {
             new Allowed("family.connection", "", "ConnectionFamily, ClientFamily, ClientKillFilter: ClientSession, RequestEvent"),
             new Allowed("family.server", "", "INFO, SAVE, SHUTDOWN, DEBUG DIGEST, COMMAND GETKEYS: EngineContext, RequestEvent, JournalStatus, ThreadProfile, SnapshotHook"),
             new Allowed("family.streams", "", "StreamReads: XREAD's key finder over RequestEvent"),
+            new Allowed("family.sort", "", "SortKeys: SORT's key finder over RequestEvent"),
             new Allowed("family.zsets", "", "ZsetAlgebra: Z*STORE's key finder over RequestEvent"),
             new Allowed("family.geo", "", "GeoFamily: GEORADIUS[BYMEMBER]'s STORE key finder over RequestEvent"));
 

@@ -298,6 +298,38 @@ class JournalReplayTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
+    void shouldReplaySortStoresAcrossShardsToTheSameLists(int shards) throws Exception {
+        List<String> before;
+        try (EmbeddedEngine a = engine(shards)) {
+            a.call("RPUSH", "sl", "3", "1", "2", "10");
+            a.call("MSET", "w_1", "9", "w_2", "5", "w_3", "7", "o_1", "one", "o_10", "ten");
+            a.call("HSET", "h_2", "f", "two");
+            // BY and GET patterns read keys of both shards and the destination is on either: a barrier
+            a.call("SORT", "sl", "BY", "w_*", "GET", "o_*", "GET", "h_*->f", "GET", "#", "STORE", "dest");
+            a.call("SORT", "sl", "ALPHA", "DESC", "LIMIT", "1", "2", "STORE", "dest2");
+            a.call("SET", "dest3", "x", "EX", "100");
+            a.call("SORT", "sl", "BY", "nosort", "STORE", "dest3"); // replaces the string and drops its TTL
+            a.call("SORT", "sl", "LIMIT", "0", "0", "STORE", "dest2"); // an empty result deletes dest2
+            a.call("ZADD", "sz", "1", "b", "2", "a");
+            a.call("SORT", "sz", "ALPHA"); // no store, yet a write row: journaled, converts sz as Redis does
+            a.call("SORT", "sl", "BY", "o_*"); // an error reply: replays to the same error
+            before = dump(a);
+        }
+        assertTrue(before.stream().anyMatch(l -> l.startsWith("0 dest = ")), before.toString());
+        assertTrue(before.stream().noneMatch(l -> l.startsWith("0 dest2 ")), before.toString());
+        try (EmbeddedEngine b = engine(shards)) {
+            long records = JournalReplay.replay(dir, JournalFiles.PREFIX, b.engine());
+            assertEquals(11, records);
+            assertEquals(before, dump(b));
+            assertEquals("$8\r\nskiplist\r\n", b.call("OBJECT", "ENCODING", "sz"));
+            assertEquals("*12\r\n$3\r\nten\r\n$0\r\n\r\n$2\r\n10\r\n$0\r\n\r\n$3\r\ntwo\r\n$1\r\n2\r\n"
+                    + "$0\r\n\r\n$0\r\n\r\n$1\r\n3\r\n$3\r\none\r\n$0\r\n\r\n$1\r\n1\r\n",
+                    b.call("LRANGE", "dest", "0", "-1"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
     void shouldReplayStreamsToTheSameIdsPendingEntriesAndIdleTimes(int shards) throws Exception {
         String before;
         String[] reads = {"XRANGE", "XINFO STREAM FULL", "XPENDING"};

@@ -352,6 +352,10 @@ public final class Ingress {
         }
         Args a = e.args;
         findKeys(e, spec);
+        if (e.anyShardKeys) {
+            barrier(e); // SORT BY/GET patterns: key names known only while it runs
+            return;
+        }
         if (e.keyCount == 0) {
             e.route = home(s);
             return;
@@ -399,6 +403,7 @@ public final class Ingress {
 
     /** Fills the event's key positions from the row (key finder, or first/last/step). */
     public static void findKeys(RequestEvent e, CommandSpec spec) {
+        e.anyShardKeys = false;
         int argc = e.args.count();
         if (spec.keyFinder != null) {
             spec.keyFinder.find(e);

@@ -224,6 +224,9 @@ final class TransactionIngress {
         if (q.cmd.has(CommandFlags.ALL_SHARDS) && !(q.cmd.has(CommandFlags.RUNS_SCRIPT) && ingress.scriptsByKeys())) {
             return RequestEvent.ROUTE_BARRIER;
         }
+        if (q.anyShardKeys) {
+            return RequestEvent.ROUTE_BARRIER;
+        }
         int r = ClientSession.NO_WATCH;
         Args a = q.args;
         for (int k = 0; k < q.keyCount && r != RequestEvent.ROUTE_BARRIER; k++) {

@@ -13,6 +13,7 @@ import io.ringstore.engine.family.lists.BlockingLists;
 import io.ringstore.engine.family.lists.ListFamily;
 import io.ringstore.engine.family.server.ServerFamily;
 import io.ringstore.engine.family.sets.SetFamily;
+import io.ringstore.engine.family.sort.SortFamily;
 import io.ringstore.engine.family.streams.StreamFamily;
 import io.ringstore.engine.family.strings.StringFamily;
 import io.ringstore.engine.family.transactions.TransactionFamily;
@@ -51,6 +52,7 @@ public final class Commands {
         ScriptingFamily.register(t);
         FunctionFamily.register(t);
         io.ringstore.engine.family.pubsub.PubSubFamily.register(t);
+        SortFamily.register(t);
         return t.build();
     }
 }

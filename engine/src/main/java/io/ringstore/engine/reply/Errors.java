@@ -49,6 +49,10 @@ public final class Errors {
             "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
     public static final String LCS_NO_MEMORY = "ERR Insufficient memory, failed allocating transient memory for LCS";
 
+    // ---- SORT (sort.c)
+    /** A weight (the element, or its BY value) that strtod rejects. */
+    public static final String SORT_SCORES = "ERR One or more scores can't be converted into double";
+
     // ---- bitmaps (bitops.c)
     public static final String BIT_OFFSET = "ERR bit offset is not an integer or out of range";
     public static final String BIT_VALUE = "ERR bit is not an integer or out of range";

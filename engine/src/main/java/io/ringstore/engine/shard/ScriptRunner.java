@@ -316,12 +316,13 @@ final class ScriptRunner implements Scripts, ScriptHost {
 
     /**
      * A script routed by its declared keys may touch keys of their slots only: a command with a key
-     * in another slot, or one that needs every shard (DBSIZE, KEYS, FLUSHALL...), is refused as
-     * Redis Cluster refuses a non-local key. Decided by slot, never by shard, so a replay with
-     * another shard count (or at a barrier, when the declared keys span shards) answers the same.
+     * in another slot, or one that needs every shard (DBSIZE, KEYS, FLUSHALL, SORT with BY/GET
+     * patterns...), is refused as Redis Cluster refuses a non-local key. Decided by slot, never by
+     * shard, so a replay with another shard count (or at a barrier, when the declared keys span
+     * shards) answers the same.
      */
     private boolean declaredSlotsOnly(RequestEvent q, CommandSpec spec) {
-        if (spec.has(CommandFlags.ALL_SHARDS)) {
+        if (spec.has(CommandFlags.ALL_SHARDS) || q.anyShardKeys) { // SORT BY/GET patterns: undeclared keys
             return false;
         }
         Args a = q.args;

@@ -266,6 +266,17 @@ class SignalModifiedKeyTest {
         l.add(when("GEORADIUS g 1 1 100 km WITHDIST STORE d").given("GEOADD g 1 1 a", "SET d x").clean("d").fails());
         l.add(when("GEORADIUSBYMEMBER g a 100 km STOREDIST d").given("GEOADD g 1 1 a").dirty("d"));
         l.add(when("GEORADIUSBYMEMBER g a 100 km").given("GEOADD g 1 1 a").clean("g"));
+        // sort.c: SORT ... STORE signals its destination through setKey, or when an empty result
+        // deletes it; the sorted key and the keys BY and GET read are not signalled
+        l.add(when("SORT l STORE d").given("RPUSH l 1").dirty("d").clean("l"));
+        l.add(when("SORT l STORE d").clean("d", "l"));
+        l.add(when("SORT l STORE d").given("SET d x").dirty("d"));
+        l.add(when("SORT l LIMIT 0 0 STORE d").given("RPUSH l 1", "SET d x").dirty("d"));
+        l.add(when("SORT l STORE l").given("RPUSH l 1").dirty("l"));
+        l.add(when("SORT l BY w_* GET o_* STORE d").given("RPUSH l 1", "SET w_1 1", "SET o_1 a").dirty("d").clean("w_1", "o_1"));
+        l.add(when("SORT l").given("RPUSH l 1").clean("l"));
+        l.add(when("SORT z").given("ZADD z 1 a").clean("z").fails());
+        l.add(when("SORT l STORE d").given("RPUSH l x").clean("d").fails());
         l.add(when("INCR k").dirty("k"));
         l.add(when("INCR k").given("SET k abc").clean("k").fails());
         l.add(when("DECR k").given("SET k 5").dirty("k"));

@@ -148,6 +148,7 @@ final class CommandGenerator {
         HyperLogLogRecipes.addTo(r);
         DumpRecipes.addTo(r);
         GeoRecipes.addTo(r);
+        SortRecipes.addTo(r);
         return Collections.unmodifiableList(r);
     }
 

@@ -257,7 +257,8 @@ final class PubSubScenarios {
                 .step("pub", "GET", "{t}1").step("pub", "MULTI").step("pub", "SET", "{t}3", "1").step("pub", "INCR", "{t}3")
                 .step("pub", "DEL", "{t}3").step("pub", "EXEC")
                 .step("pub", "EVAL", "redis.call('set', KEYS[1], 'lua') return redis.call('del', KEYS[1])", "1", "{t}1")
-                .step("pub", "FLUSHDB")); // SORT ... STORE (sortstore) joins with SORT (issue 13)
+                .step("pub", "SORT", "l2", "ALPHA", "STORE", "l3").step("pub", "SORT", "l2", "LIMIT", "0", "0", "STORE", "l3")
+                .step("pub", "FLUSHDB"));
         s.add(new PubSubScript("keyspace notifications honour the event classes").notifications("Eg$")
                 .conn("pub", 2).conn("s2", 2)
                 .step("s2", "PSUBSCRIBE", "__key*__:*")

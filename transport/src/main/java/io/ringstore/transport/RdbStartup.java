@@ -76,15 +76,29 @@ final class RdbStartup {
     }
 
     /**
-     * With appendonly yes and a file imported: writes the snapshot of what was imported at
-     * sequence {@code seq} (the journal holds no record yet) and returns that sequence, which the
-     * journal's records follow; otherwise returns {@code seq} unchanged.
+     * With appendonly yes and a file imported (so the journal holds no record: importFile refused
+     * one that does): sequence {@link #SNAPSHOT_SEQ} is kept for the import's snapshot, the
+     * journal's records start after it. Call before the Journal is opened on {@code recovered}.
      */
-    long persist(EngineContext ctx, SnapshotStore snapshots, long seq, long nowMs, PrintStream log) throws IOException {
-        if (!imported || !appendonly) {
-            return seq;
+    void reserveSnapshotSequence(JournalScan recovered) {
+        if (imported && appendonly && recovered.lastSeq < SNAPSHOT_SEQ) {
+            recovered.lastSeq = SNAPSHOT_SEQ;
         }
-        long at = Math.max(0, seq);
+    }
+
+    /** The sequence of the import's snapshot: before every journal record (the journal starts at 1). */
+    static final long SNAPSHOT_SEQ = 0;
+
+    /**
+     * With appendonly yes and a file imported: writes the snapshot of what was imported at
+     * {@link #SNAPSHOT_SEQ} and returns that sequence; otherwise returns {@code snapshotSeq}
+     * (what recovery loaded) unchanged.
+     */
+    long persist(EngineContext ctx, SnapshotStore snapshots, long snapshotSeq, long nowMs, PrintStream log) throws IOException {
+        if (!imported || !appendonly) {
+            return snapshotSeq;
+        }
+        long at = SNAPSHOT_SEQ;
         SnapshotJob job = new SnapshotJob(ctx, at, nowMs, false);
         for (ShardState s : ctx.shards) {
             job.begin(s);

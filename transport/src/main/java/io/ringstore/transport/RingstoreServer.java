@@ -97,12 +97,13 @@ public final class RingstoreServer implements AutoCloseable {
                     : JournalFormat.firstSeqOf(recovered.segments.get(0), prefix);
             snapshotSeq = snapshots.recover(ctx, journalFirstSeq, progress);
             killedScripts = recovered.killedScripts;
+            rdb.reserveSnapshotSequence(recovered);
             Journal journal = new Journal(dir, prefix, config.number("journal-max-segment-size"),
                     config.get("appendfsync"), recovered, ctx.journal, RingstoreServer::backgroundFsyncFailed);
             config.onChange("appendfsync", o -> journal.setPolicy(o.value()));
             // The journal stage records base + ring sequence; past the snapshot too, so that the
             // records written from now on replay after it even if the journal was empty.
-            snapshotSeq = rdb.persist(ctx, snapshots, Math.max(snapshotSeq, journal.nextSeq() - 1), clock.nowMs(), progress);
+            snapshotSeq = rdb.persist(ctx, snapshots, snapshotSeq, clock.nowMs(), progress);
             ctx.sequenceBase = Math.max(journal.nextSeq(), snapshotSeq + 1);
             journalStage = new JournalStage(journal, () -> Runtime.getRuntime().halt(1));
         } else {

@@ -127,6 +127,10 @@ class RdbFileDifferentialTest {
      * DEBUG DIGEST is its own mix, not Redis's, so digests are compared between servers of one kind.
      */
     static void assertSameData(int redisPort, int ringPort) throws Exception {
+        assertSameData(redisPort, ringPort, 20);
+    }
+
+    static void assertSameData(int redisPort, int ringPort, int minKeys) throws Exception {
         try (RespClient r = RespClient.connect(redisPort); RespClient g = RespClient.connect(ringPort)) {
             assertEquals(r.call("FUNCTION", "LIST", "WITHCODE").canonical(), g.call("FUNCTION", "LIST", "WITHCODE").canonical());
             int compared = 0;
@@ -159,7 +163,7 @@ class RdbFileDifferentialTest {
                     compared++;
                 }
             }
-            assertTrue(compared >= 20, "compared " + compared + " keys");
+            assertTrue(compared >= minKeys, "compared " + compared + " keys");
         }
     }
 
@@ -258,7 +262,139 @@ class RdbFileDifferentialTest {
         }
     }
 
-    static Path copyTo(Path from, Path dir, String name) throws Exception {
-        return Files.copy(from, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    /** A ziplist of strings shorter than 64 bytes (ziplist.c: zlbytes, zltail, zllen, entries, 0xFF). */
+    static byte[] ziplist(String... entries) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int prev = 0;
+        int tail = 10;
+        for (String e : entries) {
+            byte[] b = e.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            tail = 10 + body.size();
+            body.write(prev);
+            body.write(b.length); // 00pppppp: a string of up to 63 bytes
+            body.writeBytes(b);
+            prev = 2 + b.length;
+        }
+        int total = 10 + body.size() + 1;
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(total).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        h.putInt(total).putInt(entries.length == 0 ? 10 : tail).putShort((short) entries.length).put(body.toByteArray()).put((byte) 0xFF);
+        return h.array();
+    }
+
+    /** A zipmap (zipmap.c: zmlen, then len key len free value ..., 0xFF) of short strings. */
+    static byte[] zipmap(String... kv) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(kv.length / 2);
+        for (int i = 0; i < kv.length; i += 2) {
+            byte[] k = kv[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] v = kv[i + 1].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            b.write(k.length);
+            b.writeBytes(k);
+            b.write(v.length);
+            b.write(0);
+            b.writeBytes(v);
+        }
+        b.write(0xFF);
+        return b.toByteArray();
+    }
+
+    /** An RDB version 9 file as Redis 6.2 and older wrote them: ziplists, a zipmap, the pre-listpack types, EXPIRETIME in seconds. */
+    static byte[] version9File() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        io.ringstore.engine.rdb.RdbOutput out = new io.ringstore.engine.rdb.RdbOutput(bytes);
+        java.util.function.Consumer<String> str = t -> out.writeString(t.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.util.function.Consumer<byte[]> blob = b -> out.writeString(b, 0, b.length);
+        byte[] magic = "REDIS0009".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        out.write(magic, 0, magic.length);
+        out.writeByte(250);
+        str.accept("redis-ver");
+        str.accept("6.2.14");
+        out.writeByte(254);
+        out.writeLength(0);
+        out.writeByte(251);
+        out.writeLength(9);
+        out.writeLength(1);
+        out.writeByte(14); // LIST_QUICKLIST: ziplist nodes
+        str.accept("v9:quicklist");
+        out.writeLength(2);
+        blob.accept(ziplist("a", "b", "c"));
+        blob.accept(ziplist("d", "12", "-3"));
+        out.writeByte(13); // HASH_ZIPLIST
+        str.accept("v9:hash");
+        blob.accept(ziplist("f1", "v1", "f2", "22"));
+        out.writeByte(12); // ZSET_ZIPLIST
+        str.accept("v9:zset");
+        blob.accept(ziplist("m3", "-7", "m1", "1.5", "m2", "2"));
+        out.writeByte(9); // HASH_ZIPMAP
+        str.accept("v9:zipmap");
+        blob.accept(zipmap("k1", "v1", "k2", "v2"));
+        out.writeByte(253); // EXPIRETIME in seconds: 2030-01-01
+        for (int i = 0; i < 4; i++) {
+            out.writeByte((int) (1893456000L >>> (8 * i)) & 0xFF);
+        }
+        out.writeByte(1); // LIST: a linked list
+        str.accept("v9:linked");
+        out.writeLength(2);
+        str.accept("x");
+        str.accept("y");
+        out.writeByte(2); // SET
+        str.accept("v9:set");
+        out.writeLength(2);
+        str.accept("p");
+        str.accept("q");
+        out.writeByte(3); // ZSET: text doubles
+        str.accept("v9:oldzset");
+        out.writeLength(2);
+        str.accept("z1");
+        out.writeByte(3);
+        out.write("1.5".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 3);
+        str.accept("z2");
+        out.writeByte(254); // +inf
+        out.writeByte(4); // HASH
+        str.accept("v9:oldhash");
+        out.writeLength(1);
+        str.accept("hf");
+        str.accept("hv");
+        out.writeByte(0);
+        str.accept("v9:string");
+        str.accept("plain");
+        out.writeByte(255);
+        long crc = out.crc();
+        for (int i = 0; i < 8; i++) {
+            bytes.write((int) (crc >>> (8 * i)));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void shouldLoadAVersion9FileAsRedis70LoadsIt() throws Exception {
+        Files.write(dir.resolve("v9.rdb"), version9File());
+        try (RdbRedis redis = RdbRedis.start(dir, "v9.rdb");
+             TestServer ring = TestServer.start("rdb-import", "v9.rdb", "dir", dir.toString(), "shards", "2")) {
+            assertTrue(redis.logText().contains("Done loading RDB, keys loaded: 9, keys expired: 0."), redis.logText());
+            assertSameData(redis.port, ring.port(), 9);
+        }
+    }
+
+    @Test
+    void shouldRefuseWhatRedisRefuses() throws Exception {
+        byte[] good = version9File();
+        byte[] badCrc = good.clone();
+        badCrc[badCrc.length - 3] ^= 0x40;
+        Files.write(dir.resolve("badcrc.rdb"), badCrc);
+        assertTrue(RdbRedis.refuse(dir, "badcrc.rdb").contains("Wrong RDB checksum"));
+        Exception e = assertThrows(Exception.class, () -> TestServer.start("rdb-import", "badcrc.rdb", "dir", dir.toString()).close());
+        assertTrue(e.getMessage().contains("Wrong RDB checksum expected: (") && e.getMessage().contains("badcrc.rdb"), e.getMessage());
+        Files.write(dir.resolve("cut.rdb"), java.util.Arrays.copyOf(good, good.length / 2));
+        assertTrue(RdbRedis.refuse(dir, "cut.rdb").contains("Short read or OOM loading DB"));
+        e = assertThrows(Exception.class, () -> TestServer.start("rdb-import", "cut.rdb", "dir", dir.toString()).close());
+        assertTrue(e.getMessage().contains("cut.rdb cannot be loaded: at byte "), e.getMessage());
+        byte[] v11 = good.clone();
+        v11[7] = '1';
+        v11[8] = '1';
+        Files.write(dir.resolve("v11.rdb"), v11);
+        assertTrue(RdbRedis.refuse(dir, "v11.rdb").contains("Can't handle RDB format version 11"));
+        e = assertThrows(Exception.class, () -> TestServer.start("rdb-import", "v11.rdb", "dir", dir.toString()).close());
+        assertTrue(e.getMessage().contains("Can't handle RDB format version 11"), e.getMessage());
     }
 }

@@ -69,7 +69,12 @@ final class RdbRedis implements AutoCloseable {
         Path binary = RedisProcess.locate();
         Assumptions.assumeTrue(binary != null, "redis-server not found");
         Path log = dir.resolve("redis-refuse.log");
-        Process p = new ProcessBuilder(binary.toString(), "--port", "0", "--save", "", "--dir", dir.toString(),
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Process p = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--dir", dir.toString(),
                 "--dbfilename", dbfilename, "--daemonize", "no", "--logfile", "")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {

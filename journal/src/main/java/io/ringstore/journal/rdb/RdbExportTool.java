@@ -8,23 +8,27 @@ import io.ringstore.journal.JournalFormat;
 import io.ringstore.journal.JournalReplay;
 import io.ringstore.journal.JournalScan;
 import io.ringstore.journal.SnapshotCorruptException;
-import io.ringstore.journal.SnapshotStore;
+import io.ringstore.journal.SnapshotFormat;
+import io.ringstore.journal.SnapshotReader;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 /**
- * {@code scripts/ringstore-rdb-export <dir> <out.rdb> [--dbfilename name] [--appendfilename name]
- * [--databases n]}: recovers a data directory offline, as start-up recovers it (the newest valid
- * snapshot, then the journal records after it, replayed through an embedded engine with no
- * journal stage, so nothing in {@code dir} is written), then writes the data as a Redis RDB
- * version 10 file ({@link RdbFileWriter}) that redis-server 7.0 loads. A damaged journal, even a
- * torn tail, is refused rather than cut: the tool changes nothing in {@code dir} (start the server
- * once, or use ringstore-check-journal --fix) but a SAVE's leftover {@code .tmp} file, which
- * start-up deletes too. Runs on the tool's main thread.
+ * {@code scripts/ringstore-rdb-export [--snapshot-only] <dir> <out.rdb> [--dbfilename name]
+ * [--appendfilename name] [--databases n]}: recovers a data directory offline, as start-up
+ * recovers it (the newest snapshot that verifies, then the journal records after it, replayed
+ * through an embedded engine with no journal stage), then writes the data as a Redis RDB version
+ * 10 file ({@link RdbFileWriter}) that redis-server 7.0 loads. Nothing in {@code dir} is written or
+ * deleted. A damaged journal, even a torn tail, is refused rather than cut (start the server once,
+ * or use ringstore-check-journal --fix). With {@code --snapshot-only} the journal is not read: the
+ * newest snapshot alone is exported, a consistent cut that is safe to take from the directory of
+ * a running server after its SAVE or BGSAVE (snapshots appear by atomic rename). Runs on the
+ * tool's main thread.
  */
 public final class RdbExportTool {
     private RdbExportTool() {
@@ -38,9 +42,12 @@ public final class RdbExportTool {
         Config config = new Config();
         String dir = null;
         String target = null;
+        boolean snapshotOnly = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.startsWith("--") && i + 1 < args.length
+            if (a.equals("--snapshot-only")) {
+                snapshotOnly = true;
+            } else if (a.startsWith("--") && i + 1 < args.length
                     && (a.equals("--dbfilename") || a.equals("--appendfilename") || a.equals("--databases"))) {
                 String err = config.setAtStartup(a.substring(2), args[++i]);
                 if (err != null) {
@@ -64,7 +71,7 @@ public final class RdbExportTool {
             return usage(out, "no such directory " + d);
         }
         try {
-            long keys = export(d, config, Paths.get(target), System.currentTimeMillis(), out);
+            long keys = export(d, config, Paths.get(target), System.currentTimeMillis(), snapshotOnly, out);
             out.println("ringstore-rdb-export: wrote " + keys + " keys to " + target);
             return 0;
         } catch (JournalCorruptException | SnapshotCorruptException e) {
@@ -75,29 +82,68 @@ public final class RdbExportTool {
 
     private static int usage(PrintStream out, String why) {
         out.println("ringstore-rdb-export: " + why);
-        out.println("usage: ringstore-rdb-export <dir> <out.rdb> [--dbfilename name] [--appendfilename name] [--databases n]");
+        out.println("usage: ringstore-rdb-export [--snapshot-only] <dir> <out.rdb> [--dbfilename name] [--appendfilename name]"
+                + " [--databases n]");
         return 2;
     }
 
-    /** Recovers {@code dir} under {@code config}'s names and writes it to {@code target}; returns the keys written. */
-    public static long export(Path dir, Config config, Path target, long nowMs, PrintStream log)
+    /**
+     * Recovers {@code dir} under {@code config}'s names (the newest snapshot, and the journal after
+     * it unless {@code snapshotOnly}) and writes it to {@code target}; returns the keys written.
+     */
+    public static long export(Path dir, Config config, Path target, long nowMs, boolean snapshotOnly, PrintStream log)
             throws IOException, JournalCorruptException, SnapshotCorruptException {
         String prefix = config.get("appendfilename");
-        JournalScan scan = JournalScan.scan(dir, prefix, null);
-        if (scan.damage != null) {
+        JournalScan scan = snapshotOnly ? null : JournalScan.scan(dir, prefix, null);
+        if (scan != null && scan.damage != null) {
             throw new JournalCorruptException("journal " + scan.damage + "; not exporting (this tool never"
                     + " changes " + dir + "): start the server on it once, or cut it with scripts/ringstore-check-journal --fix");
         }
-        long journalFirstSeq = scan.segments.isEmpty() ? -1 : JournalFormat.firstSeqOf(scan.segments.get(0), prefix);
-        SnapshotStore snapshots = new SnapshotStore(dir, config.get("dbfilename"), prefix);
+        long journalFirstSeq = scan == null || scan.segments.isEmpty() ? -1 : JournalFormat.firstSeqOf(scan.segments.get(0), prefix);
         try (EmbeddedEngine e = new EmbeddedEngine(1, () -> nowMs, config, (ev, s, b) -> { }, false)) {
             EngineContext ctx = e.context();
-            long seq = snapshots.recover(ctx, journalFirstSeq, log);
-            if (!scan.segments.isEmpty()) {
+            boolean replay = scan != null && !scan.segments.isEmpty();
+            long seq = loadNewestSnapshot(dir, config.get("dbfilename"), ctx, journalFirstSeq, replay, log);
+            if (replay) {
                 JournalReplay.replay(dir, prefix, e.engine(), seq, scan.killedScripts);
             }
             e.engine().close(); // the shard threads have stopped: their data is this thread's to read
             return RdbFileWriter.write(ctx, target, nowMs);
         }
+    }
+
+    /**
+     * SnapshotStore.recover's choice without its clean-up (a running server's SAVE may own a
+     * {@code .tmp} file): the newest snapshot that verifies, which the journal must reach.
+     * Returns its sequence, or -1 when there is none. With {@code waiters}, the clients blocked at
+     * the cut are re-created for the journal replay that follows (as start-up does).
+     */
+    private static long loadNewestSnapshot(Path dir, String prefix, EngineContext ctx, long journalFirstSeq, boolean waiters,
+                                           PrintStream log)
+            throws IOException, SnapshotCorruptException {
+        List<Path> all = SnapshotFormat.snapshots(dir, prefix);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            SnapshotReader.Header h;
+            try {
+                h = SnapshotReader.verify(all.get(i), prefix);
+            } catch (SnapshotCorruptException ex) {
+                log.println("ringstore-rdb-export: WARNING refusing " + ex.getMessage());
+                continue;
+            }
+            if (journalFirstSeq > h.sequence + 1) {
+                throw new SnapshotCorruptException("snapshot " + h.file + " (sequence " + h.sequence
+                        + ") does not reach the journal, which starts at sequence " + journalFirstSeq);
+            }
+            SnapshotReader.load(h, ctx, waiters); // clients blocked at the cut matter only to a replay
+            return h.sequence;
+        }
+        if (!all.isEmpty()) {
+            throw new SnapshotCorruptException("no valid snapshot in " + dir);
+        }
+        if (journalFirstSeq > 0) {
+            throw new SnapshotCorruptException("the journal in " + dir + " starts at sequence " + journalFirstSeq
+                    + " but there is no snapshot covering the writes before it");
+        }
+        return -1;
     }
 }

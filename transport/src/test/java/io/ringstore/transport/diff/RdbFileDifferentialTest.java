@@ -211,6 +211,14 @@ class RdbFileDifferentialTest {
                     for (String[] w : new String[][] {{"SET", "after", "import"}, {"LPUSH", "l:small", "head"}}) {
                         assertEquals(r.call(w).canonical(), g.call(w).canonical());
                     }
+                    // the online way: a SAVE, then the newest snapshot alone from the running server's dir
+                    assertEquals("+OK", g.call("SAVE").canonical());
+                    Path live = dir.resolve("live.rdb");
+                    assertEquals(24, RdbExportTool.export(ringDir, new Config(), live, System.currentTimeMillis(), true,
+                            new PrintStream(new ByteArrayOutputStream(), true)));
+                    try (RdbRedis fromLive = RdbRedis.start(dir, "live.rdb")) {
+                        assertEquals(digest(redis.port), digest(fromLive.port), "the live snapshot's export");
+                    }
                 }
                 expectedDigest = digest(redis.port);
                 ringDigest = digest(ring.port());
@@ -230,7 +238,7 @@ class RdbFileDifferentialTest {
             Config config = new Config();
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             long keys = RdbExportTool.export(ringDir, config, exportDir.resolve("out.rdb"), System.currentTimeMillis(),
-                    new PrintStream(log, true));
+                    false, new PrintStream(log, true));
             assertEquals(24, keys);
             try (RdbRedis fresh = RdbRedis.start(exportDir, "out.rdb")) {
                 assertTrue(fresh.logText().contains("Done loading RDB, keys loaded: 24, keys expired: 0."), fresh.logText());

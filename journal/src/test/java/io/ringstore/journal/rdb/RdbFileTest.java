@@ -300,6 +300,33 @@ class RdbFileTest {
         assertTrue(refused(f).getMessage().contains("Failed loading library, "));
     }
 
+    @Test
+    void shouldExportASavedDirectoryThroughTheToolsCommandLine() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        String before;
+        try (EmbeddedEngine a = engine(2)) {
+            a.context().snapshots = new io.ringstore.journal.SnapshotStore(data, "dump.rss", null);
+            fill(a);
+            assertEquals("+OK\r\n", a.call("SAVE"));
+            before = digest(a);
+        }
+        Path out = dir.resolve("exported.rdb");
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(text, true, StandardCharsets.UTF_8);
+        assertEquals(0, RdbExportTool.run(new String[] {data.toString(), out.toString()}, ps), text.toString(StandardCharsets.UTF_8));
+        assertTrue(text.toString(StandardCharsets.UTF_8).contains("wrote 11 keys to " + out));
+        try (Stream<Path> files = Files.list(data)) {
+            assertEquals(1, files.count(), "the tool wrote nothing into the data directory");
+        }
+        try (EmbeddedEngine b = engine(1)) {
+            RdbImport.load(out, b.context(), NOW, log);
+            assertEquals(before, digest(b));
+        }
+        assertEquals(2, RdbExportTool.run(new String[] {data.toString()}, ps));
+        assertEquals(2, RdbExportTool.run(new String[] {"--bogus", data.toString(), out.toString()}, ps));
+        assertEquals(2, RdbExportTool.run(new String[] {dir.resolve("missing").toString(), out.toString()}, ps));
+    }
+
     private static int indexOf(byte[] b, byte[] what) {
         outer:
         for (int i = 0; i + what.length <= b.length; i++) {

@@ -292,6 +292,28 @@ class RdbFileTest {
     }
 
     @Test
+    void shouldApplyIdleTimeAndAcceptFrequency() throws Exception {
+        Path f = Files.write(dir.resolve("idle.rdb"), file(10, out -> {
+            out.writeByte(RdbOpcode.IDLE);
+            out.writeLength(1000);
+            stringKey(out, "idle", "v");
+            out.writeByte(RdbOpcode.FREQ);
+            out.writeByte(7);
+            stringKey(out, "freq", "v");
+            out.writeByte(RdbOpcode.RESIZEDB);
+            out.writeLength(2);
+            out.writeLength(0);
+            stringKey(out, "plain", "v");
+        }));
+        try (EmbeddedEngine e = engine(1)) {
+            assertEquals(3, RdbImport.load(f, e.context(), NOW, log).keysLoaded());
+            assertEquals(":1000\r\n", e.call("OBJECT", "IDLETIME", "idle"));
+            assertEquals(":0\r\n", e.call("OBJECT", "IDLETIME", "plain"));
+            assertEquals("$1\r\nv\r\n", e.call("GET", "freq"));
+        }
+    }
+
+    @Test
     void shouldRefuseABrokenLibraryWithRedissText() throws Exception {
         Path f = Files.write(dir.resolve("badfn.rdb"), file(10, out -> {
             out.writeByte(RdbOpcode.FUNCTION2);

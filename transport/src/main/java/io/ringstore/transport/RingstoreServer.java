@@ -33,6 +33,7 @@ import io.ringstore.journal.JournalScan;
 import io.ringstore.journal.JournalStage;
 import io.ringstore.journal.SnapshotCorruptException;
 import io.ringstore.journal.SnapshotStore;
+import io.ringstore.journal.rdb.RdbFileException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,7 +52,8 @@ import java.util.concurrent.ThreadFactory;
  * whole (a torn tail is truncated, damage elsewhere stops start-up), opened for appending, and
  * replayed through the ring before the tick timer starts; only then do clients connect. Before
  * that, the newest valid snapshot (SnapshotStore) is loaded into the shards and replay skips the
- * records it already holds.
+ * records it already holds. With {@code rdb-import}, a Redis RDB file is loaded into the shards
+ * first ({@link RdbStartup}).
  */
 public final class RingstoreServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("ringstore");
@@ -61,18 +63,18 @@ public final class RingstoreServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     public RingstoreServer(Config config) throws InterruptedException, IOException, JournalCorruptException,
-            SnapshotCorruptException {
+            SnapshotCorruptException, RdbFileException {
         this(config, Clock.SYSTEM);
     }
 
     public RingstoreServer(Config config, Clock clock) throws InterruptedException, IOException, JournalCorruptException,
-            SnapshotCorruptException {
+            SnapshotCorruptException, RdbFileException {
         this(config, clock, Commands.table());
     }
 
     /** A server with a given command table (tests add rows that fail on purpose). */
     public RingstoreServer(Config config, Clock clock, CommandTable table) throws InterruptedException, IOException,
-            JournalCorruptException, SnapshotCorruptException {
+            JournalCorruptException, SnapshotCorruptException, RdbFileException {
         ServerLog.configure(config);
         PrintStream progress = ServerLog.lines(ServerLog.NOTICE);
         ThreadProfile profile = ThreadProfile.resolve(Runtime.getRuntime().availableProcessors(),
@@ -87,17 +89,21 @@ public final class RingstoreServer implements AutoCloseable {
         SnapshotStore snapshots = new SnapshotStore(dir, config.get("dbfilename"), appendonly ? prefix : null);
         long snapshotSeq;
         java.util.Set<String> killedScripts = java.util.Set.of();
+        RdbStartup rdb = RdbStartup.of(config, dir, appendonly);
+        rdb.importFile(ctx, clock.nowMs(), progress); // before recovery: it refused a dir holding Ringstore state
         if (appendonly) {
             JournalScan recovered = JournalRecovery.check(dir, prefix, progress);
             long journalFirstSeq = recovered.segments.isEmpty() ? -1
                     : JournalFormat.firstSeqOf(recovered.segments.get(0), prefix);
             snapshotSeq = snapshots.recover(ctx, journalFirstSeq, progress);
             killedScripts = recovered.killedScripts;
+            rdb.reserveSnapshotSequence(recovered);
             Journal journal = new Journal(dir, prefix, config.number("journal-max-segment-size"),
                     config.get("appendfsync"), recovered, ctx.journal, RingstoreServer::backgroundFsyncFailed);
             config.onChange("appendfsync", o -> journal.setPolicy(o.value()));
             // The journal stage records base + ring sequence; past the snapshot too, so that the
             // records written from now on replay after it even if the journal was empty.
+            snapshotSeq = rdb.persist(ctx, snapshots, snapshotSeq, clock.nowMs(), progress);
             ctx.sequenceBase = Math.max(journal.nextSeq(), snapshotSeq + 1);
             journalStage = new JournalStage(journal, () -> Runtime.getRuntime().halt(1));
         } else {
@@ -201,7 +207,7 @@ public final class RingstoreServer implements AutoCloseable {
         RingstoreServer server;
         try {
             server = new RingstoreServer(config);
-        } catch (JournalCorruptException | SnapshotCorruptException e) {
+        } catch (JournalCorruptException | SnapshotCorruptException | RdbFileException e) {
             LOG.log(System.Logger.Level.WARNING, e.getMessage());
             System.exit(1);
             return;

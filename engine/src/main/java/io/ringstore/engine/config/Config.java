@@ -226,6 +226,8 @@ public final class Config {
         options.put("save", new Option("save", Kind.SAVE, true, "", 0, 0, null));
         str("dbfilename", false, "dump.rss");
         str("dir", false, System.getProperty("user.dir"));
+        // A Redis RDB file loaded into the shards at start-up (journal/rdb/RdbImport); "" for none.
+        str("rdb-import", false, "");
         // Redis's policy names are all recognised; only noeviction exists until the eviction issue.
         enumeration("maxmemory-policy", true, "noeviction", "volatile-lru", "volatile-lfu", "volatile-random",
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");

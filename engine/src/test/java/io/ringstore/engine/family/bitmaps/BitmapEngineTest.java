@@ -1,45 +1,11 @@
 package io.ringstore.engine.family.bitmaps;
 
-import io.ringstore.engine.EmbeddedEngine;
-import io.ringstore.engine.config.Config;
-import io.ringstore.engine.util.ManualClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Timeout;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static io.ringstore.engine.testing.Fixtures.T0;
+import io.ringstore.engine.testing.FamilyEngineTest;
 
 /**
- * Shared set-up of the bitmap family's engine tests: a real {@link EmbeddedEngine} on a manual
+ * Shared set-up of the bitmap family's engine tests: a real EmbeddedEngine on a manual
  * clock. The expected replies in the tests were taken from redis-server 7.0.15 for the same
  * commands (FLUSHALL between groups).
  */
-@Timeout(60)
-abstract class BitmapEngineTest {
-    final ManualClock clock = new ManualClock(T0);
-    private final List<EmbeddedEngine> engines = new ArrayList<>();
-    EmbeddedEngine e;
-
-    @AfterEach
-    void closeEngines() {
-        engines.forEach(EmbeddedEngine::close);
-    }
-
-    EmbeddedEngine start(int shards) {
-        EmbeddedEngine engine = new EmbeddedEngine(shards, clock, new Config());
-        engines.add(engine);
-        e = engine;
-        return engine;
-    }
-
-    String call(String... args) {
-        return e.call(args);
-    }
-
-    /** Empties the keyspace between groups of checks, as the reference run did. */
-    void flushall() {
-        call("FLUSHALL");
-    }
+abstract class BitmapEngineTest extends FamilyEngineTest {
 }

@@ -1,47 +1,21 @@
 package io.ringstore.engine.family.hyperloglog;
 
-import io.ringstore.engine.EmbeddedEngine;
-import io.ringstore.engine.config.Config;
-import io.ringstore.engine.util.ManualClock;
-import org.junit.jupiter.api.AfterEach;
+import io.ringstore.engine.testing.FamilyEngineTest;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import static io.ringstore.engine.testing.Fixtures.T0;
 
 /**
- * Shared set-up of the HyperLogLog family's engine tests: a real {@link EmbeddedEngine} on a
+ * Shared set-up of the HyperLogLog family's engine tests: a real EmbeddedEngine on a
  * manual clock. Arguments and replies are ISO-8859-1 text (one char per byte), so HLL bytes read
  * back with GET can be written again with SET. The expected replies in the tests were taken from
  * redis-server 7.0.15 for the same commands (FLUSHALL between groups).
  */
 @Timeout(120)
-abstract class HyperLogLogEngineTest {
-    final ManualClock clock = new ManualClock(T0);
-    private final List<EmbeddedEngine> engines = new ArrayList<>();
-    EmbeddedEngine e;
-
-    @AfterEach
-    void closeEngines() {
-        engines.forEach(EmbeddedEngine::close);
-    }
-
-    EmbeddedEngine start(int shards) {
-        EmbeddedEngine engine = new EmbeddedEngine(shards, clock, new Config());
-        engines.add(engine);
-        e = engine;
-        return engine;
-    }
-
-    String call(String... args) {
-        byte[][] b = new byte[args.length][];
-        for (int i = 0; i < args.length; i++) {
-            b[i] = args[i].getBytes(StandardCharsets.ISO_8859_1);
-        }
-        return new String(e.callBytes(e.session(), b), StandardCharsets.ISO_8859_1);
+abstract class HyperLogLogEngineTest extends FamilyEngineTest {
+    @Override
+    protected String call(String... args) {
+        return bcall(args);
     }
 
     /** PFADD key prefix0 .. prefix(n-1) in one call. */
@@ -69,10 +43,5 @@ abstract class HyperLogLogEngineTest {
         } catch (java.security.NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    /** Empties the keyspace between groups of checks, as the reference run did. */
-    void flushall() {
-        call("FLUSHALL");
     }
 }

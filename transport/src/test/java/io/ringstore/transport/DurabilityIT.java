@@ -81,8 +81,15 @@ class DurabilityIT {
         pb.redirectErrorStream(true);
         Process p = pb.start();
         processes.add(p);
+        return awaitReady(p, new StringBuilder());
+    }
+
+    /**
+     * Reads a server process's output until its banner and returns the port it printed; the lines
+     * before it go to {@code seen}, the rest is drained by a daemon thread. Also used by RdbImportIT.
+     */
+    static int awaitReady(Process p, StringBuilder seen) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
         for (String line; (line = out.readLine()) != null; ) {
             seen.append(line).append('\n');
             Matcher m = READY.matcher(line);
